@@ -1,0 +1,98 @@
+import { DescribeInstanceAssociationsStatusCommand } from '@aws-sdk/client-ssm';
+import type { Page } from '../paging/pager';
+import type { ClientPool } from './clients';
+import type { AssociationStatusInfo, Log, NodeTarget } from './types';
+
+const STRING_FIELDS = [
+  'AssociationName',
+  'AssociationVersion',
+  'Name',
+  'DocumentVersion',
+  'InstanceId',
+  'Status',
+  'DetailedStatus',
+  'ErrorCode',
+  'ExecutionSummary',
+] as const;
+
+/**
+ * Keeps only the documented fields of one status info, each of its documented type; undefined when
+ * the row has no AssociationId string (it could be neither shown stably nor copied).
+ */
+export function sanitizeInfo(raw: unknown): AssociationStatusInfo | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.AssociationId !== 'string' || r.AssociationId === '') return undefined;
+  const info: AssociationStatusInfo = { AssociationId: r.AssociationId };
+  for (const field of STRING_FIELDS) {
+    if (typeof r[field] === 'string') info[field] = r[field] as string;
+  }
+  const date = r.ExecutionDate;
+  if (date instanceof Date && !Number.isNaN(date.getTime())) info.ExecutionDate = date;
+  else if (typeof date === 'number' && Number.isFinite(date)) info.ExecutionDate = new Date(date * 1000);
+  const url = (r.OutputUrl as { S3OutputUrl?: { OutputUrl?: unknown } } | undefined)?.S3OutputUrl?.OutputUrl;
+  if (typeof url === 'string') info.OutputUrl = { S3OutputUrl: { OutputUrl: url } };
+  return info;
+}
+
+/** What one page request did, for the log and the benchmark. */
+export interface PageRequestInfo {
+  readonly pageNumber: number;
+}
+
+function short(token: string | undefined): string {
+  return token ? `${token.slice(0, 8)}…(${token.length})` : '-';
+}
+
+/**
+ * Fetches one page of a node's association statuses with the real SDK and logs the request
+ * (operation, node, page, request ID, attempts, duration, outcome — never credentials).
+ */
+export async function fetchAssociationsPage(
+  pool: ClientPool,
+  log: Log,
+  target: NodeTarget,
+  token: string | undefined,
+  pageSize: number,
+  signal: AbortSignal,
+  pageNumber: number,
+): Promise<Page<AssociationStatusInfo>> {
+  const started = performance.now();
+  const where = `node=${target.nodeId} profile=${target.profile ?? '(default chain)'} page=${pageNumber} maxResults=${pageSize} token=${short(token)}`;
+  let region = target.region ?? '?';
+  try {
+    const bound = await pool.get(target.profile, target.region);
+    region = bound.region;
+    const output = await bound.client.send(
+      new DescribeInstanceAssociationsStatusCommand({ InstanceId: target.nodeId, MaxResults: pageSize, NextToken: token }),
+      { abortSignal: signal },
+    );
+    const rawItems: unknown = output.InstanceAssociationStatusInfos;
+    const items: AssociationStatusInfo[] = [];
+    let dropped = 0;
+    if (Array.isArray(rawItems)) {
+      for (const raw of rawItems) {
+        const info = sanitizeInfo(raw);
+        if (info) items.push(info);
+        else dropped++;
+      }
+    } else if (rawItems !== undefined) {
+      throw Object.assign(new Error('InstanceAssociationStatusInfos is not a list'), { name: 'DeserializationError' });
+    }
+    const nextToken = typeof output.NextToken === 'string' && output.NextToken !== '' ? output.NextToken : undefined;
+    const ms = (performance.now() - started).toFixed(0);
+    log.info(
+      `DescribeInstanceAssociationsStatus ${where} region=${region} → ${items.length} rows${dropped ? ` (${dropped} malformed rows dropped)` : ''}, next=${short(nextToken)} requestId=${output.$metadata.requestId ?? '-'} attempts=${output.$metadata.attempts ?? 1} ${ms} ms`,
+    );
+    if (dropped) log.warn(`${dropped} rows without an AssociationId were dropped (node ${target.nodeId}).`);
+    return { items, nextToken };
+  } catch (error) {
+    const e = error as { name?: string; $metadata?: { requestId?: string; attempts?: number } };
+    const ms = (performance.now() - started).toFixed(0);
+    const outcome = signal.aborted ? 'cancelled' : `failed: ${e?.name ?? 'Error'}`;
+    log[signal.aborted ? 'debug' : 'warn'](
+      `DescribeInstanceAssociationsStatus ${where} region=${region} → ${outcome} requestId=${e?.$metadata?.requestId ?? '-'} attempts=${e?.$metadata?.attempts ?? '-'} ${ms} ms`,
+    );
+    throw error;
+  }
+}

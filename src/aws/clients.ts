@@ -1,0 +1,88 @@
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { NoRegionError } from './errors';
+import { resolveRegion } from './profiles';
+
+/** How clients talk to SSM. */
+export interface ClientOptions {
+  /** Asks the user for an MFA code (role profiles with mfa_serial); rejects when cancelled. */
+  readonly mfaCodeProvider?: (mfaSerial: string, profile: string) => Promise<string>;
+  /** Per attempt; the SDK is told to throw, not just warn (see @smithy/node-http-handler ≥ 4.4). */
+  readonly requestTimeoutMs?: number;
+  readonly connectionTimeoutMs?: number;
+  /** Attempts per request, retries included (adaptive retry mode). */
+  readonly maxAttempts?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+/** A client bound to one profile and region. */
+export interface BoundClient {
+  readonly client: SSMClient;
+  readonly profile?: string;
+  readonly region: string;
+}
+
+/**
+ * One SSM client per (profile, region), created on first use. `reset()` destroys them all, so the
+ * next request re-reads the profile files and credentials (nothing stale after the user edits them
+ * or switches profile).
+ */
+export class ClientPool {
+  private readonly clients = new Map<string, Promise<BoundClient>>();
+
+  constructor(private readonly options: ClientOptions = {}) {}
+
+  get requestTimeoutMs(): number {
+    return this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  }
+
+  /** The client for a profile (undefined = default chain) and an explicit region, if any. */
+  get(profile: string | undefined, explicitRegion?: string): Promise<BoundClient> {
+    const key = `${profile ?? ''}|${explicitRegion ?? ''}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.create(profile, explicitRegion);
+      this.clients.set(key, client);
+      // A failed creation (no region) is not cached: the user may fix the files and retry.
+      client.catch(() => this.clients.get(key) === client && this.clients.delete(key));
+    }
+    return client;
+  }
+
+  private async create(profile: string | undefined, explicitRegion?: string): Promise<BoundClient> {
+    const region = await resolveRegion(profile, explicitRegion);
+    if (!region) throw new NoRegionError(profile);
+    const { mfaCodeProvider } = this.options;
+    const mfa = mfaCodeProvider && ((serial: string) => mfaCodeProvider(serial, profile ?? process.env.AWS_PROFILE ?? 'default'));
+    const credentials = profile
+      ? fromIni({ profile, ignoreCache: true, mfaCodeProvider: mfa, clientConfig: { region } })
+      : fromNodeProviderChain({ ignoreCache: true, mfaCodeProvider: mfa, clientConfig: { region } });
+    const client = new SSMClient({
+      region,
+      // Lets the SDK honour endpoint_url and [services] of this profile, like the AWS CLI does.
+      profile,
+      credentials,
+      retryMode: 'adaptive',
+      maxAttempts: this.options.maxAttempts ?? 3,
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: this.options.connectionTimeoutMs ?? 5_000,
+        requestTimeout: this.requestTimeoutMs,
+        throwOnRequestTimeout: true,
+      }),
+    });
+    return { client, profile, region };
+  }
+
+  /** Destroys every client; the next request builds new ones from the files as they are now. */
+  reset(): void {
+    const old = [...this.clients.values()];
+    this.clients.clear();
+    for (const pending of old) pending.then((bound) => bound.client.destroy(), () => undefined);
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+}

@@ -1,0 +1,124 @@
+// An association's OutputUrl is written by the SSM Agent on the node: untrusted. The extension opens
+// only a console URL that it builds itself from a bucket name and prefix that passed validation.
+
+/** An S3 location the extension may open. */
+export interface S3Location {
+  readonly bucket: string;
+  /** Object key prefix, without a leading slash; may be empty. */
+  readonly prefix: string;
+  /** The region named by the URL, when it names one. */
+  readonly region?: string;
+  /** Which of the accepted forms it came in. */
+  readonly form: 'bare' | 's3-uri' | 'path-style' | 'virtual-hosted';
+}
+
+export type ParsedOutputUrl = { ok: true; location: S3Location } | { ok: false; reason: string };
+
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+// s3.amazonaws.com, s3.eu-west-1.amazonaws.com, s3-eu-west-1.amazonaws.com, and with .com.cn for China.
+const PATH_STYLE_HOST = /^s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com(?:\.cn)?$/;
+const VIRTUAL_HOST = /^(.+)\.s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com(?:\.cn)?$/;
+
+/** Why `name` is not a valid general-purpose S3 bucket name, or undefined when it is one. */
+export function bucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return `"${name}" is not a valid bucket name: it must be 3 to 63 characters long.`;
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) {
+    return `"${name}" is not a valid bucket name: only lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.`;
+  }
+  if (name.includes('..')) return `"${name}" is not a valid bucket name: it has two dots in a row.`;
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return `"${name}" is not a valid bucket name: it looks like an IP address.`;
+  if (name.startsWith('xn--') || name.startsWith('sthree-') || name.endsWith('-s3alias') || name.endsWith('--ol-s3')) {
+    return `"${name}" is not a valid bucket name: it uses a reserved prefix or suffix.`;
+  }
+  return undefined;
+}
+
+function prefixProblem(prefix: string): string | undefined {
+  if (/[\u0000-\u001F\u007F\\]/.test(prefix)) return 'The key prefix contains control characters or backslashes.';
+  if (prefix.split('/').some((segment) => segment === '..' || segment === '.')) return 'The key prefix contains "." or ".." path segments.';
+  return undefined;
+}
+
+function decode(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
+}
+
+function located(bucket: string, rawPrefix: string, form: S3Location['form'], region?: string): ParsedOutputUrl {
+  const bucketProblem = bucketNameProblem(bucket);
+  if (bucketProblem) return { ok: false, reason: bucketProblem };
+  if (region !== undefined && !REGION.test(region)) return { ok: false, reason: `"${region}" is not an AWS region.` };
+  const prefix = decode(rawPrefix.replace(/^\/+/, ''));
+  if (prefix === undefined) return { ok: false, reason: 'The key prefix is not valid percent-encoding.' };
+  const problem = prefixProblem(prefix);
+  if (problem) return { ok: false, reason: problem };
+  return { ok: true, location: { bucket, prefix, region, form } };
+}
+
+function splitBucket(path: string): [string, string] {
+  const slash = path.indexOf('/');
+  return slash === -1 ? [path, ''] : [path.slice(0, slash), path.slice(slash + 1)];
+}
+
+/**
+ * Parses an OutputUrl in one of the four forms the SSM Agent and service use — `bucket/prefix`,
+ * `s3://bucket/prefix`, `https://s3[.region].amazonaws.com/bucket/prefix` and
+ * `https://bucket.s3[.region].amazonaws.com/prefix` — and refuses everything else with a reason.
+ */
+export function parseOutputUrl(raw: string | undefined): ParsedOutputUrl {
+  if (raw === undefined || raw.trim() === '') return { ok: false, reason: 'This association has no S3 output URL.' };
+  const text = raw.trim();
+  if (/[\s\u0000-\u001F\u007F-\u009F]/.test(text)) return { ok: false, reason: 'The output URL contains spaces or control characters.' };
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(text)?.[1]?.toLowerCase();
+  if (scheme === undefined) {
+    const [bucket, prefix] = splitBucket(text);
+    return located(bucket, prefix, 'bare');
+  }
+  if (scheme === 's3') {
+    if (!text.startsWith('s3://')) return { ok: false, reason: 'An s3: URL must start with s3://.' };
+    const [bucket, prefix] = splitBucket(text.slice('s3://'.length));
+    return located(bucket, prefix, 's3-uri');
+  }
+  if (scheme !== 'https') return { ok: false, reason: `Only s3:// and https:// S3 URLs are opened, not "${scheme}:".` };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, reason: 'The output URL is not a valid URL.' };
+  }
+  if (url.username || url.password || url.port || url.search || url.hash) {
+    return { ok: false, reason: `The output URL has parts an S3 URL does not have (user, port, query or fragment).` };
+  }
+  const host = url.hostname.toLowerCase();
+  const pathStyle = PATH_STYLE_HOST.exec(host);
+  if (pathStyle) {
+    const [bucket, prefix] = splitBucket(url.pathname.replace(/^\//, ''));
+    return located(bucket, prefix, 'path-style', regionOf(pathStyle[1]));
+  }
+  const virtual = VIRTUAL_HOST.exec(host);
+  if (virtual) return located(virtual[1], url.pathname, 'virtual-hosted', regionOf(virtual[2]));
+  return { ok: false, reason: `"${host}" is not an Amazon S3 host.` };
+}
+
+// s3.amazonaws.com names no region; s3.dualstack.x / s3-external-1 are not region names we build on.
+function regionOf(part: string | undefined): string | undefined {
+  if (part === undefined) return undefined;
+  return part === 'external-1' ? 'us-east-1' : part;
+}
+
+/** The S3 console page of a location, built only from the validated bucket, prefix and region. */
+export function consoleUrl(location: S3Location, fallbackRegion: string): string {
+  const region = location.region ?? fallbackRegion;
+  const query = [`region=${encodeURIComponent(region)}`];
+  if (location.prefix) query.push(`prefix=${encodeURIComponent(location.prefix.endsWith('/') ? location.prefix : `${location.prefix}/`)}`);
+  query.push('showversions=false');
+  return `https://s3.console.aws.amazon.com/s3/buckets/${encodeURIComponent(location.bucket)}?${query.join('&')}`;
+}
+
+/** `s3://bucket/prefix`, for the clipboard and the AWS CLI. */
+export function s3Uri(location: S3Location): string {
+  return `s3://${location.bucket}/${location.prefix}`;
+}

@@ -1,0 +1,75 @@
+// Types shared by the editor layer and the AWS layer. Type-only: importing this file loads no SDK code.
+
+/** One association status of one managed node, as DescribeInstanceAssociationsStatus returns it
+ * (only the documented fields, each of the documented type; anything else the service sent is dropped). */
+export interface AssociationStatusInfo {
+  AssociationId: string;
+  AssociationName?: string;
+  AssociationVersion?: string;
+  Name?: string;
+  DocumentVersion?: string;
+  InstanceId?: string;
+  Status?: string;
+  DetailedStatus?: string;
+  ErrorCode?: string;
+  ExecutionSummary?: string;
+  ExecutionDate?: Date;
+  OutputUrl?: { S3OutputUrl?: { OutputUrl?: string } };
+}
+
+/** Which node to ask about, with whose credentials, where. */
+export interface NodeTarget {
+  readonly nodeId: string;
+  /** Named profile, or undefined for the SDK's default credential chain. */
+  readonly profile?: string;
+  /** Explicit region; undefined = the profile's region, then AWS_REGION. */
+  readonly region?: string;
+}
+
+/** A profile from the user's shared config and credentials files. */
+export interface ProfileInfo {
+  readonly name: string;
+  readonly region?: string;
+  readonly kind: 'sso' | 'role' | 'process' | 'keys' | 'web-identity' | 'config';
+  /** Which files define it. */
+  readonly sources: readonly ('config' | 'credentials')[];
+}
+
+/** Where log lines go (a LogOutputChannel in the editor, an array in tests). */
+export interface Log {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** One page of association statuses. */
+export interface AssociationPage {
+  readonly items: readonly AssociationStatusInfo[];
+  readonly nextToken?: string;
+}
+
+/**
+ * The AWS side of the extension, loaded on the first request (it carries the SDK, so activation does
+ * not pay for it).
+ */
+export interface Backend {
+  fetchAssociationsPage(target: NodeTarget, token: string | undefined, pageSize: number, signal: AbortSignal, pageNumber: number): Promise<AssociationPage>;
+  listProfiles(): Promise<ProfileInfo[]>;
+  /** The region requests for this profile go to (explicit, profile's, AWS_REGION). */
+  resolveRegion(profile: string | undefined, explicit?: string): Promise<string | undefined>;
+  /** Drops every client and cached credential. */
+  reset(): void;
+  /** The most page requests seen in flight at once. */
+  readonly peakConcurrency: number;
+}
+
+export interface BackendOptions {
+  readonly log: Log;
+  readonly mfaCodeProvider?: (mfaSerial: string, profile: string) => Promise<string>;
+  readonly requestTimeoutMs?: number;
+  readonly maxAttempts?: number;
+  /** Page requests in flight at once, across all nodes. */
+  readonly concurrency?: number;
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { listsNode, withNodeAdded } from '../model/nodeEntries';
+import { nodeIdProblem } from '../model/nodeIds';
+import { targetOf, valueAt } from '../settings';
+import { SECTION } from '../settings';
+import type { CommandDeps } from './context';
+
+/** Add Managed Node: an ID checked as it is typed, appended where the node list is already defined. */
+export function registerAddNode(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('ssmAssociations.addNode', async () => {
+      const target = targetOf('nodes');
+      const current = valueAt('nodes', target);
+      const id = await vscode.window.showInputBox({
+        title: 'Add Managed Node',
+        prompt: 'The ID of an EC2 instance (i-…) or a hybrid managed node (mi-…)',
+        placeHolder: 'i-0123456789abcdef0',
+        ignoreFocusOut: true,
+        validateInput: (value) => {
+          const problem = nodeIdProblem(value.trim());
+          if (problem) return problem;
+          return listsNode(current, value.trim()) ? `${value.trim()} is already in the list.` : undefined;
+        },
+      });
+      if (id === undefined) return;
+      const nodeId = id.trim();
+      await vscode.workspace.getConfiguration(SECTION).update('nodes', withNodeAdded(current, nodeId), target);
+      deps.log.info(`Added managed node ${nodeId} to ${target === vscode.ConfigurationTarget.Global ? 'user' : 'workspace'} settings.`);
+    }),
+  );
+}

@@ -1,0 +1,28 @@
+import type * as vscode from 'vscode';
+import { writeSetting } from '../settings';
+import type { Backend } from '../aws/types';
+import type { NodesProvider } from '../tree/provider';
+
+/** What every command may use. */
+export interface CommandDeps {
+  readonly provider: NodesProvider;
+  readonly log: vscode.LogOutputChannel;
+  backend(): Promise<Backend>;
+  /** Re-renders the status-bar item (profile and region). */
+  updateStatusBar(): void;
+}
+
+/** Tree elements arrive as the first argument when a command runs from the tree, nothing from the palette. */
+export function isElement<K extends string>(value: unknown, kind: K): value is { kind: K } {
+  return value !== null && typeof value === 'object' && (value as { kind?: unknown }).kind === kind;
+}
+
+/**
+ * Stores a profile or region choice. A changed setting reloads the tree through the settings listener
+ * (new clients, fresh pages); choosing the current value again still reloads, as the user asked for it.
+ */
+export async function applyChoice(key: 'profile' | 'region', value: string | undefined, current: string | undefined, deps: CommandDeps): Promise<void> {
+  if (value === current) deps.provider.refreshAll();
+  else await writeSetting(key, value ?? '');
+  deps.updateStatusBar();
+}

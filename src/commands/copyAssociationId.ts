@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+import type { AssociationElement } from '../tree/elements';
+import { isElement, type CommandDeps } from './context';
+import { pickAssociation } from './pickAssociation';
+
+/** Copy Association ID: from the tree (inline or context menu), or a quick pick of the loaded associations. */
+export function registerCopyAssociationId(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('ssmAssociations.copyAssociationId', async (target?: unknown) => {
+      const association = isElement(target, 'association') ? (target as AssociationElement) : await pickAssociation(deps.provider, 'Association to copy the ID of');
+      if (!association) return;
+      await vscode.env.clipboard.writeText(association.info.AssociationId);
+      vscode.window.setStatusBarMessage(`$(check) Copied association ID ${association.info.AssociationId}`, 4000);
+    }),
+  );
+}

@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import { isElement, type CommandDeps } from './context';
+import type { ErrorElement, LoadMoreElement, NodeElement } from '../tree/elements';
+
+/** Load More (the "Load more…" row) and Retry (error rows): fetch the next page, or the failed one again. */
+export function registerLoadMore(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('ssmAssociations.loadMore', (target?: unknown) => {
+      if (isElement(target, 'loadMore')) return deps.provider.loadMore((target as LoadMoreElement).node);
+      if (isElement(target, 'node')) return deps.provider.loadMore(target as NodeElement);
+      void vscode.window.showInformationMessage('Click "Load more…" under a managed node in the SSM Associations view.');
+    }),
+    vscode.commands.registerCommand('ssmAssociations.retry', (target?: unknown) => {
+      if (isElement(target, 'error')) deps.provider.retry(target as ErrorElement);
+    }),
+  );
+}

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { listsNode, withNodeRemoved } from '../model/nodeEntries';
+import { SECTION, valueAt } from '../settings';
+import { isElement, type CommandDeps } from './context';
+import type { InvalidElement, NodeElement } from '../tree/elements';
+
+const LEVELS = [vscode.ConfigurationTarget.WorkspaceFolder, vscode.ConfigurationTarget.Workspace, vscode.ConfigurationTarget.Global];
+
+/** Remove Managed Node: removes the node's entries from the level(s) that list it; every other entry stays in order. */
+export function registerRemoveNode(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('ssmAssociations.removeNode', async (target?: unknown) => {
+      let id: string | undefined;
+      if (isElement(target, 'node')) id = (target as NodeElement).entry.id;
+      else if (isElement(target, 'invalid')) id = (target as InvalidElement).entry.id;
+      else {
+        const nodes = deps.provider.currentSettings.entries.filter((e) => e.id !== undefined);
+        const picked = await vscode.window.showQuickPick(
+          nodes.map((e) => ({ label: e.id as string, description: e.kind === 'node' ? e.label : `invalid: ${e.reason}` })),
+          { placeHolder: 'Managed node to remove from ssmAssociations.nodes' },
+        );
+        id = picked?.label;
+      }
+      if (!id) return;
+      const config = vscode.workspace.getConfiguration(SECTION);
+      let removed = false;
+      for (const level of LEVELS) {
+        if (level === vscode.ConfigurationTarget.WorkspaceFolder && !vscode.workspace.workspaceFolders?.length) continue;
+        const value = valueAt('nodes', level);
+        if (!listsNode(value, id)) continue;
+        await config.update('nodes', withNodeRemoved(value, id), level);
+        removed = true;
+      }
+      if (removed) deps.log.info(`Removed managed node ${id}.`);
+      else void vscode.window.showInformationMessage(`${id} is not in your user or workspace settings (it may come from a default elsewhere).`);
+    }),
+  );
+}

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { ProfileInfo } from '../aws/types';
+import { applyChoice, type CommandDeps } from './context';
+
+const KIND_LABEL: Record<ProfileInfo['kind'], string> = {
+  sso: 'SSO',
+  role: 'role',
+  process: 'credential process',
+  keys: 'access keys',
+  'web-identity': 'web identity',
+  config: 'config only',
+};
+
+/** Select Profile: the profiles of the shared files, with region and kind; the choice becomes the setting. */
+export function registerSelectProfile(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('ssmAssociations.selectProfile', async () => {
+      let profiles: ProfileInfo[];
+      try {
+        profiles = await deps.backend().then((backend) => backend.listProfiles());
+      } catch (error) {
+        deps.log.error(`Could not read the AWS profile files: ${(error as Error).message}`);
+        void vscode.window.showErrorMessage(`Could not read your AWS config and credentials files: ${(error as Error).message}`);
+        return;
+      }
+      const current = deps.provider.currentSettings.profile;
+      type Item = vscode.QuickPickItem & { profile?: string };
+      const items: Item[] = [
+        {
+          label: 'Default credential chain',
+          description: process.env.AWS_PROFILE ? `AWS_PROFILE=${process.env.AWS_PROFILE}` : 'environment, default profile, SSO, instance role…',
+          detail: current === undefined ? 'in use' : undefined,
+          profile: undefined,
+        },
+        ...profiles.map((p) => ({
+          label: p.name,
+          description: [p.region ?? 'no region', KIND_LABEL[p.kind]].join(' · '),
+          detail: p.name === current ? 'in use' : undefined,
+          profile: p.name,
+        })),
+      ];
+      if (profiles.length === 0) {
+        items.push({ label: 'No profiles found', description: 'in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE)', kind: vscode.QuickPickItemKind.Separator });
+      }
+      const picked = await vscode.window.showQuickPick(items, { placeHolder: 'AWS profile for SSM Associations', matchOnDescription: true });
+      if (!picked || picked.kind === vscode.QuickPickItemKind.Separator) return;
+      deps.log.info(`Profile set to ${picked.profile ?? '(default credential chain)'}.`);
+      await applyChoice('profile', picked.profile, current, deps);
+    }),
+  );
+}

@@ -1,0 +1,139 @@
+// Wiring only: settings, the tree, the commands, the status bar. The AWS SDK is loaded on the first request.
+
+import * as vscode from 'vscode';
+import { MfaCancelledError } from './aws/errors';
+import type { Backend } from './aws/types';
+import { backendLoaded, loadBackend } from './backendLoader';
+import { registerAddNode } from './commands/addNode';
+import type { CommandDeps } from './commands/context';
+import { registerCopyAssociationId } from './commands/copyAssociationId';
+import { registerLoadMore } from './commands/loadMore';
+import { registerOpenS3Output } from './commands/openS3Output';
+import { registerRefresh } from './commands/refresh';
+import { registerRefreshNode } from './commands/refreshNode';
+import { registerRemoveNode } from './commands/removeNode';
+import { registerSelectProfile } from './commands/selectProfile';
+import { registerSelectRegion } from './commands/selectRegion';
+import { registerShowDetails } from './commands/showDetails';
+import { registerSsoLogin } from './commands/ssoLogin';
+import { onDidChangeSettings, readSettings } from './settings';
+import { ProfileStatusBar } from './statusBar';
+import { NodesProvider } from './tree/provider';
+
+const REQUEST_TIMEOUT_MS = 15_000;
+
+// Set by the first line of the bundle (esbuild banner), so module load time is measured too.
+declare const __ssmModuleLoadStart: number | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const activateStart = performance.now();
+  const moduleLoadStart = typeof __ssmModuleLoadStart === 'number' ? __ssmModuleLoadStart : activateStart;
+  const log = vscode.window.createOutputChannel('SSM Associations', { log: true });
+  context.subscriptions.push(log);
+
+  const pendingMfa = new Map<string, Promise<string>>();
+  // One prompt per profile at a time: several nodes needing the same role share it, and a cancel
+  // fails them all once instead of prompting again for each.
+  const mfaCodeProvider = (serial: string, profile: string): Promise<string> => {
+    let pending = pendingMfa.get(profile);
+    if (!pending) {
+      pending = Promise.resolve(
+        vscode.window.showInputBox({
+          title: `MFA code for AWS profile ${profile}`,
+          prompt: `Enter the current code of ${serial}`,
+          ignoreFocusOut: true,
+          validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'An MFA code is 6 digits.'),
+        }),
+      )
+        .then((code) => {
+          if (!code) throw new MfaCancelledError(profile);
+          return code.trim();
+        })
+        .finally(() => pendingMfa.delete(profile));
+      pendingMfa.set(profile, pending);
+    }
+    return pending;
+  };
+
+  let backendPromise: Promise<Backend> | undefined;
+  const backend = (): Promise<Backend> => {
+    if (!backendPromise) {
+      const started = performance.now();
+      backendPromise = loadBackend({ log, mfaCodeProvider, requestTimeoutMs: REQUEST_TIMEOUT_MS });
+      backendPromise.then(
+        () => log.info(`AWS layer loaded in ${(performance.now() - started).toFixed(1)} ms.`),
+        (error) => {
+          backendPromise = undefined;
+          log.error(`Could not load the AWS layer: ${(error as Error).message}`);
+        },
+      );
+    }
+    return backendPromise;
+  };
+
+  const provider = new NodesProvider({
+    readSettings,
+    backend,
+    resetClients: () => {
+      if (backendLoaded()) void backend().then((b) => b.reset());
+    },
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+  });
+  const view = vscode.window.createTreeView('ssmAssociations.nodes', { treeDataProvider: provider, showCollapseAll: true });
+  const statusBar = new ProfileStatusBar();
+  const deps: CommandDeps = {
+    provider,
+    log,
+    backend,
+    updateStatusBar: () => statusBar.update(provider.currentSettings, backendPromise),
+  };
+
+  let lastWarnings = '';
+  const reportWarnings = () => {
+    const warnings = provider.currentSettings.warnings;
+    const text = warnings.join('\n');
+    if (text === lastWarnings) return;
+    lastWarnings = text;
+    if (!text) return;
+    for (const w of warnings) log.warn(w);
+    void vscode.window
+      .showWarningMessage(`SSM Associations: ${warnings.length === 1 ? warnings[0] : `${warnings.length} settings problems (the rest works): ${warnings.join(' · ')}`}`, 'Open Settings')
+      .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'ssmAssociations'));
+  };
+
+  context.subscriptions.push(
+    provider,
+    view,
+    statusBar,
+    view.onDidCollapseElement((event) => provider.collapsed(event.element)),
+    onDidChangeSettings(() => {
+      provider.settingsChanged();
+      deps.updateStatusBar();
+      reportWarnings();
+    }),
+  );
+  for (const register of [
+    registerRefresh,
+    registerRefreshNode,
+    registerLoadMore,
+    registerCopyAssociationId,
+    registerOpenS3Output,
+    registerShowDetails,
+    registerSelectProfile,
+    registerSelectRegion,
+    registerAddNode,
+    registerRemoveNode,
+    registerSsoLogin,
+  ]) {
+    register(context, deps);
+  }
+  deps.updateStatusBar();
+  reportWarnings();
+
+  const now = performance.now();
+  log.info(
+    `Activated: module load ${(activateStart - moduleLoadStart).toFixed(1)} ms + activate ${(now - activateStart).toFixed(1)} ms = ${(now - moduleLoadStart).toFixed(1)} ms (AWS SDK not loaded yet).`,
+  );
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,142 @@
+import { nodeIdProblem } from './nodeIds';
+
+/** One managed node as configured in `ssmAssociations.nodes`, validated. */
+export interface NodeEntry {
+  readonly kind: 'node';
+  readonly id: string;
+  readonly profile?: string;
+  readonly region?: string;
+  readonly label?: string;
+  /** Position in the settings array, for messages. */
+  readonly index: number;
+}
+
+/** A settings entry that cannot be used, with the reason a user can act on. */
+export interface InvalidEntry {
+  readonly kind: 'invalid';
+  /** What the user wrote, as short text. */
+  readonly shown: string;
+  /** The ID when the entry had one (so Remove Managed Node can remove it). */
+  readonly id?: string;
+  readonly reason: string;
+  readonly index: number;
+}
+
+export type ConfiguredEntry = NodeEntry | InvalidEntry;
+
+/** The validated value of the extension's settings. */
+export interface ParsedNodes {
+  readonly entries: ConfiguredEntry[];
+  /** One line per problem, for a single warning message. */
+  readonly warnings: string[];
+}
+
+const OPTIONAL_STRING_KEYS = ['profile', 'region', 'label'] as const;
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+function show(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+function parseOne(raw: unknown, index: number): ConfiguredEntry {
+  const invalid = (reason: string, id?: string): InvalidEntry => ({ kind: 'invalid', shown: show(raw), reason, index, id });
+  if (typeof raw === 'string') {
+    const problem = nodeIdProblem(raw);
+    return problem ? invalid(problem, raw) : { kind: 'node', id: raw, index };
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return invalid(`An entry must be a node ID string or an object with "id", not ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}.`);
+  }
+  const obj = raw as Record<string, unknown>;
+  if (typeof obj.id !== 'string') return invalid('The object has no "id" string.');
+  const problem = nodeIdProblem(obj.id);
+  if (problem) return invalid(problem, obj.id);
+  for (const key of OPTIONAL_STRING_KEYS) {
+    if (obj[key] !== undefined && typeof obj[key] !== 'string') return invalid(`"${key}" must be a string.`, obj.id);
+  }
+  const region = nonEmpty(obj.region);
+  if (region !== undefined && !REGION_PATTERN.test(region)) return invalid(`"${region}" is not an AWS region name such as eu-west-1.`, obj.id);
+  return { kind: 'node', id: obj.id, index, profile: nonEmpty(obj.profile), region, label: nonEmpty(obj.label) };
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/**
+ * Validates `ssmAssociations.nodes`. Keeps settings order; a node configured twice (same ID, profile
+ * and region) is kept once. Never throws: whatever is wrong becomes an invalid entry or a warning.
+ */
+export function parseNodes(value: unknown): ParsedNodes {
+  if (value === undefined || value === null) return { entries: [], warnings: [] };
+  if (!Array.isArray(value)) {
+    return { entries: [], warnings: [`ssmAssociations.nodes must be an array of node IDs; it is ${typeof value}.`] };
+  }
+  const entries: ConfiguredEntry[] = [];
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  value.forEach((raw, index) => {
+    const entry = parseOne(raw, index);
+    if (entry.kind === 'invalid') {
+      warnings.push(`ssmAssociations.nodes[${index}] (${entry.shown}): ${entry.reason}`);
+      entries.push(entry);
+      return;
+    }
+    const key = `${entry.id}|${entry.profile ?? ''}|${entry.region ?? ''}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    entries.push(entry);
+  });
+  return { entries, warnings };
+}
+
+export const PAGE_SIZE_DEFAULT = 20;
+export const PAGE_SIZE_MAX = 50;
+
+/** `ssmAssociations.pageSize` as the API accepts it (1–50), with a warning when the setting was unusable. */
+export function parsePageSize(value: unknown): { pageSize: number; warning?: string } {
+  if (value === undefined || value === null) return { pageSize: PAGE_SIZE_DEFAULT };
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    return { pageSize: PAGE_SIZE_DEFAULT, warning: `ssmAssociations.pageSize must be a number from 1 to 50; using ${PAGE_SIZE_DEFAULT}.` };
+  }
+  const clamped = Math.min(PAGE_SIZE_MAX, Math.max(1, Math.round(value)));
+  if (clamped !== value) {
+    return { pageSize: clamped, warning: `ssmAssociations.pageSize ${value} is outside 1–50 (the API's limit); using ${clamped}.` };
+  }
+  return { pageSize: clamped };
+}
+
+/** A settings string (profile or region) with blanks meaning "not set"; wrong types give a warning. */
+export function parseOptionalString(name: string, value: unknown): { value?: string; warning?: string } {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'string') return { warning: `${name} must be a string; ignoring it.` };
+  return { value: nonEmpty(value) };
+}
+
+/** The settings array with `id` appended, every other entry kept as it is (unknown shapes included). */
+export function withNodeAdded(current: unknown, id: string): unknown[] {
+  const list = Array.isArray(current) ? current.slice() : [];
+  list.push(id);
+  return list;
+}
+
+/** The settings array without the entries naming `id` (string or object form); every other entry kept in order. */
+export function withNodeRemoved(current: unknown, id: string): unknown[] {
+  const list = Array.isArray(current) ? current : [];
+  return list.filter((raw) => {
+    if (typeof raw === 'string') return raw !== id;
+    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) return (raw as { id?: unknown }).id !== id;
+    return true;
+  });
+}
+
+/** Whether the array already names `id`. */
+export function listsNode(current: unknown, id: string): boolean {
+  return Array.isArray(current) && withNodeRemoved(current, id).length !== current.length;
+}

@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { Backend } from './aws/types';
+import type { Settings } from './settings';
+
+/** The status-bar item: the active profile and region; clicking it opens Select Profile. */
+export class ProfileStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('ssmAssociations.profile', vscode.StatusBarAlignment.Left, 10);
+  private version = 0;
+
+  constructor() {
+    this.item.name = 'SSM Associations profile';
+    this.item.command = 'ssmAssociations.selectProfile';
+  }
+
+  /** Shows the settings now; the profile's own region is filled in once the AWS layer is loaded. */
+  update(settings: Settings, backend: Promise<Backend> | undefined): void {
+    const version = ++this.version;
+    const profile = settings.profile ?? process.env.AWS_PROFILE ?? 'default';
+    const render = (region: string | undefined) => {
+      if (version !== this.version) return;
+      this.item.text = `$(cloud) ${profile}${region ? ` · ${region}` : ''}`;
+      this.item.tooltip = `SSM Associations: profile ${settings.profile ?? `${profile} (default credential chain)`}, region ${region ?? 'not resolved yet'}. Click to choose a profile.`;
+      this.item.show();
+    };
+    render(settings.region);
+    if (!settings.region && backend) {
+      backend.then((b) => b.resolveRegion(settings.profile)).then(render, () => render(undefined));
+    }
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

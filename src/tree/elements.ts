@@ -1,0 +1,244 @@
+// What the tree shows, as plain data: no 'vscode' import, so it is tested and benchmarked in Node.
+// The provider turns an ItemSpec into a vscode.TreeItem one field at a time.
+import type { UserError } from '../aws/errors';
+import type { AssociationStatusInfo } from '../aws/types';
+import type { InvalidEntry, NodeEntry } from '../model/nodeEntries';
+import { statusLook, summaryText, type NodeSummary } from '../model/status';
+import { clipBlock, clipLabel, escapeMarkdown } from '../model/text';
+import { relativeTime } from '../model/time';
+
+export interface NodeElement {
+  readonly kind: 'node';
+  readonly entry: NodeEntry;
+}
+export interface InvalidElement {
+  readonly kind: 'invalid';
+  readonly entry: InvalidEntry;
+}
+export interface AssociationElement {
+  readonly kind: 'association';
+  readonly node: NodeElement;
+  readonly info: AssociationStatusInfo;
+  /** Profile|region|node, as the request used them: part of the stable item ID. */
+  readonly scope: string;
+}
+export interface LoadMoreElement {
+  readonly kind: 'loadMore';
+  readonly node: NodeElement;
+  readonly loading: boolean;
+}
+export interface ErrorElement {
+  readonly kind: 'error';
+  readonly node: NodeElement;
+  readonly error: UserError;
+  /** Whether it failed on page 1 or on "Load more" (rows shown above stay). */
+  readonly during: 'first' | 'more';
+}
+export interface MessageElement {
+  readonly kind: 'message';
+  readonly node: NodeElement;
+  readonly text: string;
+  readonly icon: string;
+}
+
+export type Element = NodeElement | InvalidElement | AssociationElement | LoadMoreElement | ErrorElement | MessageElement;
+
+/** A tree item as data. */
+export interface ItemSpec {
+  readonly id?: string;
+  readonly label: string;
+  readonly description?: string;
+  /** Markdown with every piece of AWS text escaped; always shown untrusted, without HTML. */
+  readonly tooltipMarkdown?: string;
+  readonly icon?: { readonly id: string; readonly color?: string };
+  readonly contextValue: string;
+  readonly collapsible: boolean;
+  readonly command?: { readonly command: string; readonly title: string; readonly arguments?: unknown[] };
+}
+
+/** The defaults a node's description is compared against. */
+export interface Defaults {
+  readonly profile?: string;
+  readonly region?: string;
+}
+
+/** What the tree knows of a node's loaded pages. */
+export interface NodeView {
+  readonly summary?: NodeSummary;
+  readonly more: boolean;
+  readonly loading: boolean;
+  readonly failed: boolean;
+}
+
+export const COMMANDS = {
+  loadMore: 'ssmAssociations.loadMore',
+  retry: 'ssmAssociations.retry',
+  ssoLogin: 'ssmAssociations.ssoLogin',
+  showDetails: 'ssmAssociations.showDetails',
+  openSettings: 'ssmAssociations.openSettings',
+} as const;
+
+export const LOAD_MORE_LABEL = 'Load more…';
+export const NO_ASSOCIATIONS_LABEL = 'No associations';
+
+/** The tree ID of a node: stable across profile switches, so an expanded node stays expanded. */
+export function nodeItemId(entry: NodeEntry): string {
+  return `node/${entry.id}/${entry.profile ?? ''}/${entry.region ?? ''}`;
+}
+
+export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | undefined): ItemSpec {
+  const parts: string[] = [];
+  if (entry.label) parts.push(entry.id);
+  const scope = [entry.profile && entry.profile !== defaults.profile ? entry.profile : '', entry.region && entry.region !== defaults.region ? entry.region : '']
+    .filter(Boolean)
+    .join('/');
+  if (scope) parts.push(scope);
+  if (view?.summary) parts.push(summaryText(view.summary, view.more));
+  const worst = view?.summary?.worst;
+  const icon = view?.failed ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : worst ? { id: worst.icon, color: worst.color } : { id: entry.id.startsWith('mi-') ? 'server' : 'vm' };
+  const tooltip = [
+    `**Managed node** ${escapeMarkdown(entry.id)}`,
+    entry.label ? `Label: ${escapeMarkdown(entry.label)}` : '',
+    `Profile: ${escapeMarkdown(entry.profile ?? defaults.profile ?? '(default credential chain)')}`,
+    `Region: ${escapeMarkdown(entry.region ?? defaults.region ?? "(the profile's region)")}`,
+    view?.summary ? `Loaded: ${view.summary.loaded}${view.more ? ' (more available)' : ''}, failed: ${view.summary.failed}` : '',
+  ].filter(Boolean);
+  return {
+    id: nodeItemId(entry),
+    label: entry.label ? clipLabel(entry.label, 60) : entry.id,
+    description: parts.join(' · ') || undefined,
+    tooltipMarkdown: tooltip.join('  \n'),
+    icon,
+    contextValue: 'node',
+    collapsible: true,
+  };
+}
+
+export function invalidSpec(entry: InvalidEntry): ItemSpec {
+  return {
+    id: `invalid/${entry.index}`,
+    label: clipLabel(entry.shown, 60) || '(empty)',
+    description: `invalid: ${clipLabel(entry.reason, 100)}`,
+    tooltipMarkdown: `**Invalid entry** ssmAssociations.nodes\\[${entry.index}\\]  \n${escapeMarkdown(entry.reason)}  \nIt is never sent to AWS.`,
+    icon: { id: 'warning', color: 'problemsWarningIcon.foreground' },
+    contextValue: entry.id ? 'invalidNode.removable' : 'invalidNode',
+    collapsible: false,
+  };
+}
+
+const FIELD_ORDER: (keyof AssociationStatusInfo)[] = [
+  'AssociationName',
+  'AssociationId',
+  'AssociationVersion',
+  'Name',
+  'DocumentVersion',
+  'InstanceId',
+  'Status',
+  'DetailedStatus',
+  'ErrorCode',
+  'ExecutionDate',
+  'ExecutionSummary',
+  'OutputUrl',
+];
+
+function fieldText(info: AssociationStatusInfo, field: keyof AssociationStatusInfo): string | undefined {
+  const value = info[field];
+  if (value === undefined) return undefined;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') return value.S3OutputUrl?.OutputUrl;
+  return value;
+}
+
+/** The association's tooltip: every field, each value escaped (it is text the managed node controls). */
+export function associationTooltip(info: AssociationStatusInfo, now: number): string {
+  const lines: string[] = [];
+  for (const field of FIELD_ORDER) {
+    const text = fieldText(info, field);
+    if (text === undefined || text === '') continue;
+    const shown = field === 'ExecutionSummary' ? clipBlock(text) : clipBlock(text, 300);
+    const when = field === 'ExecutionDate' ? ` (${relativeTime(info.ExecutionDate, now)})` : '';
+    lines.push(`**${field}**: ${escapeMarkdown(shown)}${when}`);
+  }
+  return lines.join('  \n');
+}
+
+/** True when the association has an OutputUrl string (valid or not: Open S3 Output explains refusals). */
+export function hasOutput(info: AssociationStatusInfo): boolean {
+  return typeof info.OutputUrl?.S3OutputUrl?.OutputUrl === 'string' && info.OutputUrl.S3OutputUrl.OutputUrl !== '';
+}
+
+export function associationItemId(scope: string, info: AssociationStatusInfo): string {
+  return `association/${scope}/${info.AssociationId}`;
+}
+
+export function associationSpec(el: AssociationElement, now: number): ItemSpec {
+  const { info } = el;
+  const look = statusLook(info.Status);
+  const status = clipLabel(info.Status, 30) || 'No status';
+  const detailed = info.DetailedStatus && info.DetailedStatus !== info.Status ? clipLabel(info.DetailedStatus, 40) : '';
+  const when = relativeTime(info.ExecutionDate, now);
+  return {
+    id: associationItemId(el.scope, info),
+    label: clipLabel(info.AssociationName || info.Name || info.AssociationId, 80),
+    description: [status, detailed, when].filter(Boolean).join(' · '),
+    tooltipMarkdown: associationTooltip(info, now),
+    icon: { id: look.icon, color: look.color },
+    contextValue: hasOutput(info) ? 'association.withOutput' : 'association',
+    collapsible: false,
+    command: { command: COMMANDS.showDetails, title: 'Show Details', arguments: [el] },
+  };
+}
+
+export function loadMoreSpec(el: LoadMoreElement): ItemSpec {
+  return el.loading
+    ? { label: 'Loading…', icon: { id: 'loading~spin' }, contextValue: 'loading', collapsible: false }
+    : {
+        label: LOAD_MORE_LABEL,
+        icon: { id: 'fold-down' },
+        tooltipMarkdown: 'Load the next page of associations',
+        contextValue: 'loadMore',
+        collapsible: false,
+        command: { command: COMMANDS.loadMore, title: 'Load More', arguments: [el] },
+      };
+}
+
+export function errorSpec(el: ErrorElement): ItemSpec {
+  const { error } = el;
+  const sso = error.actions.includes('ssoLogin') && error.profile;
+  const click = sso
+    ? { command: COMMANDS.ssoLogin, title: 'Run aws sso login', arguments: [error.profile] }
+    : error.actions.includes('openSettings')
+      ? { command: COMMANDS.openSettings, title: 'Open Settings' }
+      : { command: COMMANDS.retry, title: 'Retry', arguments: [el] };
+  const hint = sso ? 'click to run aws sso login' : error.actions.includes('reloadFromStart') ? 'click to reload' : 'click to retry';
+  return {
+    label: clipLabel(el.during === 'more' ? `Couldn't load more: ${error.message}` : error.message, 120),
+    description: hint,
+    tooltipMarkdown: `**${escapeMarkdown(error.message)}**  \n${escapeMarkdown(error.detail)}`,
+    icon: { id: 'error', color: 'errorForeground' },
+    contextValue: 'error',
+    collapsible: false,
+    command: click,
+  };
+}
+
+export function messageSpec(el: MessageElement): ItemSpec {
+  return { label: el.text, icon: { id: el.icon }, contextValue: 'message', collapsible: false };
+}
+
+export function specFor(el: Element, defaults: Defaults, view: (node: NodeElement) => NodeView | undefined, now: number): ItemSpec {
+  switch (el.kind) {
+    case 'node':
+      return nodeSpec(el.entry, defaults, view(el));
+    case 'invalid':
+      return invalidSpec(el.entry);
+    case 'association':
+      return associationSpec(el, now);
+    case 'loadMore':
+      return loadMoreSpec(el);
+    case 'error':
+      return errorSpec(el);
+    case 'message':
+      return messageSpec(el);
+  }
+}

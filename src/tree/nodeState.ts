@@ -1,0 +1,87 @@
+import { describeError, type ErrorContext } from '../aws/errors';
+import type { AssociationStatusInfo, NodeTarget } from '../aws/types';
+import { addToSummary, EMPTY_SUMMARY, type NodeSummary } from '../model/status';
+import { Pager, type LoadPage } from '../paging/pager';
+import { NO_ASSOCIATIONS_LABEL, type AssociationElement, type Element, type ErrorElement, type NodeElement, type NodeView } from './elements';
+
+/** The key of a node's pages: who asks, where, about which node. A profile switch gives new keys. */
+export function scopeKey(target: NodeTarget): string {
+  return `${target.profile ?? '(default)'}|${target.region ?? '(auto)'}|${target.nodeId}`;
+}
+
+/**
+ * The pages of one managed node as the tree shows them: the pager, one element per loaded row
+ * (built once, as its page arrives), and the running summary for the node's description and icon.
+ */
+export class NodeState {
+  readonly pager: Pager<AssociationStatusInfo>;
+  readonly scope: string;
+  private readonly rows: AssociationElement[] = [];
+  private summary: NodeSummary = EMPTY_SUMMARY;
+  private lastError: { source: unknown; element: ErrorElement } | undefined;
+
+  constructor(
+    readonly node: NodeElement,
+    readonly target: NodeTarget,
+    load: LoadPage<AssociationStatusInfo>,
+    private readonly errorContext: ErrorContext = {},
+  ) {
+    this.scope = scopeKey(target);
+    this.pager = new Pager(load, (info) => info.AssociationId, (added) => {
+      for (const info of added) this.rows.push({ kind: 'association', node, info, scope: this.scope });
+      this.summary = addToSummary(this.summary, added.map((info) => info.Status));
+    });
+  }
+
+  /** The loaded rows, in the order AWS sent them. */
+  get associations(): readonly AssociationElement[] {
+    return this.rows;
+  }
+
+  /** The error of the last load as a tree element (built once per error). */
+  get errorElement(): ErrorElement | undefined {
+    const error = this.pager.error;
+    if (this.pager.state !== 'error' || error === undefined) return undefined;
+    if (this.lastError?.source !== error) {
+      const element: ErrorElement = {
+        kind: 'error',
+        node: this.node,
+        error: describeError(error, { ...this.errorContext, nodeId: this.target.nodeId }),
+        during: this.pager.pages > 0 ? 'more' : 'first',
+      };
+      this.lastError = { source: error, element };
+    }
+    return this.lastError.element;
+  }
+
+  view(): NodeView {
+    const pages = this.pager.pages;
+    return {
+      summary: pages > 0 ? this.summary : undefined,
+      more: this.pager.hasMore,
+      loading: this.pager.isLoading,
+      failed: this.pager.state === 'error' && pages === 0,
+    };
+  }
+
+  /** The node's children now: rows, then "Load more…", its loading state, or the error of the last load. */
+  children(): Element[] {
+    const pager = this.pager;
+    const error = this.errorElement;
+    if (error) return pager.pages === 0 ? [error] : [...this.rows, error];
+    if (pager.pages === 0) return [];
+    const list: Element[] = this.rows.slice();
+    if (pager.isLoading) list.push({ kind: 'loadMore', node: this.node, loading: true });
+    else if (pager.hasMore) list.push({ kind: 'loadMore', node: this.node, loading: false });
+    else if (this.rows.length === 0) list.push({ kind: 'message', node: this.node, text: NO_ASSOCIATIONS_LABEL, icon: 'info' });
+    return list;
+  }
+
+  /** Drops every page and the load in flight. */
+  reset(): void {
+    this.pager.reset();
+    this.rows.length = 0;
+    this.summary = EMPTY_SUMMARY;
+    this.lastError = undefined;
+  }
+}
