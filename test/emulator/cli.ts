@@ -1,0 +1,87 @@
+/**
+ * npm run emulator [-- --port N --fleet fleet.json --latency MS --dir DIR --quiet]
+ *
+ * Starts the SSM emulator on 127.0.0.1, writes an AWS config/credentials pair for it, prints the
+ * lines to copy into a shell, logs one line per request and stops cleanly on Ctrl-C / SIGTERM.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadFleet } from './fleet.js';
+import { DEMO } from './defaultFleet.js';
+import { writeProfiles } from './profiles.js';
+import { type RequestLogEntry, startServer } from './server.js';
+
+export const DEFAULT_CLI_PORT = 4599;
+
+const USAGE = `usage: npm run emulator [-- options]
+  --port N        port on 127.0.0.1 (default ${DEFAULT_CLI_PORT}; 0 = any free port)
+  --fleet FILE    fleet JSON file (default: the built-in demo fleet)
+  --latency MS    add MS milliseconds to every request (or MIN-MAX for a random delay)
+  --dir DIR       where to write the AWS config/credentials pair (default: <tmp>/ssm-emulator)
+  --quiet         do not log each request
+  --help`;
+
+function line(e: RequestLogEntry): string {
+  const t = new Date(e.time).toISOString().slice(11, 23);
+  const what = e.errorType ? `${e.status || '---'} ${e.errorType}` : `${e.status} ok${e.returned !== undefined ? ` ${e.returned} item(s)` : ''}${e.nextTokenOut ? ' +NextToken' : ''}`;
+  return `${t} ${e.operation || '(none)'} ${e.instanceId ?? '-'} ${what} key=${e.accessKeyId ?? '-'}${e.region ? `@${e.region}` : ''}${e.maxResults !== undefined ? ` max=${e.maxResults}` : ''}${e.nextToken ? ' token' : ''}`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      fleet: { type: 'string' },
+      latency: { type: 'string' },
+      dir: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = values.port === undefined ? DEFAULT_CLI_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port ${values.port}`);
+  const fleet = values.fleet ? loadFleet(values.fleet) : undefined;
+  const emu = await startServer({
+    fleet,
+    port,
+    quiet: false,
+    onRequest: values.quiet ? undefined : (e) => console.log(line(e)),
+  });
+  if (values.latency) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(values.latency);
+    if (!m) throw new Error(`bad --latency ${values.latency} (MS or MIN-MAX)`);
+    emu.setFault({ latencyMs: m[2] ? { min: +m[1], max: +m[2] } : +m[1] });
+  }
+  const dir = values.dir ?? join(tmpdir(), 'ssm-emulator');
+  const { env } = writeProfiles(dir, emu.url);
+  console.log(`SSM emulator listening on ${emu.url}${values.fleet ? ` (fleet ${values.fleet})` : ' (default fleet)'}`);
+  console.log(`control API: ${emu.url}/__control/log  (see test/emulator/README.md)`);
+  console.log('\n# AWS CLI / SDK / VS Code: paste into a shell, then start the tool from it');
+  for (const [k, v] of Object.entries(env)) console.log(`export ${k}=${v}`);
+  console.log('unset AWS_PROFILE AWS_REGION AWS_DEFAULT_REGION AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN');
+  console.log(`# try: aws ssm describe-instance-associations-status --profile ssm-demo --instance-id ${DEMO.nodes.three}`);
+  console.log('# profiles: ssm-demo ssm-second ssm-session ssm-expired ssm-unknown-key ssm-noregion\n');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping`);
+    emu.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  console.error(`ssm-emulator: ${(e as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,179 @@
+/**
+ * Fleet file: the emulator's whole world. JSON-serialisable on purpose so a fleet can live in a
+ * file (`npm run emulator -- --fleet my-fleet.json`) as well as be built in code.
+ */
+import { readFileSync } from 'node:fs';
+
+/** A fault set; see README.md ("Faults") for the exact semantics of each field. */
+export interface Fault {
+  latencyMs?: number | { min: number; max: number };
+  internalError?: number | 'always';
+  throttle?: number | 'always';
+  reset?: number | 'always';
+  hang?: number | 'always';
+  emptyPageWithToken?: number;
+  repeatToken?: boolean;
+  malformed?: 'non-json' | 'wrong-types' | 'missing-fields';
+  oversizePage?: number;
+}
+
+export interface AccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** When set, requests signed with this key must carry exactly this `x-amz-security-token`. */
+  sessionToken?: string;
+  /** A session key whose token has expired: requests carrying it get ExpiredTokenException. */
+  expired?: boolean;
+}
+
+/**
+ * One association status row exactly as DescribeInstanceAssociationsStatus returns it, except
+ * that `ExecutionDate` may be an ISO-8601 string or epoch seconds (fraction allowed) in the file.
+ * On the wire it is always sent as epoch seconds with fraction. Unknown extra fields are sent as is.
+ */
+export interface InstanceAssociationStatusInfo {
+  AssociationId?: string;
+  Name?: string;
+  DocumentVersion?: string;
+  AssociationVersion?: string;
+  InstanceId?: string;
+  ExecutionDate?: string | number;
+  Status?: string;
+  DetailedStatus?: string;
+  ExecutionSummary?: string;
+  ErrorCode?: string;
+  OutputUrl?: { S3OutputUrl?: { OutputUrl?: string } };
+  AssociationName?: string;
+  [extra: string]: unknown;
+}
+
+export type PingStatus = 'Online' | 'ConnectionLost' | 'Inactive';
+
+export interface ManagedNode {
+  InstanceId: string;
+  PingStatus?: PingStatus | string;
+  ComputerName?: string;
+  PlatformName?: string;
+  /** Windows | Linux | MacOS (default Linux). */
+  PlatformType?: string;
+  PlatformVersion?: string;
+  IPAddress?: string;
+  AgentVersion?: string;
+  /** EC2Instance | ManagedInstance (default: ManagedInstance for `mi-` ids, else EC2Instance). */
+  ResourceType?: string;
+  /** ISO string or epoch seconds; default: the emulator's start time. */
+  LastPingDateTime?: string | number;
+  /** Tags, for DescribeInstanceInformation `tag:Key` / `tag-key` filters. */
+  tags?: Record<string, string>;
+  associations?: InstanceAssociationStatusInfo[];
+  /** The caller has no access: every call about it answers InvalidInstanceId, and it is not listed. */
+  noAccess?: boolean;
+  /** Faults active from start-up for requests about this node. */
+  faults?: Fault;
+}
+
+export interface Account {
+  name: string;
+  /** 12-digit account id (informational; default derived from the name). */
+  id?: string;
+  keys: AccessKey[];
+  /** Region name -> managed nodes registered in that region of this account. */
+  regions: Record<string, ManagedNode[]>;
+}
+
+export interface Fleet {
+  accounts: Account[];
+  /** Faults active from start-up for every request. */
+  faults?: Fault;
+  /** Default MaxResults of DescribeInstanceAssociationsStatus when the request has none (default 50). */
+  defaultMaxResults?: number;
+}
+
+export const INSTANCE_ID_PATTERN = /(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)/;
+
+/** Epoch seconds (with fraction) of an ISO string or epoch-seconds number. */
+export function toEpochSeconds(value: string | number): number {
+  if (typeof value === 'number') return value;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new Error(`not a date: ${JSON.stringify(value)}`);
+  return ms / 1000;
+}
+
+/** Throws an Error listing every problem found; returns the fleet unchanged otherwise. */
+export function validateFleet(fleet: unknown): Fleet {
+  const problems: string[] = [];
+  const f = fleet as Fleet;
+  if (!f || typeof f !== 'object' || !Array.isArray(f.accounts)) {
+    throw new Error('invalid fleet: expected an object with an "accounts" array');
+  }
+  const keyIds = new Set<string>();
+  f.accounts.forEach((account, ai) => {
+    const where = `accounts[${ai}]`;
+    if (!account || typeof account.name !== 'string') problems.push(`${where}.name must be a string`);
+    if (!Array.isArray(account?.keys)) problems.push(`${where}.keys must be an array`);
+    else
+      account.keys.forEach((k, ki) => {
+        if (typeof k?.accessKeyId !== 'string' || typeof k?.secretAccessKey !== 'string') {
+          problems.push(`${where}.keys[${ki}] needs accessKeyId and secretAccessKey strings`);
+        } else if (keyIds.has(k.accessKeyId)) {
+          problems.push(`${where}.keys[${ki}]: duplicate accessKeyId ${k.accessKeyId}`);
+        } else keyIds.add(k.accessKeyId);
+        if (k?.expired && !k.sessionToken) problems.push(`${where}.keys[${ki}]: expired needs a sessionToken`);
+      });
+    if (!account?.regions || typeof account.regions !== 'object') {
+      problems.push(`${where}.regions must be an object of region -> nodes`);
+      return;
+    }
+    for (const [region, nodes] of Object.entries(account.regions)) {
+      if (!Array.isArray(nodes)) {
+        problems.push(`${where}.regions.${region} must be an array`);
+        continue;
+      }
+      const seen = new Set<string>();
+      nodes.forEach((n, ni) => {
+        const nw = `${where}.regions.${region}[${ni}]`;
+        if (typeof n?.InstanceId !== 'string') return void problems.push(`${nw}.InstanceId must be a string`);
+        if (seen.has(n.InstanceId)) problems.push(`${nw}: duplicate InstanceId ${n.InstanceId}`);
+        seen.add(n.InstanceId);
+        if (n.associations !== undefined && !Array.isArray(n.associations)) {
+          problems.push(`${nw}.associations must be an array`);
+        }
+        n.associations?.forEach((a, i) => {
+          if (a.ExecutionDate !== undefined) {
+            try {
+              toEpochSeconds(a.ExecutionDate);
+            } catch {
+              problems.push(`${nw}.associations[${i}].ExecutionDate is not a date`);
+            }
+          }
+        });
+      });
+    }
+  });
+  if (problems.length) throw new Error(`invalid fleet:\n  ${problems.join('\n  ')}`);
+  return f;
+}
+
+export function loadFleet(file: string): Fleet {
+  return validateFleet(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+export function accountId(account: Account): string {
+  if (account.id) return account.id;
+  let h = 0;
+  for (const c of account.name) h = (h * 31 + c.charCodeAt(0)) % 1e12;
+  return String(h).padStart(12, '0');
+}
+
+export interface KeyRef {
+  key: AccessKey;
+  account: Account;
+}
+
+export function findKey(fleet: Fleet, accessKeyId: string): KeyRef | undefined {
+  for (const account of fleet.accounts) {
+    const key = account.keys.find((k) => k.accessKeyId === accessKeyId);
+    if (key) return { key, account };
+  }
+  return undefined;
+}

@@ -1,0 +1,19 @@
+/**
+ * Local SSM endpoint for tests, the benchmark and the demo. See README.md.
+ *
+ *   const emu = await start();            // default fleet, ephemeral port on 127.0.0.1
+ *   new SSMClient({ endpoint: emu.url, region: DEMO.region, credentials: KEYS.demo });
+ *   await emu.stop();
+ */
+import { type Emulator, type StartOptions, startServer } from './server.js';
+
+export type { Emulator, RequestLogEntry, StartOptions } from './server.js';
+export type { Account, AccessKey, Fault, Fleet, InstanceAssociationStatusInfo, ManagedNode, PingStatus } from './fleet.js';
+export { loadFleet, validateFleet } from './fleet.js';
+export { ACCOUNTS, DEMO, HOSTILE, KEYS, defaultFleet, fleetWith, makeAssociations, outputUrl, uuidFrom } from './defaultFleet.js';
+export { writeProfiles } from './profiles.js';
+
+/** Starts an emulator (default fleet, ephemeral port on 127.0.0.1, quiet). */
+export function start(opts: StartOptions = {}): Promise<Emulator> {
+  return startServer({ quiet: true, ...opts });
+}

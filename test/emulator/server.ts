@@ -1,0 +1,403 @@
+/**
+ * The HTTP side: AWS JSON 1.1 on POST /, SigV4, faults, the request log and the control API.
+ */
+import { randomUUID } from 'node:crypto';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { Socket } from 'node:net';
+import { defaultFleet } from './defaultFleet.js';
+import { ApiError } from './errors.js';
+import { type Fault, type Fleet, validateFleet } from './fleet.js';
+import { type OpContext, isOperation, runOperation } from './operations.js';
+import { verifySigV4, type AuthAttempt } from './sigv4.js';
+import { TokenCodec } from './tokens.js';
+
+export interface RequestLogEntry {
+  time: number;
+  operation: string;
+  instanceId?: string;
+  maxResults?: number;
+  nextToken?: string;
+  accessKeyId?: string;
+  region?: string;
+  /** HTTP status sent; 0 when no response was sent (reset or hang fault). */
+  status: number;
+  /** `__type` of the error sent, or `ConnectionReset` / `Hang` for those faults. */
+  errorType?: string;
+  returned?: number;
+  nextTokenOut?: string;
+  requestId: string;
+}
+
+export interface StartOptions {
+  fleet?: Fleet;
+  port?: number;
+  host?: string;
+  /** No console output (default true in-process; the CLI logs through `onRequest`). */
+  quiet?: boolean;
+  /** Called after each SSM request has been answered (or reset / left hanging). */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  log: RequestLogEntry[];
+  clearLog(): void;
+  setFault(fault: Fault, node?: string): void;
+  clearFaults(): void;
+  fleet: Fleet;
+}
+
+const FAULT_KEYS: (keyof Fault)[] = [
+  'latencyMs',
+  'internalError',
+  'throttle',
+  'reset',
+  'hang',
+  'emptyPageWithToken',
+  'repeatToken',
+  'malformed',
+  'oversizePage',
+];
+type CountedKey = 'internalError' | 'throttle' | 'reset' | 'hang' | 'emptyPageWithToken';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+const MAX_BODY = 1024 * 1024;
+
+export function checkFault(fault: unknown): Fault {
+  if (!fault || typeof fault !== 'object' || Array.isArray(fault)) throw new Error('fault must be an object');
+  const f = fault as Record<string, unknown>;
+  for (const k of Object.keys(f)) {
+    if (!(FAULT_KEYS as string[]).includes(k)) throw new Error(`unknown fault "${k}" (known: ${FAULT_KEYS.join(', ')})`);
+  }
+  const counted = (k: string) => {
+    const v = f[k];
+    if (v !== undefined && v !== 'always' && !(Number.isInteger(v) && (v as number) >= 0)) throw new Error(`${k} must be a count >= 0 or "always"`);
+  };
+  ['internalError', 'throttle', 'reset', 'hang'].forEach(counted);
+  for (const k of ['emptyPageWithToken', 'oversizePage']) {
+    if (f[k] !== undefined && !(Number.isInteger(f[k]) && (f[k] as number) >= 0)) throw new Error(`${k} must be an integer >= 0`);
+  }
+  const l = f.latencyMs as Fault['latencyMs'] | undefined;
+  if (l !== undefined && !(typeof l === 'number' && l >= 0) && !(typeof l === 'object' && l && l.min >= 0 && l.max >= l.min)) {
+    throw new Error('latencyMs must be a number >= 0 or {min, max} with 0 <= min <= max');
+  }
+  if (f.repeatToken !== undefined && typeof f.repeatToken !== 'boolean') throw new Error('repeatToken must be a boolean');
+  if (f.malformed !== undefined && !['non-json', 'wrong-types', 'missing-fields'].includes(f.malformed as string)) {
+    throw new Error('malformed must be "non-json", "wrong-types" or "missing-fields"');
+  }
+  return f as Fault;
+}
+
+/** Active faults: one set for every request, one per node. A node's value of a field wins. */
+class Faults {
+  global: Fault = {};
+  nodes = new Map<string, Fault>();
+
+  set(fault: Fault, node?: string): void {
+    checkFault(fault);
+    const target = node === undefined ? this.global : (this.nodes.get(node) ?? {});
+    Object.assign(target, fault);
+    for (const k of FAULT_KEYS) if (target[k] === undefined || target[k] === 0 || target[k] === false) delete target[k];
+    if (node !== undefined) {
+      if (Object.keys(target).length) this.nodes.set(node, target);
+      else this.nodes.delete(node);
+    }
+  }
+
+  clear(): void {
+    this.global = {};
+    this.nodes.clear();
+  }
+
+  private scope<K extends keyof Fault>(key: K, node?: string): Fault | undefined {
+    const n = node === undefined ? undefined : this.nodes.get(node);
+    if (n && n[key] !== undefined) return n;
+    return this.global[key] !== undefined ? this.global : undefined;
+  }
+
+  get<K extends keyof Fault>(key: K, node?: string): Fault[K] | undefined {
+    return this.scope(key, node)?.[key];
+  }
+
+  /** Consumes one occurrence of a counted fault; true when it fires for this request. */
+  take(key: CountedKey, node?: string): boolean {
+    const s = this.scope(key, node);
+    if (!s) return false;
+    const v = s[key];
+    if (v === 'always') return true;
+    if (typeof v !== 'number' || v <= 0) return false;
+    if (v === 1) delete s[key];
+    else (s as Record<string, unknown>)[key] = v - 1;
+    return true;
+  }
+
+  latency(node?: string): number {
+    const l = this.get('latencyMs', node);
+    if (l === undefined) return 0;
+    if (typeof l === 'number') return l;
+    return l.min + Math.random() * (l.max - l.min);
+  }
+
+  snapshot(): { global: Fault; nodes: Record<string, Fault> } {
+    return { global: { ...this.global }, nodes: Object.fromEntries([...this.nodes].map(([k, v]) => [k, { ...v }])) };
+  }
+}
+
+function isLoopback(addr: string | undefined): boolean {
+  return !!addr && (addr === '::1' || addr.startsWith('127.') || addr.startsWith('::ffff:127.'));
+}
+
+function hostnameOf(hostHeader: string | undefined): string {
+  if (!hostHeader) return '';
+  if (hostHeader.startsWith('[')) return hostHeader.slice(1, hostHeader.indexOf(']'));
+  return hostHeader.replace(/:\d+$/, '');
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new ApiError('SerializationException', 'Request body too large', 413, 'message'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string, requestId?: string, contentType = 'application/x-amz-json-1.1'): void {
+  if (res.destroyed || res.headersSent) return;
+  const headers: Record<string, string | number> = {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    date: new Date().toUTCString(),
+  };
+  if (requestId) headers['x-amzn-requestid'] = requestId;
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+/** Bends a successful response body for the `malformed` fault. Returns the raw text to send. */
+function malform(kind: NonNullable<Fault['malformed']>, body: Record<string, unknown>): string {
+  if (kind === 'non-json') return '<html><body><h1>502 Bad Gateway</h1></body></html>';
+  const listKey = Object.keys(body).find((k) => Array.isArray(body[k]));
+  if (!listKey) return JSON.stringify(body);
+  const rows = (body[listKey] as Record<string, unknown>[]).map((row) => {
+    const r = { ...row };
+    if (kind === 'wrong-types') {
+      for (const [k, v] of Object.entries(r)) {
+        if (typeof v === 'string') r[k] = 12345;
+        else if (typeof v === 'number') r[k] = 'yesterday';
+        else if (v && typeof v === 'object') r[k] = 'not-an-object';
+      }
+    } else {
+      for (const k of ['AssociationId', 'Status', 'DetailedStatus', 'InstanceId', 'Name', 'ExecutionDate', 'PingStatus']) delete r[k];
+    }
+    return r;
+  });
+  return JSON.stringify({ ...body, [listKey]: rows });
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<Emulator> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!LOOPBACK_HOSTS.has(host)) throw new Error(`the SSM emulator only listens on loopback (got host ${host})`);
+  const fleet = validateFleet(structuredClone(opts.fleet ?? defaultFleet()));
+  const tokens = new TokenCodec();
+  const faults = new Faults();
+  if (fleet.faults) faults.set(fleet.faults);
+  for (const account of fleet.accounts) {
+    for (const nodes of Object.values(account.regions)) for (const n of nodes) if (n.faults) faults.set(n.faults, n.InstanceId);
+  }
+  const log: RequestLogEntry[] = [];
+  const sockets = new Set<Socket>();
+  const wakers = new Set<() => void>();
+  const startedAt = Date.now();
+  let stopping = false;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (ms <= 0) return resolve();
+      const done = () => {
+        clearTimeout(t);
+        wakers.delete(done);
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      wakers.add(done);
+    });
+
+  const record = (entry: RequestLogEntry) => {
+    for (const k of Object.keys(entry) as (keyof RequestLogEntry)[]) if (entry[k] === undefined) delete entry[k];
+    log.push(entry);
+    opts.onRequest?.(entry);
+  };
+
+  async function handleSsm(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, raw: Buffer) {
+    const requestId = randomUUID();
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const operation = target.startsWith('AmazonSSM.') ? target.slice('AmazonSSM.'.length) : target;
+    const entry: RequestLogEntry = { time: Date.now(), operation, status: 0, requestId };
+    let input: Record<string, unknown> | undefined;
+    try {
+      const parsed: unknown = raw.length ? JSON.parse(raw.toString('utf8')) : {};
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) input = parsed as Record<string, unknown>;
+    } catch {
+      input = undefined;
+    }
+    const node = typeof input?.InstanceId === 'string' ? input.InstanceId : undefined;
+    if (node !== undefined) entry.instanceId = node;
+    if (typeof input?.MaxResults === 'number') entry.maxResults = input.MaxResults;
+    if (typeof input?.NextToken === 'string') entry.nextToken = input.NextToken;
+
+    await sleep(faults.latency(node));
+    if (stopping) return void req.socket.destroy();
+
+    const attempt: AuthAttempt = {};
+    try {
+      if (req.method !== 'POST' || path !== '/') {
+        throw new ApiError('UnknownOperationException', undefined, 404, 'none');
+      }
+      const auth = await verifySigV4(
+        { method: req.method, path, query: Object.fromEntries(query), headers: req.headers, body: raw },
+        fleet,
+        attempt,
+      ).finally(() => {
+        entry.accessKeyId = attempt.accessKeyId;
+        entry.region = attempt.region;
+      });
+      if (!target.startsWith('AmazonSSM.') || !isOperation(operation)) {
+        throw new ApiError('com.amazon.coral.service#UnknownOperationException', undefined, 400, 'none');
+      }
+      if (!input) throw new ApiError('SerializationException', 'Start of structure or map found where not expected.', 400, 'none');
+
+      if (faults.take('reset', node)) {
+        record({ ...entry, errorType: 'ConnectionReset' });
+        req.socket.destroy();
+        return;
+      }
+      if (faults.take('hang', node)) {
+        record({ ...entry, errorType: 'Hang' });
+        return; // never answered; stop() destroys the socket
+      }
+      if (faults.take('throttle', node)) throw new ApiError('ThrottlingException', 'Rate exceeded', 400, 'message');
+      if (faults.take('internalError', node)) throw new ApiError('InternalServerError', 'An internal error occurred.', 500);
+
+      const ctx: OpContext = {
+        fleet,
+        caller: { account: auth.ref.account, region: auth.region },
+        tokens,
+        startedAt,
+        faults: {
+          takeEmptyPage: () => faults.take('emptyPageWithToken', node),
+          repeatToken: faults.get('repeatToken', node) === true,
+          oversizePage: faults.get('oversizePage', node),
+        },
+      };
+      const result = runOperation(operation, ctx, input);
+      const malformed = faults.get('malformed', node);
+      const text = malformed ? malform(malformed, result.body) : JSON.stringify(result.body);
+      send(res, 200, text, requestId);
+      record({ ...entry, status: 200, returned: result.returned, nextTokenOut: result.nextTokenOut });
+    } catch (e) {
+      const err =
+        e instanceof ApiError ? e : new ApiError('InternalServerError', 'An internal error occurred.', 500);
+      if (!(e instanceof ApiError) && !opts.quiet) console.error('[ssm-emulator] internal error:', e);
+      send(res, err.status, JSON.stringify(err.body()), requestId);
+      record({ ...entry, status: err.status, errorType: err.type.replace(/^.*#/, '') });
+    }
+  }
+
+  function handleControl(req: IncomingMessage, res: ServerResponse, path: string, raw: Buffer) {
+    const json = (status: number, value: unknown) => send(res, status, JSON.stringify(value), undefined, 'application/json');
+    if (!isLoopback(req.socket.remoteAddress) || !LOOPBACK_HOSTS.has(hostnameOf(req.headers.host))) {
+      return json(403, { error: 'the control API only answers on loopback' });
+    }
+    const route = `${req.method} ${path.replace(/\/+$/, '')}`;
+    switch (route) {
+      case 'GET /__control/log':
+        return json(200, log);
+      case 'DELETE /__control/log':
+        log.length = 0;
+        return json(200, { ok: true });
+      case 'GET /__control/faults':
+        return json(200, faults.snapshot());
+      case 'DELETE /__control/faults':
+        faults.clear();
+        return json(200, { ok: true });
+      case 'POST /__control/faults': {
+        try {
+          const body = JSON.parse(raw.toString('utf8') || '{}') as { node?: unknown; fault?: unknown };
+          if (body.node !== undefined && typeof body.node !== 'string') throw new Error('node must be a string');
+          faults.set(checkFault(body.fault), body.node);
+          return json(200, faults.snapshot());
+        } catch (e) {
+          return json(400, { error: (e as Error).message });
+        }
+      }
+      case 'GET /__control/health':
+        return json(200, { ok: true, startedAt });
+      default:
+        return json(404, { error: `no such control route: ${route}` });
+    }
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    readBody(req).then(
+      (raw) => {
+        if (url.pathname.startsWith('/__control')) return handleControl(req, res, url.pathname, raw);
+        return handleSsm(req, res, url.pathname, url.searchParams, raw);
+      },
+      (e: unknown) => {
+        const err = e instanceof ApiError ? e : new ApiError('SerializationException', 'Could not read the request', 400, 'none');
+        send(res, err.status, JSON.stringify(err.body()));
+      },
+    ).catch((e: unknown) => {
+      if (!opts.quiet) console.error('[ssm-emulator]', e);
+      req.socket.destroy();
+    });
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('clientError', (_e, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const urlHost = host === '::1' ? '[::1]' : host;
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    log,
+    fleet,
+    clearLog: () => void (log.length = 0),
+    setFault: (fault, node) => faults.set(fault, node),
+    clearFaults: () => faults.clear(),
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        stopping = true;
+        server.close(() => resolve());
+        for (const wake of [...wakers]) wake();
+        for (const s of sockets) s.destroy();
+        server.closeAllConnections();
+      });
+      return stopped;
+    },
+  };
+}
