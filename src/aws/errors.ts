@@ -195,6 +195,8 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
     case 'TimeoutError':
     case 'RequestTimeout':
     case 'RequestTimeoutException':
+      // The HTTP handler also calls a reset socket ("socket hang up", ECONNRESET) a TimeoutError.
+      if (/socket hang up/i.test(message) || (networkCode(e) ?? 'ETIMEDOUT') !== 'ETIMEDOUT') return networkError(e, ctx, networkCode(e) ?? 'ECONNRESET');
       return {
         code: 'Timeout',
         message: `No answer from ${endpointOf(e, ctx)}${ctx.timeoutMs ? ` within ${Math.round(ctx.timeoutMs / 1000)} s` : ''}`,
@@ -212,14 +214,7 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
     return describeError(new NoRegionError(ctx.profile), ctx);
   }
   const net = networkCode(e);
-  if (net) {
-    return {
-      code: 'Network',
-      message: `Cannot reach ${endpointOf(e, ctx)}: ${NETWORK_CODES[net]}`,
-      detail: `The request to the SSM endpoint ${endpointOf(e, ctx)} failed (${net}). Check your network, proxy or the endpoint override (AWS_ENDPOINT_URL_SSM / endpoint_url).`,
-      actions: ['retry'],
-    };
-  }
+  if (net) return networkError(e, ctx, net);
   if (/Deserializ|Unexpected token|JSON|Expected .* but got|is not valid JSON/i.test(`${name} ${message}`)) {
     return {
       code: 'BadResponse',
@@ -241,6 +236,15 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
     code: name || 'Error',
     message: `${name || 'Error'}: ${message.split('\n')[0] || 'unknown error'}`,
     detail: withId(message || String(error)),
+    actions: ['retry'],
+  };
+}
+
+function networkError(e: ErrorLike, ctx: ErrorContext, code: string): UserError {
+  return {
+    code: 'Network',
+    message: `Cannot reach ${endpointOf(e, ctx)}: ${NETWORK_CODES[code]}`,
+    detail: `The request to the SSM endpoint ${endpointOf(e, ctx)} failed (${code}). Check your network, proxy or the endpoint override (AWS_ENDPOINT_URL_SSM / endpoint_url).`,
     actions: ['retry'],
   };
 }

@@ -83,6 +83,12 @@ export function parseOutputUrl(raw: string | undefined): ParsedOutputUrl {
     return located(bucket, prefix, 's3-uri');
   }
   if (scheme !== 'https') return { ok: false, reason: `Only s3:// and https:// S3 URLs are opened, not "${scheme}:".` };
+  // URL parsing resolves "." and ".." segments (also percent-encoded), which could move the path to
+  // another bucket: check the path as written first.
+  const writtenPath = text.replace(/^https:\/\/[^/]*/i, '');
+  if (writtenPath.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) {
+    return { ok: false, reason: 'The key prefix contains "." or ".." path segments.' };
+  }
   let url: URL;
   try {
     url = new URL(text);

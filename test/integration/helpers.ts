@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBackend } from '../../src/aws/backend';
+import type { Backend, BackendOptions, Log, NodeTarget } from '../../src/aws/types';
+import { start, writeProfiles, type Emulator } from '../emulator/index';
+import type { Fleet } from '../emulator/index';
+
+const AWS_VARS = ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSM', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
+
+/** Every log line, with its level, so tests can read what the extension logged. */
+export class MemoryLog implements Log {
+  readonly lines: string[] = [];
+  trace = (m: string) => this.lines.push(`trace ${m}`);
+  debug = (m: string) => this.lines.push(`debug ${m}`);
+  info = (m: string) => this.lines.push(`info ${m}`);
+  warn = (m: string) => this.lines.push(`warn ${m}`);
+  error = (m: string) => this.lines.push(`error ${m}`);
+  get text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+/** A local SSM endpoint, profile files pointing at it, and the process environment set for the SDK. */
+export interface World {
+  emulator: Emulator;
+  dir: string;
+  files: { configFile: string; credentialsFile: string };
+  log: MemoryLog;
+  backend(options?: Partial<BackendOptions>): Backend;
+  stop(): Promise<void>;
+}
+
+export async function startWorld(fleet?: Fleet): Promise<World> {
+  const emulator = await start(fleet ? { fleet } : {});
+  const dir = mkdtempSync(join(tmpdir(), 'ssm-int-'));
+  const profiles = writeProfiles(dir, emulator.url);
+  const saved = new Map(AWS_VARS.map((k) => [k, process.env[k]]));
+  for (const k of AWS_VARS) delete process.env[k];
+  Object.assign(process.env, profiles.env);
+  const log = new MemoryLog();
+  const backends: Backend[] = [];
+  return {
+    emulator,
+    dir,
+    files: profiles,
+    log,
+    backend(options = {}) {
+      const backend = createBackend({ log, maxAttempts: 1, requestTimeoutMs: 2_000, ...options });
+      backends.push(backend);
+      return backend;
+    },
+    async stop() {
+      for (const b of backends) b.reset();
+      await emulator.stop();
+      for (const [k, v] of saved) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fetches every page of a node, as "Load more" would, returning the rows and page count. */
+export async function fetchAll(backend: Backend, target: NodeTarget, pageSize: number) {
+  const rows = [];
+  let token: string | undefined;
+  let pages = 0;
+  do {
+    const page = await backend.fetchAssociationsPage(target, token, pageSize, new AbortController().signal, ++pages);
+    rows.push(...page.items);
+    token = page.nextToken;
+  } while (token);
+  return { rows, pages };
+}
+
+export const never = new AbortController().signal;

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { describeError, MfaCancelledError, NoRegionError } from '../../src/aws/errors';
+
+const sdkError = (name: string, message = '', extra: object = {}) => Object.assign(new Error(message), { name, $metadata: { requestId: 'req-1', httpStatusCode: 400 }, ...extra });
+const ctx = { profile: 'prod', region: 'eu-west-1' };
+
+describe('describeError', () => {
+  it('InvalidInstanceId explains its four causes in plain words', () => {
+    const e = describeError(sdkError('InvalidInstanceId'), ctx);
+    assert.equal(e.code, 'InvalidInstanceId');
+    assert.match(e.message, /Node not reachable with profile "prod" in eu-west-1/);
+    assert.match(e.detail, /no permission/);
+    assert.match(e.detail, /SSM Agent is not running/);
+    assert.match(e.detail, /not registered/);
+    assert.match(e.detail, /shutting down or has been terminated/);
+    assert.match(e.detail, /Request ID: req-1/);
+  });
+  it('InvalidNextToken offers to reload from the start', () => {
+    const e = describeError(sdkError('InvalidNextToken', 'The token is invalid'), ctx);
+    assert.deepEqual(e.actions, ['reloadFromStart']);
+    assert.match(e.message, /reload from the start/);
+  });
+  it('throttling and 500s after retries', () => {
+    assert.equal(describeError(sdkError('ThrottlingException', 'Rate exceeded'), ctx).code, 'Throttling');
+    assert.match(describeError(sdkError('ThrottlingException', 'Rate exceeded'), ctx).message, /throttling/);
+    const server = describeError(sdkError('InternalServerError', 'oops', { $metadata: { httpStatusCode: 500 } }), ctx);
+    assert.equal(server.code, 'ServerError');
+    assert.match(server.detail, /HTTP 500/);
+    assert.equal(describeError(Object.assign(new Error('x'), { name: 'Weird', $fault: 'server', $metadata: { httpStatusCode: 503 } }), ctx).code, 'ServerError');
+  });
+  it('signature and key errors name the profile', () => {
+    assert.match(describeError(sdkError('UnrecognizedClientException'), ctx).message, /access key of profile "prod"/);
+    assert.match(describeError(sdkError('InvalidSignatureException'), ctx).message, /signature made with profile "prod"/);
+    const expired = describeError(sdkError('ExpiredTokenException'), ctx);
+    assert.match(expired.message, /session credentials of profile "prod" have expired/);
+    assert.equal(expired.profile, 'prod');
+  });
+  it('SSO expired in either SDK wording offers aws sso login --profile', () => {
+    for (const message of [
+      'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
+      "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+    ]) {
+      const e = describeError(Object.assign(new Error(message), { name: 'CredentialsProviderError' }), ctx);
+      assert.equal(e.code, 'SsoExpired', message);
+      assert.deepEqual(e.actions, ['ssoLogin', 'retry']);
+      assert.match(e.detail, /aws sso login --profile prod/);
+    }
+  });
+  it('missing profile, no credentials, failing credential_process', () => {
+    const missing = describeError(Object.assign(new Error('Could not resolve credentials using profile: [prod] in configuration/credentials file(s).'), { name: 'CredentialsProviderError' }), ctx);
+    assert.equal(missing.code, 'NoCredentials');
+    assert.match(missing.message, /profile "prod"/);
+    const notFound = describeError(Object.assign(new Error('Profile prod could not be found in shared credentials file.'), { name: 'CredentialsProviderError' }), ctx);
+    assert.equal(notFound.code, 'ProfileNotFound');
+    const proc = describeError(Object.assign(new Error('Error: Command failed: /bin/false'), { name: 'CredentialsProviderError' }), ctx);
+    assert.equal(proc.code, 'CredentialProcess');
+    assert.match(proc.message, /credential_process of profile "prod"/);
+  });
+  it('MFA cancelled, no region, timeouts and network errors', () => {
+    assert.equal(describeError(new MfaCancelledError('prod'), ctx).code, 'MfaCancelled');
+    const region = describeError(new NoRegionError('prod'), { profile: 'prod' });
+    assert.equal(region.code, 'NoRegion');
+    assert.match(region.detail, /ssmAssociations\.region/);
+    assert.equal(describeError(new Error('Region is missing'), ctx).code, 'NoRegion');
+    const timeout = describeError(Object.assign(new Error('Request did not complete'), { name: 'TimeoutError' }), { ...ctx, endpoint: 'http://127.0.0.1:9', timeoutMs: 15000 });
+    assert.match(timeout.message, /No answer from http:\/\/127\.0\.0\.1:9 within 15 s/);
+    const refused = describeError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED', address: '127.0.0.1', port: 1 }), { profile: 'prod' });
+    assert.equal(refused.code, 'Network');
+    assert.match(refused.message, /Cannot reach 127\.0\.0\.1:1: connection refused/);
+  });
+  it('unreadable answers and anything else never throw', () => {
+    assert.equal(describeError(Object.assign(new SyntaxError('Unexpected token < in JSON at position 0'), { $metadata: {} }), ctx).code, 'BadResponse');
+    for (const weird of [undefined, null, 42, 'text', {}, { name: 7 }]) {
+      const e = describeError(weird, ctx);
+      assert.equal(typeof e.message, 'string');
+      assert.ok(e.actions.length > 0);
+    }
+  });
+  it('never repeats secrets that an error message may carry', () => {
+    // describeError shows messages, so the AWS layer must never put secrets in them; this documents
+    // that credential errors add only the profile name.
+    const e = describeError(Object.assign(new Error('Could not resolve credentials using profile: [prod]'), { name: 'CredentialsProviderError' }), ctx);
+    assert.doesNotMatch(`${e.message}${e.detail}`, /aws_secret_access_key|AKIA/);
+  });
+});

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bucketNameProblem, consoleUrl, parseOutputUrl, s3Uri } from '../../src/aws/outputUrl';
+
+function ok(raw: string) {
+  const parsed = parseOutputUrl(raw);
+  assert.ok(parsed.ok, `expected ${raw} to parse: ${parsed.ok ? '' : parsed.reason}`);
+  return parsed.location;
+}
+
+function refused(raw: string | undefined, reason: RegExp) {
+  const parsed = parseOutputUrl(raw);
+  assert.equal(parsed.ok, false, `expected ${raw} to be refused`);
+  if (!parsed.ok) assert.match(parsed.reason, reason);
+}
+
+describe('parseOutputUrl: the four accepted forms', () => {
+  it('bare bucket/prefix, as the SSM Agent writes it', () => {
+    assert.deepEqual(ok('my-ssm-output/i-0123/abc/awsrunShellScript/'), {
+      bucket: 'my-ssm-output',
+      prefix: 'i-0123/abc/awsrunShellScript/',
+      region: undefined,
+      form: 'bare',
+    });
+  });
+  it('s3://bucket/prefix', () => {
+    const l = ok('s3://logs.example-1/runs/2026/');
+    assert.equal(l.bucket, 'logs.example-1');
+    assert.equal(l.prefix, 'runs/2026/');
+    assert.equal(l.form, 's3-uri');
+  });
+  it('path-style https, with and without a region', () => {
+    assert.deepEqual(ok('https://s3.amazonaws.com/bucket-a/x/y'), { bucket: 'bucket-a', prefix: 'x/y', region: undefined, form: 'path-style' });
+    assert.equal(ok('https://s3.eu-west-1.amazonaws.com/bucket-a/x').region, 'eu-west-1');
+    assert.equal(ok('https://s3-ap-southeast-2.amazonaws.com/bucket-a/x').region, 'ap-southeast-2');
+  });
+  it('virtual-hosted https, dotted bucket names included', () => {
+    assert.deepEqual(ok('https://my.bucket.s3.us-east-2.amazonaws.com/a%20b/c/'), { bucket: 'my.bucket', prefix: 'a b/c/', region: 'us-east-2', form: 'virtual-hosted' });
+    assert.equal(ok('https://bkt.s3.amazonaws.com/p').region, undefined);
+  });
+  it('bucket only, no prefix', () => {
+    assert.equal(ok('s3://bucket-only').prefix, '');
+  });
+});
+
+describe('parseOutputUrl: refusals', () => {
+  it('schemes other than s3 and https', () => {
+    refused('javascript:alert(1)', /Only s3:\/\/ and https:\/\//);
+    refused('command:workbench.action.terminal.new', /"command:"/);
+    refused('file:///etc/passwd', /"file:"/);
+    refused('vscode://ssmtools.x/y', /"vscode:"/);
+    refused('http://s3.amazonaws.com/bucket/x', /"http:"/);
+    refused('data:text/html,<b>x</b>', /"data:"/);
+  });
+  it('hosts that are not S3, lookalikes included', () => {
+    refused('https://s3.amazonaws.com.evil.example/bucket/x', /not an Amazon S3 host/);
+    refused('https://evil.example/s3.amazonaws.com/bucket', /not an Amazon S3 host/);
+    refused('https://s3.amazonaws.co/bucket/x', /not an Amazon S3 host/);
+    refused('https://user:pw@s3.amazonaws.com/bucket/x', /user, port, query or fragment/);
+    refused('https://s3.amazonaws.com:8443/bucket/x', /user, port, query or fragment/);
+    refused('https://s3.amazonaws.com/bucket/x?redirect=https://evil', /query/);
+  });
+  it('invalid bucket names', () => {
+    refused('https://s3.amazonaws.com/Bad_Bucket/x', /not a valid bucket name/);
+    refused('s3://ab/x', /3 to 63/);
+    refused('s3://a..b/x', /two dots/);
+    refused('s3://192.168.1.1/x', /IP address/);
+    refused('s3://-bucket/x', /not a valid bucket name/);
+    refused('<script>/x', /not a valid bucket name/);
+  });
+  it('path traversal and control characters in the prefix', () => {
+    refused('s3://bucket-a/logs/../../secret', /"\." or "\.\."/);
+    refused('https://s3.amazonaws.com/bucket-a/%2e%2e/x', /"\." or "\.\."/);
+    refused('https://s3.amazonaws.com/bucket-a/../other-bucket/x', /"\." or "\.\."/);
+    refused('https://bkt.s3.amazonaws.com/./x', /"\." or "\.\."/);
+    refused('bucket-a/x\u0000y', /control/);
+    refused('s3://bucket-a/a b', /spaces/);
+    refused('https://s3.amazonaws.com/bucket-a/%E0%A4%A', /percent-encoding/);
+  });
+  it('nothing at all', () => {
+    refused(undefined, /no S3 output/);
+    refused('   ', /no S3 output/);
+  });
+});
+
+describe('consoleUrl and s3Uri', () => {
+  it('builds the S3 console URL from the parts, region from the URL first', () => {
+    const l = ok('https://bkt.s3.us-east-2.amazonaws.com/i-1/run%201/');
+    assert.equal(consoleUrl(l, 'eu-west-1'), 'https://s3.console.aws.amazon.com/s3/buckets/bkt?region=us-east-2&prefix=i-1%2Frun%201%2F&showversions=false');
+  });
+  it('falls back to the node region, and adds the trailing slash of a prefix', () => {
+    const l = ok('bkt/a/b');
+    assert.equal(consoleUrl(l, 'eu-west-1'), 'https://s3.console.aws.amazon.com/s3/buckets/bkt?region=eu-west-1&prefix=a%2Fb%2F&showversions=false');
+    assert.equal(s3Uri(l), 's3://bkt/a/b');
+  });
+  it('bucket names: valid and not', () => {
+    assert.equal(bucketNameProblem('my-bucket.logs'), undefined);
+    assert.match(bucketNameProblem('x'.repeat(64)) ?? '', /3 to 63/);
+    assert.match(bucketNameProblem('xn--abc') ?? '', /reserved/);
+  });
+});

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { addToSummary, EMPTY_SUMMARY, statusLook, summaryText } from '../../src/model/status';
+
+describe('statusLook', () => {
+  it('maps each documented status to its icon and colour', () => {
+    assert.deepEqual([statusLook('Success').icon, statusLook('Success').color], ['pass', 'testing.iconPassed']);
+    assert.deepEqual([statusLook('Failed').icon, statusLook('Failed').color], ['error', 'testing.iconFailed']);
+    assert.equal(statusLook('TimedOut').icon, 'error');
+    assert.equal(statusLook('Pending').icon, 'clock');
+    assert.equal(statusLook('Associated').icon, 'clock');
+    assert.equal(statusLook('InProgress').icon, 'sync~spin');
+    assert.equal(statusLook('Skipped').icon, 'circle-slash');
+  });
+  it('treats any other string as unknown, never as an error', () => {
+    for (const s of ['Weird', '', undefined, 'toString', '__proto__']) {
+      assert.equal(statusLook(s).icon, 'question', String(s));
+      assert.equal(statusLook(s).known, false);
+    }
+  });
+});
+
+describe('node summary', () => {
+  it('counts failures and keeps the worst status, page by page', () => {
+    let summary = addToSummary(EMPTY_SUMMARY, ['Success', 'Pending']);
+    assert.equal(summary.worst?.icon, 'clock');
+    summary = addToSummary(summary, ['Failed', 'TimedOut', 'Success']);
+    assert.deepEqual([summary.loaded, summary.failed, summary.worst?.icon], [5, 2, 'error']);
+    assert.equal(summaryText(summary, false), '2 failed · 5 loaded');
+    assert.equal(summaryText(summary, true), '2 failed · 5+ loaded');
+    assert.equal(summaryText(addToSummary(EMPTY_SUMMARY, ['Success']), false), '1 loaded');
+  });
+});
