@@ -78,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (backendLoaded()) void backend().then((b) => b.reset());
     },
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    endpoint: process.env.AWS_ENDPOINT_URL_SSM || process.env.AWS_ENDPOINT_URL || undefined,
   });
   const view = vscode.window.createTreeView('ssmAssociations.nodes', { treeDataProvider: provider, showCollapseAll: true });
   const statusBar = new ProfileStatusBar();

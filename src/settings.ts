@@ -1,27 +1,12 @@
 import * as vscode from 'vscode';
-import { parseNodes, parseOptionalString, parsePageSize, type ConfiguredEntry } from './model/nodeEntries';
+import { parseSettings, SECTION, type Settings } from './model/settings';
 
-export const SECTION = 'ssmAssociations';
+export { SECTION, type Settings };
 
-/** The extension's settings, validated: whatever is wrong is reported in `warnings`, never written back. */
-export interface Settings {
-  readonly entries: readonly ConfiguredEntry[];
-  /** Named profile; undefined = the SDK's default chain (AWS_PROFILE, then default). */
-  readonly profile?: string;
-  /** Explicit region; undefined = the profile's region, then AWS_REGION. */
-  readonly region?: string;
-  readonly pageSize: number;
-  readonly warnings: readonly string[];
-}
-
+/** The extension's settings as they are now, validated. */
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const nodes = parseNodes(config.get<unknown>('nodes'));
-  const pageSize = parsePageSize(config.get<unknown>('pageSize'));
-  const profile = parseOptionalString(`${SECTION}.profile`, config.get<unknown>('profile'));
-  const region = parseOptionalString(`${SECTION}.region`, config.get<unknown>('region'));
-  const warnings = [...nodes.warnings, pageSize.warning, profile.warning, region.warning].filter((w): w is string => !!w);
-  return { entries: nodes.entries, profile: profile.value, region: region.value, pageSize: pageSize.pageSize, warnings };
+  return parseSettings({ nodes: config.get('nodes'), profile: config.get('profile'), region: config.get('region'), pageSize: config.get('pageSize') });
 }
 
 /** Calls `listener` when any of the extension's settings changed. */

@@ -156,7 +156,7 @@ export function associationTooltip(info: AssociationStatusInfo, now: number): st
     const text = fieldText(info, field);
     if (text === undefined || text === '') continue;
     const shown = field === 'ExecutionSummary' ? clipBlock(text) : clipBlock(text, 300);
-    const when = field === 'ExecutionDate' ? ` (${relativeTime(info.ExecutionDate, now)})` : '';
+    const when = field === 'ExecutionDate' ? ` ${escapeMarkdown(`(${relativeTime(info.ExecutionDate, now)})`)}` : '';
     lines.push(`**${field}**: ${escapeMarkdown(shown)}${when}`);
   }
   return lines.join('  \n');

@@ -1,189 +1,26 @@
 import * as vscode from 'vscode';
-import type { Backend, NodeTarget } from '../aws/types';
-import type { NodeEntry } from '../model/nodeEntries';
-import type { Settings } from '../settings';
-import { nodeItemId, specFor, type AssociationElement, type Element, type ErrorElement, type ItemSpec, type NodeElement } from './elements';
-import { NodeState, scopeKey } from './nodeState';
+import type { Element, ItemSpec } from './elements';
+import { TreeModel, type TreeModelDeps } from './model';
 
-/** What the provider needs from the rest of the extension. */
-export interface ProviderDeps {
-  readSettings(): Settings;
-  backend(): Promise<Backend>;
-  /** Calls the backend's reset if it is loaded (it is not loaded just to be reset). */
-  resetClients(): void;
-  requestTimeoutMs: number;
-}
+/** The Managed Nodes view: the TreeModel, drawn by VS Code. */
+export class NodesProvider extends TreeModel implements vscode.TreeDataProvider<Element>, vscode.Disposable {
+  private readonly changed: vscode.EventEmitter<Element | undefined>;
+  readonly onDidChangeTreeData: vscode.Event<Element | undefined>;
 
-/**
- * The Managed Nodes tree. Listing the root reads only settings; a node's first page is fetched when
- * the node is expanded, further pages when "Load more…" is clicked. Pages live in one NodeState per
- * (profile, region, node).
- */
-export class NodesProvider implements vscode.TreeDataProvider<Element>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Element | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private settings: Settings;
-  private readonly nodes = new Map<string, NodeElement>();
-  private readonly states = new Map<string, NodeState>();
-
-  constructor(private readonly deps: ProviderDeps) {
-    this.settings = deps.readSettings();
+  constructor(deps: Omit<TreeModelDeps, 'onChange'>) {
+    const changed = new vscode.EventEmitter<Element | undefined>();
+    super({ ...deps, onChange: (element) => changed.fire(element) });
+    this.changed = changed;
+    this.onDidChangeTreeData = changed.event;
   }
-
-  get currentSettings(): Settings {
-    return this.settings;
-  }
-
-  // ---- TreeDataProvider
 
   getTreeItem(element: Element): vscode.TreeItem {
-    return toTreeItem(specFor(element, this.settings, (node) => this.states.get(this.scopeOf(node))?.view(), Date.now()));
+    return toTreeItem(this.itemOf(element));
   }
 
-  async getChildren(element?: Element): Promise<Element[]> {
-    if (!element) return this.rootElements();
-    if (element.kind !== 'node') return [];
-    const state = this.stateFor(element);
-    if (state.pager.state === 'pristine') this.load(state);
-    if (state.pager.isLoading && state.pager.pages === 0) await state.pager.loadNext();
-    return state.children();
-  }
-
-  getParent(element: Element): Element | undefined {
-    return element.kind === 'node' || element.kind === 'invalid' ? undefined : element.node;
-  }
-
-  // ---- actions
-
-  /** Fetches the next page of a node; a second call while a page loads does nothing. */
-  loadMore(node: NodeElement): void {
-    const state = this.stateFor(node);
-    if (state.pager.isLoading) return;
-    this.load(state);
-    this.changed.fire(node);
-  }
-
-  /** Retries what failed: the same page again, or page 1 when the token is no longer valid. */
-  retry(error: ErrorElement): void {
-    if (error.error.actions.includes('reloadFromStart')) return this.refreshNode(error.node);
-    this.loadMore(error.node);
-  }
-
-  /** Drops a node's pages; if it is expanded the tree asks for page 1 again. */
-  refreshNode(node: NodeElement): void {
-    this.states.get(this.scopeOf(node))?.reset();
-    this.changed.fire(node);
-  }
-
-  /** Re-reads settings and profile files, drops every page and client; expanded nodes reload page 1. */
-  refreshAll(): void {
-    for (const state of this.states.values()) state.reset();
-    this.states.clear();
-    this.deps.resetClients();
-    this.settings = this.deps.readSettings();
-    this.changed.fire(undefined);
-  }
-
-  /** Settings changed: keep the pages whose profile, region and node are unchanged. */
-  settingsChanged(): void {
-    const before = this.settings;
-    this.settings = this.deps.readSettings();
-    if (before.profile !== this.settings.profile || before.region !== this.settings.region) this.deps.resetClients();
-    const live = new Set(this.settings.entries.filter((e): e is NodeEntry => e.kind === 'node').map((e) => scopeKey(this.targetOf(e))));
-    for (const [scope, state] of this.states) {
-      if (!live.has(scope)) {
-        state.reset();
-        this.states.delete(scope);
-      }
-    }
-    this.changed.fire(undefined);
-  }
-
-  /** A node was collapsed: stop its request in flight; nothing late will land. */
-  collapsed(element: Element): void {
-    if (element.kind !== 'node') return;
-    const state = this.states.get(this.scopeOf(element));
-    if (!state?.pager.isLoading) return;
-    state.pager.cancel();
-    this.changed.fire(element);
-  }
-
-  /** Every association loaded so far, in tree order. */
-  loadedAssociations(): AssociationElement[] {
-    const all: AssociationElement[] = [];
-    for (const state of this.states.values()) all.push(...state.associations);
-    return all;
-  }
-
-  findAssociation(scope: string, associationId: string): AssociationElement | undefined {
-    return this.states.get(scope)?.associations.find((a) => a.info.AssociationId === associationId);
-  }
-
-  /** The region a node's requests go to, when it is explicit. */
-  targetOf(entry: NodeEntry): NodeTarget {
-    return { nodeId: entry.id, profile: entry.profile ?? this.settings.profile, region: entry.region ?? this.settings.region };
-  }
-
-  dispose(): void {
-    for (const state of this.states.values()) state.reset();
-    this.states.clear();
+  override dispose(): void {
+    super.dispose();
     this.changed.dispose();
-  }
-
-  // ---- internals
-
-  private rootElements(): Element[] {
-    const seen = new Set<string>();
-    const scopes = new Set<string>();
-    const elements: Element[] = [];
-    for (const entry of this.settings.entries) {
-      if (entry.kind === 'invalid') {
-        elements.push({ kind: 'invalid', entry });
-        continue;
-      }
-      const id = nodeItemId(entry);
-      const scope = scopeKey(this.targetOf(entry));
-      // The same node with the same effective profile and region is shown once.
-      if (scopes.has(scope)) continue;
-      scopes.add(scope);
-      seen.add(id);
-      let node = this.nodes.get(id);
-      if (!node || node.entry.label !== entry.label) {
-        node = { kind: 'node', entry };
-        this.nodes.set(id, node);
-      }
-      elements.push(node);
-    }
-    for (const id of this.nodes.keys()) if (!seen.has(id)) this.nodes.delete(id);
-    return elements;
-  }
-
-  private scopeOf(node: NodeElement): string {
-    return scopeKey(this.targetOf(node.entry));
-  }
-
-  private stateFor(node: NodeElement): NodeState {
-    const target = this.targetOf(node.entry);
-    const scope = scopeKey(target);
-    let state = this.states.get(scope);
-    if (!state) {
-      const created: NodeState = new NodeState(
-        node,
-        target,
-        (token, signal) =>
-          this.deps.backend().then((backend) => backend.fetchAssociationsPage(target, token, this.settings.pageSize, signal, created.pager.pages + 1)),
-        { profile: target.profile, region: target.region, endpoint: process.env.AWS_ENDPOINT_URL_SSM || process.env.AWS_ENDPOINT_URL, timeoutMs: this.deps.requestTimeoutMs },
-      );
-      state = created;
-      this.states.set(scope, state);
-    }
-    return state;
-  }
-
-  private load(state: NodeState): void {
-    state.pager.loadNext().then((outcome) => {
-      if ((outcome === 'loaded' || outcome === 'failed') && this.states.get(state.scope) === state) this.changed.fire(state.node);
-    });
   }
 }
 

@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { Backend } from '../../src/aws/types';
+import { parseSettings } from '../../src/model/settings';
+import { LOAD_MORE_LABEL, NO_ASSOCIATIONS_LABEL, type Element, type NodeElement } from '../../src/tree/elements';
+import { TreeModel } from '../../src/tree/model';
+import { DEMO, KEYS } from '../emulator/index';
+import { startWorld, type World } from './helpers';
+
+const { nodes } = DEMO;
+
+/** The tree as VS Code drives it, with the real backend behind it. */
+function treeOf(backend: Backend, raw: Parameters<typeof parseSettings>[0]) {
+  let settings = parseSettings(raw);
+  const changes: (Element | undefined)[] = [];
+  const model = new TreeModel({
+    readSettings: () => settings,
+    backend: async () => backend,
+    resetClients: () => backend.reset(),
+    requestTimeoutMs: 2_000,
+    onChange: (element) => changes.push(element),
+  });
+  return {
+    model,
+    changes,
+    setSettings(next: Parameters<typeof parseSettings>[0]) {
+      settings = parseSettings(next);
+      model.settingsChanged();
+    },
+    async root() {
+      return model.getChildren();
+    },
+    async node(id: string): Promise<NodeElement> {
+      const found = (await model.getChildren()).find((e) => e.kind === 'node' && e.entry.id === id);
+      assert.ok(found && found.kind === 'node', `node ${id} listed`);
+      return found;
+    },
+    labels: (elements: Element[]) => elements.map((e) => model.itemOf(e).label),
+  };
+}
+
+async function settle(model: TreeModel, node: NodeElement) {
+  // Waits for the load in flight of a node (what VS Code does by awaiting getChildren after a change).
+  for (let i = 0; i < 400; i++) {
+    const children = await model.getChildren(node);
+    if (!children.some((e) => e.kind === 'loadMore' && e.loading)) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  assert.fail('the page never finished loading');
+}
+
+describe('the tree against the local endpoint: exactly the requests a user caused', () => {
+  let world: World;
+  let backend: Backend;
+  before(async () => {
+    world = await startWorld();
+    backend = world.backend();
+  });
+  after(() => world.stop());
+  beforeEach(() => {
+    world.emulator.clearLog();
+    world.emulator.clearFaults();
+    backend.reset();
+  });
+
+  it('listing 500 configured nodes makes no request; invalid and duplicate entries are handled', async () => {
+    const many = Array.from({ length: 500 }, (_, i) => `i-${i.toString(16).padStart(17, '0')}`);
+    const tree = treeOf(backend, { nodes: [...many, 'i-123', many[0]], profile: 'ssm-demo', pageSize: 50 });
+    const root = await tree.root();
+    assert.equal(root.length, 501, '500 nodes, the invalid one, the duplicate shown once');
+    const invalid = root[500];
+    assert.equal(invalid.kind, 'invalid');
+    assert.match(tree.model.itemOf(invalid).description ?? '', /invalid: An EC2 instance ID is "i-" and 8 or 17/);
+    assert.equal(world.emulator.log.length, 0);
+  });
+
+  it('expanding a node is one request; each "Load more…" one more; the last page drops "Load more…"', async () => {
+    const tree = treeOf(backend, { nodes: [nodes.many, nodes.three], profile: 'ssm-demo', pageSize: 50 });
+    const node = await tree.node(nodes.many);
+    let children = await tree.model.getChildren(node);
+    assert.equal(children.length, 51);
+    assert.equal(tree.labels(children).at(-1), LOAD_MORE_LABEL);
+    assert.equal(world.emulator.log.length, 1);
+    assert.equal(world.emulator.log[0].maxResults, 50);
+
+    const loadMore = children.at(-1)!;
+    assert.equal(loadMore.kind, 'loadMore');
+    tree.model.loadMore(node);
+    tree.model.loadMore(node); // a double click
+    children = await tree.model.getChildren(node);
+    assert.equal(tree.model.itemOf(children.at(-1)!).label, 'Loading…', 'the item shows that it is loading');
+    await settle(tree.model, node);
+    children = await tree.model.getChildren(node);
+    assert.equal(children.length, 101);
+    assert.equal(world.emulator.log.length, 2, 'the double click fetched one page');
+
+    tree.model.loadMore(node);
+    await settle(tree.model, node);
+    children = await tree.model.getChildren(node);
+    assert.equal(children.length, 137);
+    assert.ok(children.every((c) => c.kind === 'association'));
+    assert.equal(world.emulator.log.length, 3);
+    assert.deepEqual(world.emulator.log.map((e) => e.nextToken), [undefined, world.emulator.log[0].nextTokenOut, world.emulator.log[1].nextTokenOut]);
+    assert.equal(new Set(children.map((c) => tree.model.itemOf(c).id)).size, 137, 'stable, unique item IDs');
+
+    const item = tree.model.itemOf(node);
+    assert.match(item.description ?? '', /137 loaded/);
+  });
+
+  it('Refresh reloads page 1 of the expanded nodes only; Refresh Node one node; nothing else', async () => {
+    const tree = treeOf(backend, { nodes: [nodes.many, nodes.three, nodes.hybrid], profile: 'ssm-demo', pageSize: 20 });
+    const many = await tree.node(nodes.many);
+    const three = await tree.node(nodes.three);
+    await tree.model.getChildren(many);
+    await tree.model.getChildren(three);
+    tree.model.loadMore(many);
+    await settle(tree.model, many);
+    world.emulator.clearLog();
+
+    tree.model.refreshAll();
+    assert.ok(tree.changes.includes(undefined), 'the whole tree is redrawn');
+    // VS Code asks again for the children of the expanded nodes (many and three), not for the collapsed one.
+    await Promise.all([tree.model.getChildren(many), tree.model.getChildren(three)]);
+    assert.deepEqual(world.emulator.log.map((e) => [e.instanceId, e.nextToken]).sort(), [
+      [nodes.many, undefined],
+      [nodes.three, undefined],
+    ].sort());
+    assert.equal((await tree.model.getChildren(many)).length, 21, 'back to page 1');
+
+    world.emulator.clearLog();
+    tree.model.refreshNode(three);
+    await tree.model.getChildren(three);
+    assert.deepEqual(world.emulator.log.map((e) => e.instanceId), [nodes.three]);
+  });
+
+  it('Refresh while "Load more" is in flight: no mixed pages, no duplicates', async () => {
+    const tree = treeOf(backend, { nodes: [nodes.many], profile: 'ssm-demo', pageSize: 20 });
+    const node = await tree.node(nodes.many);
+    await tree.model.getChildren(node);
+    world.emulator.setFault({ latencyMs: 200 }, nodes.many);
+    tree.model.loadMore(node);
+    tree.model.refreshAll();
+    const children = await tree.model.getChildren(node);
+    await new Promise((r) => setTimeout(r, 300));
+    const after = await tree.model.getChildren(node);
+    assert.equal(children.length, 21);
+    assert.equal(after.length, 21, 'the page of before the refresh never landed');
+    const ids = after.filter((c) => c.kind === 'association').map((c) => (c.kind === 'association' ? c.info.AssociationId : ''));
+    assert.equal(new Set(ids).size, 20);
+  });
+
+  it('a node with no associations says so; an invalid entry is never sent', async () => {
+    const tree = treeOf(backend, { nodes: [nodes.empty, 'mi-123'], profile: 'ssm-demo' });
+    const node = await tree.node(nodes.empty);
+    assert.deepEqual(tree.labels(await tree.model.getChildren(node)), [NO_ASSOCIATIONS_LABEL]);
+    const invalid = (await tree.root())[1];
+    assert.deepEqual(await tree.model.getChildren(invalid), []);
+    assert.deepEqual(world.emulator.log.map((e) => e.instanceId), [nodes.empty]);
+  });
+
+  it('errors appear under the node that failed, with Retry; Retry after the fault clears shows the rows', async () => {
+    const tree = treeOf(backend, { nodes: [nodes.noAccess, nodes.three], profile: 'ssm-demo' });
+    const bad = await tree.node(nodes.noAccess);
+    const [error] = await tree.model.getChildren(bad);
+    assert.equal(error.kind, 'error');
+    const item = tree.model.itemOf(error);
+    assert.match(item.label, /Node not reachable with profile "ssm-demo"/);
+    assert.match(item.tooltipMarkdown ?? '', /SSM Agent is not running/);
+    assert.equal(item.icon?.color, 'errorForeground');
+    assert.equal(item.command?.command, 'ssmAssociations.retry');
+    assert.equal(tree.model.itemOf(bad).icon?.id, 'warning');
+
+    const three = await tree.node(nodes.three);
+    world.emulator.setFault({ internalError: 'always' }, nodes.three);
+    const [failed] = await tree.model.getChildren(three);
+    assert.equal(failed.kind === 'error' && failed.error.code, 'ServerError');
+    world.emulator.clearFaults();
+    tree.model.retry(failed as Extract<Element, { kind: 'error' }>);
+    const rows = await tree.model.getChildren(three);
+    assert.equal(rows.length, 3);
+  });
+
+  it('a profile switch in settings: new clients, the new key signs, pages of the old profile are gone', async () => {
+    const tree = treeOf(backend, { nodes: [nodes.three], profile: 'ssm-demo' });
+    const node = await tree.node(nodes.three);
+    await tree.model.getChildren(node);
+    tree.setSettings({ nodes: [nodes.three], profile: 'ssm-second' });
+    const again = await tree.node(nodes.three);
+    assert.equal(tree.model.itemOf(again).id, tree.model.itemOf(node).id, 'the node keeps its ID, so it stays expanded');
+    const children = await tree.model.getChildren(again);
+    assert.equal(children[0].kind, 'error', 'the node belongs to the demo account, not the second one');
+    assert.deepEqual(world.emulator.log.map((e) => e.accessKeyId), [KEYS.demo.accessKeyId, KEYS.second.accessKeyId]);
+  });
+
+  it('association items: label, description, icon, tooltip escaped, context value by output', async () => {
+    const tree = treeOf(backend, { nodes: [nodes.three, nodes.hostile], profile: 'ssm-demo', pageSize: 50 });
+    const items = (await tree.model.getChildren(await tree.node(nodes.three))).map((c) => tree.model.itemOf(c));
+    const byStatus = new Map(items.map((i) => [i.description?.split(' · ')[0], i]));
+    assert.equal(byStatus.get('Success')?.icon?.id, 'pass');
+    assert.equal(byStatus.get('Failed')?.icon?.id, 'error');
+    assert.equal(byStatus.get('Pending')?.icon?.id, 'clock');
+    assert.equal(byStatus.get('Success')?.contextValue, 'association.withOutput');
+    assert.equal(byStatus.get('Pending')?.contextValue, 'association');
+
+    const hostile = (await tree.model.getChildren(await tree.node(nodes.hostile))).map((c) => tree.model.itemOf(c));
+    assert.ok(hostile.length > 0);
+    for (const item of hostile) {
+      assert.doesNotMatch(item.label, /[\u0000-\u001F\u202A-\u202E\u2066-\u2069]/, 'no control or bidi characters in labels');
+      assert.ok(item.label.length <= 80);
+      // In the tooltip, no unescaped character can start a link, image, HTML tag or code span.
+      const md = item.tooltipMarkdown ?? '';
+      for (const m of md.matchAll(/[[\]()<>`!]/g)) assert.equal(md[m.index! - 1], '\\', `unescaped ${m[0]} in ${md.slice(Math.max(0, m.index! - 20), m.index! + 20)}`);
+    }
+  });
+});
