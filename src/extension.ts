@@ -1,7 +1,7 @@
 // Wiring only: settings, the tree, the commands, the status bar. The AWS SDK is loaded on the first request.
 
 import * as vscode from 'vscode';
-import { MfaCancelledError } from './aws/errors';
+import { sharedMfaPrompt } from './aws/mfa';
 import type { Backend } from './aws/types';
 import { backendLoaded, loadBackend } from './backendLoader';
 import { registerAddNode } from './commands/addNode';
@@ -31,29 +31,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('SSM Associations', { log: true });
   context.subscriptions.push(log);
 
-  const pendingMfa = new Map<string, Promise<string>>();
-  // One prompt per profile at a time: several nodes needing the same role share it, and a cancel
-  // fails them all once instead of prompting again for each.
-  const mfaCodeProvider = (serial: string, profile: string): Promise<string> => {
-    let pending = pendingMfa.get(profile);
-    if (!pending) {
-      pending = Promise.resolve(
-        vscode.window.showInputBox({
-          title: `MFA code for AWS profile ${profile}`,
-          prompt: `Enter the current code of ${serial}`,
-          ignoreFocusOut: true,
-          validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'An MFA code is 6 digits.'),
-        }),
-      )
-        .then((code) => {
-          if (!code) throw new MfaCancelledError(profile);
-          return code.trim();
-        })
-        .finally(() => pendingMfa.delete(profile));
-      pendingMfa.set(profile, pending);
-    }
-    return pending;
-  };
+  const mfaCodeProvider = sharedMfaPrompt((serial, profile) =>
+    vscode.window.showInputBox({
+      title: `MFA code for AWS profile ${profile}`,
+      prompt: `Enter the current code of ${serial}`,
+      ignoreFocusOut: true,
+      validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'An MFA code is 6 digits.'),
+    }),
+  );
 
   let backendPromise: Promise<Backend> | undefined;
   const backend = (): Promise<Backend> => {

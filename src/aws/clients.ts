@@ -1,6 +1,6 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { credentialsFor } from './credentials';
 import { NoRegionError } from './errors';
 import { resolveRegion } from './profiles';
 
@@ -13,9 +13,12 @@ export interface ClientOptions {
   readonly connectionTimeoutMs?: number;
   /** Attempts per request, retries included (adaptive retry mode). */
   readonly maxAttempts?: number;
+  /** How long getting credentials may take (credential_process, SSO), MFA prompt excluded. */
+  readonly credentialsTimeoutMs?: number;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+export const DEFAULT_CREDENTIALS_TIMEOUT_MS = 30_000;
 
 /** A client bound to one profile and region. */
 export interface BoundClient {
@@ -56,9 +59,7 @@ export class ClientPool {
     if (!region) throw new NoRegionError(profile);
     const { mfaCodeProvider } = this.options;
     const mfa = mfaCodeProvider && ((serial: string) => mfaCodeProvider(serial, profile ?? process.env.AWS_PROFILE ?? 'default'));
-    const credentials = profile
-      ? fromIni({ profile, ignoreCache: true, mfaCodeProvider: mfa, clientConfig: { region } })
-      : fromNodeProviderChain({ ignoreCache: true, mfaCodeProvider: mfa, clientConfig: { region } });
+    const credentials = credentialsFor(profile, region, this.options.credentialsTimeoutMs ?? DEFAULT_CREDENTIALS_TIMEOUT_MS, mfa);
     const client = new SSMClient({
       region,
       // Lets the SDK honour endpoint_url and [services] of this profile, like the AWS CLI does.

@@ -203,6 +203,13 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
         detail: `The request timed out. The network or the endpoint may be slow or down. ${message}`,
         actions: ['retry'],
       };
+    case 'CredentialsTimeoutError':
+      return {
+        code: 'CredentialsTimeout',
+        message: `Getting credentials for ${who} timed out`,
+        detail: `${message} A credential_process that hangs, or an SSO or role refresh that gets no answer, causes this. Run the credential command in a terminal to see why, then retry.`,
+        actions: ['retry', 'selectProfile'],
+      };
     case 'AbortError':
       return { code: 'Aborted', message: 'Cancelled', detail: 'The request was cancelled.', actions: ['retry'] };
   }
@@ -261,7 +268,7 @@ function credentialError(message: string, ctx: ErrorContext): UserError {
       profile: ctx.profile,
     };
   }
-  if (/credential_process|process.*(fail|exit|error|timed out)|Error: Command failed/i.test(message)) {
+  if (/credential_process|process.*(fail|exit|error|timed out)|Command failed/i.test(message)) {
     return {
       code: 'CredentialProcess',
       message: `The credential_process of ${who} failed`,

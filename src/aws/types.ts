@@ -70,6 +70,8 @@ export interface BackendOptions {
   readonly mfaCodeProvider?: (mfaSerial: string, profile: string) => Promise<string>;
   readonly requestTimeoutMs?: number;
   readonly maxAttempts?: number;
+  /** How long getting credentials may take (credential_process, SSO), MFA prompt excluded. */
+  readonly credentialsTimeoutMs?: number;
   /** Page requests in flight at once, across all nodes. */
   readonly concurrency?: number;
 }

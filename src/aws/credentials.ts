@@ -1,0 +1,61 @@
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+/** Thrown when getting credentials takes too long (a credential_process that hangs, a stuck SSO refresh). */
+export class CredentialsTimeoutError extends Error {
+  override readonly name = 'CredentialsTimeoutError';
+  constructor(
+    readonly profile: string | undefined,
+    readonly timeoutMs: number,
+  ) {
+    super(`Getting credentials for ${profile ? `profile ${profile}` : 'the default chain'} took longer than ${Math.round(timeoutMs / 1000)} s.`);
+  }
+}
+
+/**
+ * The SDK's own credential providers — fromIni for a named profile, the node chain otherwise (which
+ * honours AWS_PROFILE) — re-reading the files each time a client is built, and bounded in time: the
+ * SDK does not limit a credential_process, so a hanging one would otherwise hang the tree.
+ * The time spent in the MFA prompt does not count.
+ */
+export function credentialsFor(
+  profile: string | undefined,
+  region: string,
+  timeoutMs: number,
+  mfaCodeProvider?: (mfaSerial: string) => Promise<string>,
+): AwsCredentialIdentityProvider {
+  let promptOpen = 0;
+  const mfa = mfaCodeProvider && (async (serial: string) => {
+    promptOpen++;
+    try {
+      return await mfaCodeProvider(serial);
+    } finally {
+      promptOpen--;
+    }
+  });
+  const init = { ignoreCache: true, mfaCodeProvider: mfa, clientConfig: { region } };
+  const provider = profile ? fromIni({ profile, ...init }) : fromNodeProviderChain(init);
+  return (options) =>
+    new Promise<AwsCredentialIdentity>((resolve, reject) => {
+      let elapsed = 0;
+      // Ticks of 250 ms that skip while the MFA prompt is open.
+      const timer = setInterval(() => {
+        if (promptOpen > 0) return;
+        elapsed += 250;
+        if (elapsed >= timeoutMs) {
+          clearInterval(timer);
+          reject(new CredentialsTimeoutError(profile, timeoutMs));
+        }
+      }, 250);
+      provider(options).then(
+        (credentials) => {
+          clearInterval(timer);
+          resolve(credentials);
+        },
+        (error: unknown) => {
+          clearInterval(timer);
+          reject(error);
+        },
+      );
+    });
+}
