@@ -15,7 +15,7 @@ describe('secrets never reach the log or a message', () => {
 
   it('with every log level on, session credentials, successes and every kind of failure', async () => {
     const backend = world.backend({ maxAttempts: 2 });
-    const settings = parseSettings({ nodes: Object.values(DEMO.nodes).filter((n): n is string => typeof n === 'string'), profile: 'ssm-session', pageSize: 50 });
+    const settings = parseSettings({ nodes: Object.values(DEMO.nodes).filter((n) => typeof n === "string"), profile: 'ssm-session', pageSize: 50 });
     const shown: string[] = [];
     const model = new TreeModel({
       readSettings: () => settings,
