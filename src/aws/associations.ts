@@ -1,19 +1,8 @@
 import { DescribeInstanceAssociationsStatusCommand } from '@aws-sdk/client-ssm';
 import type { Page } from '../paging/pager';
 import type { ClientPool } from './clients';
-import type { AssociationStatusInfo, Log, NodeTarget } from './types';
+import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo, type Log, type NodeTarget } from './types';
 
-const STRING_FIELDS = [
-  'AssociationName',
-  'AssociationVersion',
-  'Name',
-  'DocumentVersion',
-  'InstanceId',
-  'Status',
-  'DetailedStatus',
-  'ErrorCode',
-  'ExecutionSummary',
-] as const;
 
 /**
  * Keeps only the documented fields of one status info, each of its documented type; undefined when
@@ -24,7 +13,7 @@ export function sanitizeInfo(raw: unknown): AssociationStatusInfo | undefined {
   const r = raw as Record<string, unknown>;
   if (typeof r.AssociationId !== 'string' || r.AssociationId === '') return undefined;
   const info: AssociationStatusInfo = { AssociationId: r.AssociationId };
-  for (const field of STRING_FIELDS) {
+  for (const field of ASSOCIATION_TEXT_FIELDS) {
     if (typeof r[field] === 'string') info[field] = r[field] as string;
   }
   const date = r.ExecutionDate;

@@ -1,4 +1,4 @@
-// Types shared by the editor layer and the AWS layer. Type-only: importing this file loads no SDK code.
+// Types shared by the editor layer and the AWS layer. Importing this file loads no SDK code.
 
 /** One association status of one managed node, as DescribeInstanceAssociationsStatus returns it
  * (only the documented fields, each of the documented type; anything else the service sent is dropped). */
@@ -16,6 +16,19 @@ export interface AssociationStatusInfo {
   ExecutionDate?: Date;
   OutputUrl?: { S3OutputUrl?: { OutputUrl?: string } };
 }
+
+/** The text fields of a status info, in the order a tooltip lists them. */
+export const ASSOCIATION_TEXT_FIELDS = [
+  'AssociationName',
+  'AssociationVersion',
+  'Name',
+  'DocumentVersion',
+  'InstanceId',
+  'Status',
+  'DetailedStatus',
+  'ErrorCode',
+  'ExecutionSummary',
+] as const;
 
 /** Which node to ask about, with whose credentials, where. */
 export interface NodeTarget {

@@ -1,7 +1,7 @@
 // What the tree shows, as plain data: no 'vscode' import, so it is tested and benchmarked in Node.
 // The provider turns an ItemSpec into a vscode.TreeItem one field at a time.
 import type { UserError } from '../aws/errors';
-import type { AssociationStatusInfo } from '../aws/types';
+import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo } from '../aws/types';
 import type { InvalidEntry, NodeEntry } from '../model/nodeEntries';
 import { statusLook, summaryText, type NodeSummary } from '../model/status';
 import { clipBlock, clipLabel, escapeMarkdown } from '../model/text';
@@ -126,20 +126,7 @@ export function invalidSpec(entry: InvalidEntry): ItemSpec {
   };
 }
 
-const FIELD_ORDER: (keyof AssociationStatusInfo)[] = [
-  'AssociationName',
-  'AssociationId',
-  'AssociationVersion',
-  'Name',
-  'DocumentVersion',
-  'InstanceId',
-  'Status',
-  'DetailedStatus',
-  'ErrorCode',
-  'ExecutionDate',
-  'ExecutionSummary',
-  'OutputUrl',
-];
+const FIELD_ORDER: (keyof AssociationStatusInfo)[] = ['AssociationId', ...ASSOCIATION_TEXT_FIELDS, 'ExecutionDate', 'OutputUrl'];
 
 function fieldText(info: AssociationStatusInfo, field: keyof AssociationStatusInfo): string | undefined {
   const value = info[field];
