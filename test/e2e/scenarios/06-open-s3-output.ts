@@ -1,0 +1,99 @@
+// Open S3 Output opens the S3 console at the right bucket, prefix and region. For an output URL
+// that cannot be trusted (a javascript: or command: URL written by the node) a message says why
+// and no page opens.
+import { DEMO, expect, expectEqual, fleetRows, type Scenario } from '../scenario';
+import * as ui from '../ui';
+
+const THREE = DEMO.nodes.three;
+const HOSTILE_NODE = DEMO.nodes.hostile;
+
+function consoleParts(url: string) {
+  const u = new URL(url);
+  return {
+    host: u.host,
+    bucket: decodeURIComponent(u.pathname.replace(/^\/s3\/buckets\//, '')),
+    path: u.pathname,
+    region: u.searchParams.get('region'),
+    prefix: u.searchParams.get('prefix'),
+  };
+}
+
+const scenario: Scenario = {
+  name: '06-open-s3-output',
+  async run(ctx) {
+    await ctx.launch({ userSettings: { 'ssmAssociations.profile': 'ssm-demo', 'ssmAssociations.nodes': [THREE, HOSTILE_NODE] } });
+    const page = ctx.page;
+    const [patch, hardening] = fleetRows(THREE);
+    const opened = await ui.stubExternalPages(ctx.editor.context, ctx.editor.url);
+
+    await ctx.step('expand the node', async () => {
+      await ui.expand(page, THREE);
+      await ui.waitForRow(page, 'hardening-script');
+    });
+
+    await ctx.step('a regional path-style output URL opens the console at its bucket, prefix and region', async () => {
+      const url = await ui.captureExternalPage(page, () => ui.pickContextMenu(page, ui.row(page, 'patch-baseline-nightly').first(), 'Open S3 Output'));
+      const p = consoleParts(url);
+      expectEqual(p.host, 's3.console.aws.amazon.com', 'host');
+      expect(p.path.startsWith('/s3/buckets/'), `path ${p.path}`);
+      expectEqual(p.bucket, DEMO.bucket, 'bucket');
+      expectEqual(p.region, 'eu-west-1', 'region');
+      expectEqual(p.prefix, `patching/${THREE}/${patch.AssociationId}/awsrunPowerShellScript/PatchWindows/`, 'prefix');
+    });
+
+    await ctx.step('a message confirms it and offers to copy the S3 URI', async () => {
+      const s3uri = `s3://${DEMO.bucket}/patching/${THREE}/${patch.AssociationId}/awsrunPowerShellScript/PatchWindows`;
+      const toast = ui.toasts(page).filter({ hasText: 'in the S3 console' }).first();
+      await toast.waitFor({ state: 'visible', timeout: ui.DEFAULT_TIMEOUT });
+      // The message clips long URIs (120 characters) with an ellipsis.
+      const msg = (await toast.locator('.notification-list-item-message').innerText()).trim();
+      const shown = /^Opened (.*) in the S3 console\.$/.exec(msg)?.[1] ?? '';
+      expect(shown.length > 20 && s3uri.startsWith(shown.replace(/…$/, '')), `message names ${s3uri}: ${msg}`);
+      await ui.writeClipboard(page, 'sentinel');
+      await toast.locator('.monaco-button', { hasText: 'Copy S3 URI' }).click();
+      const clip = await ui.poll('the clipboard to change', async () => {
+        const c = await ui.readClipboard(page);
+        return c !== 'sentinel' ? c : undefined;
+      });
+      expectEqual(clip, s3uri, 'clipboard');
+      await ui.clearNotifications(page);
+    });
+
+    await ctx.step('a bare bucket/prefix output URL opens in the profile\'s region', async () => {
+      const url = await ui.captureExternalPage(page, () => ui.pickContextMenu(page, ui.row(page, 'hardening-script').first(), 'Open S3 Output'));
+      const p = consoleParts(url);
+      expectEqual([p.host, p.bucket, p.region], ['s3.console.aws.amazon.com', DEMO.bucket, 'eu-west-1'], 'host, bucket, region');
+      expectEqual(p.prefix, `hardening/${THREE}/${hardening.AssociationId}/awsrunShellScript/0.awsrunShellScript/`, 'prefix');
+      await ui.clearNotifications(page);
+    });
+
+    await ctx.step('a row without output has no Open S3 Output', async () => {
+      const items = await ui.contextMenu(page, ui.row(page, 'update-agent').first());
+      expect(!items.includes('Open S3 Output'), `context menu: ${items}`);
+      await page.keyboard.press('Escape');
+      await ui.menu(page).waitFor({ state: 'hidden' });
+    });
+
+    await ctx.step('a javascript: output URL is refused with a message, and nothing opens', async () => {
+      await ui.collapse(page, THREE);
+      await ui.expand(page, HOSTILE_NODE);
+      const r = await ui.waitForRow(page, 'legal-name_1.0');
+      const before = opened.length;
+      await ui.expectNoExternalPage(page, () => ui.pickContextMenu(page, r, 'Open S3 Output'), 2000);
+      const msg = await ui.waitForNotification(page, 'Cannot open the S3 output');
+      expect(/javascript:/.test(msg) && /Nothing was opened/.test(msg), `message: ${msg}`);
+      expectEqual(opened.length, before, 'external pages requested');
+      await ctx.screenshot('refused');
+      await ui.clearNotifications(page);
+    });
+
+    await ctx.step('a command: output URL is refused too', async () => {
+      const r = ui.row(page, /^x{79}…$/).first();
+      await r.waitFor({ state: 'visible' });
+      await ui.expectNoExternalPage(page, () => ui.pickContextMenu(page, r, 'Open S3 Output'), 2000);
+      const msg = await ui.waitForNotification(page, 'Cannot open the S3 output');
+      expect(/command:/.test(msg), `message: ${msg}`);
+    });
+  },
+};
+export default scenario;
