@@ -48,7 +48,8 @@ export interface ItemSpec {
   readonly id?: string;
   readonly label: string;
   readonly description?: string;
-  /** Markdown with every piece of AWS text escaped; always shown untrusted, without HTML. */
+  /** Markdown with every piece of AWS text escaped; always shown untrusted, without HTML.
+   * Absent for associations: their tooltip is built on hover (TreeModel.tooltipOf). */
   readonly tooltipMarkdown?: string;
   readonly icon?: { readonly id: string; readonly color?: string };
   readonly contextValue: string;
@@ -168,7 +169,6 @@ export function associationSpec(el: AssociationElement, now: number): ItemSpec {
     id: associationItemId(el.scope, info),
     label: clipLabel(info.AssociationName || info.Name || info.AssociationId, 80),
     description: [status, detailed, when].filter(Boolean).join(' · '),
-    tooltipMarkdown: associationTooltip(info, now),
     icon: { id: look.icon, color: look.color },
     contextValue: hasOutput(info) ? 'association.withOutput' : 'association',
     collapsible: false,

@@ -1,8 +1,11 @@
 import type { Backend, NodeTarget } from '../aws/types';
 import type { NodeEntry } from '../model/nodeEntries';
 import type { Settings } from '../model/settings';
-import { nodeItemId, specFor, type AssociationElement, type Element, type ErrorElement, type ItemSpec, type NodeElement } from './elements';
+import { associationSpec, associationTooltip, nodeItemId, specFor, type AssociationElement, type Element, type ErrorElement, type ItemSpec, type NodeElement } from './elements';
 import { NodeState, scopeKey } from './nodeState';
+
+/** How long an association's item is reused before it is built again (its relative time moves). */
+const ITEM_REUSE_MS = 30_000;
 
 /** What the tree model needs from the rest of the extension. */
 export interface TreeModelDeps {
@@ -28,6 +31,7 @@ export class TreeModel {
   private settings: Settings;
   private readonly nodes = new Map<string, NodeElement>();
   private readonly states = new Map<string, NodeState>();
+  private readonly associationItems = new WeakMap<AssociationElement, { spec: ItemSpec; builtAt: number }>();
 
   constructor(private readonly deps: TreeModelDeps) {
     this.settings = deps.readSettings();
@@ -39,9 +43,23 @@ export class TreeModel {
 
   // ---- what the tree shows
 
-  /** The item of an element, as data. */
+  /**
+   * The item of an element, as data. VS Code asks again for every child of a node after each page,
+   * so an association's item is built once and reused (for 30 s, to keep "3 minutes ago" right):
+   * the cost of a page does not grow with the rows above it.
+   */
   itemOf(element: Element, now = Date.now()): ItemSpec {
-    return specFor(element, this.settings, (node) => this.states.get(this.scopeOf(node))?.view(), now);
+    if (element.kind !== 'association') return specFor(element, this.settings, (node) => this.states.get(this.scopeOf(node))?.view(), now);
+    const cached = this.associationItems.get(element);
+    if (cached && now - cached.builtAt < ITEM_REUSE_MS) return cached.spec;
+    const spec = associationSpec(element, now);
+    this.associationItems.set(element, { spec, builtAt: now });
+    return spec;
+  }
+
+  /** The tooltip of an element (for associations built only when the user hovers it). */
+  tooltipOf(element: Element, now = Date.now()): string | undefined {
+    return element.kind === 'association' ? associationTooltip(element.info, now) : this.itemOf(element, now).tooltipMarkdown;
   }
 
   async getChildren(element?: Element): Promise<Element[]> {

@@ -14,8 +14,23 @@ export class NodesProvider extends TreeModel implements vscode.TreeDataProvider<
     this.onDidChangeTreeData = changed.event;
   }
 
+  // The same ItemSpec (reused by the model) gives the same TreeItem: no rebuilding of earlier rows.
+  private readonly treeItems = new WeakMap<ItemSpec, vscode.TreeItem>();
+
   getTreeItem(element: Element): vscode.TreeItem {
-    return toTreeItem(this.itemOf(element));
+    const spec = this.itemOf(element);
+    let item = this.treeItems.get(spec);
+    if (!item) {
+      item = toTreeItem(spec);
+      this.treeItems.set(spec, item);
+    }
+    return item;
+  }
+
+  /** Builds an association's tooltip when the user hovers it. */
+  resolveTreeItem(item: vscode.TreeItem, element: Element): vscode.TreeItem {
+    if (element.kind === 'association' && item.tooltip === undefined) item.tooltip = untrustedMarkdown(this.tooltipOf(element) ?? '');
+    return item;
   }
 
   override dispose(): void {
@@ -31,12 +46,15 @@ export function toTreeItem(spec: ItemSpec): vscode.TreeItem {
   item.description = spec.description;
   item.contextValue = spec.contextValue;
   if (spec.icon) item.iconPath = new vscode.ThemeIcon(spec.icon.id, spec.icon.color ? new vscode.ThemeColor(spec.icon.color) : undefined);
-  if (spec.tooltipMarkdown !== undefined) {
-    const tooltip = new vscode.MarkdownString(spec.tooltipMarkdown, false);
-    tooltip.isTrusted = false;
-    tooltip.supportHtml = false;
-    item.tooltip = tooltip;
-  }
+  if (spec.tooltipMarkdown !== undefined) item.tooltip = untrustedMarkdown(spec.tooltipMarkdown);
   if (spec.command) item.command = { ...spec.command, arguments: spec.command.arguments ? [...spec.command.arguments] : undefined };
   return item;
+}
+
+/** Markdown that can run no command, render no HTML and expand no theme icon. */
+function untrustedMarkdown(markdown: string): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString(markdown, false);
+  tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
+  return tooltip;
 }

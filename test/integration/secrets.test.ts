@@ -30,7 +30,7 @@ describe('secrets never reach the log or a message', () => {
     for (const element of await model.getChildren()) {
       for (const child of await model.getChildren(element)) {
         const item = model.itemOf(child);
-        shown.push(item.label, item.description ?? '', item.tooltipMarkdown ?? '');
+        shown.push(item.label, item.description ?? '', model.tooltipOf(child) ?? '');
       }
       const item = model.itemOf(element);
       shown.push(item.label, item.description ?? '', item.tooltipMarkdown ?? '');

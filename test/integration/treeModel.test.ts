@@ -202,13 +202,15 @@ describe('the tree against the local endpoint: exactly the requests a user cause
     assert.equal(byStatus.get('Success')?.contextValue, 'association.withOutput');
     assert.equal(byStatus.get('Pending')?.contextValue, 'association');
 
-    const hostile = (await tree.model.getChildren(await tree.node(nodes.hostile))).map((c) => tree.model.itemOf(c));
-    assert.ok(hostile.length > 0);
-    for (const item of hostile) {
+    const hostileRows = await tree.model.getChildren(await tree.node(nodes.hostile));
+    assert.ok(hostileRows.length > 0);
+    for (const row of hostileRows) {
+      const item = tree.model.itemOf(row);
       assert.doesNotMatch(item.label, /[\u0000-\u001F\u202A-\u202E\u2066-\u2069]/, 'no control or bidi characters in labels');
       assert.ok(item.label.length <= 80);
       // In the tooltip, no unescaped character can start a link, image, HTML tag or code span.
-      const md = item.tooltipMarkdown ?? '';
+      const md = tree.model.tooltipOf(row) ?? '';
+      assert.match(md, /\*\*AssociationId\*\*/, 'the tooltip lists the fields');
       for (const m of md.matchAll(/[[\]()<>`!]/g)) assert.equal(md[m.index! - 1], '\\', `unescaped ${m[0]} in ${md.slice(Math.max(0, m.index! - 20), m.index! + 20)}`);
     }
   });
