@@ -275,9 +275,15 @@ export async function clickInlineAction(r: Locator, title: string): Promise<void
 
 /** Clicks a view title action (e.g. Refresh), by its title. */
 export async function clickViewAction(page: Page, title: string): Promise<void> {
+  // A container with one view shows the view's actions in the container's title; with several
+  // views they are in the view's pane header. Row actions (also `.actions`) are not matched.
   const bar = sidebar(page);
-  await bar.hover();
-  await bar.locator(`.title-actions .action-label[aria-label^="${title}"], .actions .action-label[aria-label^="${title}"]`).first().click();
+  const action = bar
+    .locator(`.composite.title .action-label[aria-label="${title}"], .pane-header .action-label[aria-label="${title}"]`)
+    .filter({ visible: true })
+    .first();
+  await bar.locator('.composite.title').hover();
+  await action.click();
 }
 
 // ---------------------------------------------------------------- hovers
@@ -371,6 +377,13 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     return label.startsWith(title) ? true : undefined;
   });
   await box.press('Enter');
+  // Wait until the palette has gone (hidden, or replaced by the command's own quick input), so a
+  // following read of the quick input is not the palette's.
+  await poll(`the command palette to close after "${title}"`, async () => {
+    if (!(await q.isVisible())) return true;
+    const v = await box.inputValue({ timeout: 1000 }).catch(() => '');
+    return v.startsWith('>') ? undefined : true;
+  });
 }
 
 /** Picks the quick pick entry with this label (types it into the filter, then Enter on it). */
@@ -562,4 +575,26 @@ export async function readWelcomeView(page: Page, timeout = DEFAULT_TIMEOUT): Pr
   const buttons = (await w.locator('.monaco-button').allInnerTexts()).map((s) => s.trim()).filter(Boolean);
   const text = (await w.locator('p').allInnerTexts()).map((s) => s.trim()).filter(Boolean);
   return { text, buttons };
+}
+
+// ---------------------------------------------------------------- layout
+
+/** Drags the sash between the side bar and the editor so that the side bar is `width` px wide. */
+export async function setSidebarWidth(page: Page, width: number): Promise<void> {
+  const bar = await sidebar(page).boundingBox();
+  if (!bar) throw new Error('the side bar is not visible');
+  const right = bar.x + bar.width;
+  const sashes = await page.locator('.monaco-sash.vertical').all();
+  for (const s of sashes) {
+    const b = await s.boundingBox();
+    if (!b || Math.abs(b.x + b.width / 2 - right) > 6) continue;
+    const y = b.y + b.height / 2;
+    await page.mouse.move(b.x + b.width / 2, y);
+    await page.mouse.down();
+    await page.mouse.move(bar.x + width, y, { steps: 8 });
+    await page.mouse.up();
+    await moveMouseAway(page);
+    return;
+  }
+  throw new Error('no sash found at the side bar\'s edge');
 }

@@ -1,0 +1,106 @@
+/**
+ * npm run demo
+ *
+ * The extension as a user gets it, against the local SSM endpoint with the demo fleet, in a
+ * code-server you open in your own browser. Starts:
+ *   - the SSM emulator on 127.0.0.1:8555 (or any free port), logging each request;
+ *   - AWS config/credentials files for it in a temp folder (profile ssm-demo and others);
+ *   - code-server on 127.0.0.1:8080 (or the next free port up to 8099) with the packaged .vsix
+ *     installed and the demo fleet's nodes configured (one of them labelled, one invalid entry).
+ * Prints the URL to open, and stops everything on Ctrl-C.
+ *
+ * Environment: SSM_DEMO_PORT (code-server port), SSM_DEMO_EMULATOR_PORT, SSM_E2E_VSIX (use a
+ * .vsix built elsewhere instead of `npm run package`).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { start, type RequestLogEntry } from '../emulator/index';
+import { DEMO } from '../emulator/defaultFleet';
+import { writeProfiles } from '../emulator/profiles';
+import { buildAndPackage, portIsFree, startEditor, tmpRoot } from './editor';
+import { ensureTools } from './tools';
+
+async function firstFreePort(from: number, to: number): Promise<number | undefined> {
+  for (let p = from; p <= to; p++) if (await portIsFree(p)) return p;
+  return undefined;
+}
+
+function requestLine(e: RequestLogEntry): string {
+  const t = new Date(e.time).toISOString().slice(11, 23);
+  const what = e.errorType ? `${e.status || '---'} ${e.errorType}` : `${e.status} ${e.returned ?? 0} row(s)${e.nextTokenOut ? ' +NextToken' : ''}`;
+  return `[ssm] ${t} ${e.operation} ${e.instanceId ?? '-'} ${what} key=${e.accessKeyId ?? '-'}${e.nextToken ? ' (with token)' : ''}`;
+}
+
+async function main(): Promise<void> {
+  await ensureTools();
+  const vsix = buildAndPackage();
+
+  const wantedEmu = Number(process.env.SSM_DEMO_EMULATOR_PORT ?? 8555);
+  const emuPort = (await portIsFree(wantedEmu)) ? wantedEmu : 0;
+  const emu = await start({ port: emuPort, onRequest: (e) => console.log(requestLine(e)) });
+  const awsDir = fs.mkdtempSync(path.join(tmpRoot(), 'demo-aws-'));
+  const profiles = writeProfiles(awsDir, emu.url);
+
+  const wanted = Number(process.env.SSM_DEMO_PORT ?? 8080);
+  const port = await firstFreePort(wanted, wanted + 19);
+  if (port === undefined) throw new Error(`no free port in ${wanted}-${wanted + 19}`);
+
+  const n = DEMO.nodes;
+  const editor = await startEditor({
+    scenario: 'demo',
+    vsix,
+    port,
+    noBrowser: true,
+    env: profiles.env,
+    userSettings: {
+      'ssmAssociations.profile': 'ssm-demo',
+      'ssmAssociations.pageSize': 20,
+      'ssmAssociations.nodes': [
+        n.three,
+        { id: n.many, label: 'batch-137 (137 associations)' },
+        n.hybrid,
+        n.empty,
+        n.noAccess,
+        n.hostile,
+        { id: n.secondAccount, profile: 'ssm-second', label: 'second account' },
+        'i-123',
+      ],
+    },
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping code-server and the SSM emulator…`);
+    await editor.stop();
+    await emu.stop();
+    console.log('stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const url = `${editor.url}/?folder=${encodeURIComponent(editor.workspace)}`;
+  console.log(`
+SSM Association Explorer demo
+  SSM emulator:  ${emu.url}   (control API: ${emu.url}/__control/log, /__control/faults)
+  AWS files:     ${profiles.configFile}
+                 ${profiles.credentialsFile}
+  code-server:   ${editor.url}   (logs: test-results/demo/code-server.log)
+
+Open this in your browser:
+
+  ${url}
+
+Then click the "SSM Associations" icon in the activity bar. Profiles: ssm-demo (default here),
+ssm-second, ssm-session, ssm-expired, ssm-unknown-key, ssm-noregion (Select Profile).
+Try a fault: curl -s -X POST ${emu.url}/__control/faults -d '{"node":"${n.three}","fault":{"throttle":"always"}}'
+Press Ctrl-C to stop.
+`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+// Select Profile from the command palette lists the profiles of the (temporary) AWS files;
+// choosing ssm-second reloads the tree with that profile's keys.
+import { KEYS } from '../../emulator/defaultFleet';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEMO, expect, expectEqual, type Scenario } from '../scenario';
+import * as ui from '../ui';
+
+const { three: THREE, secondAccount: SECOND } = DEMO.nodes;
+
+const scenario: Scenario = {
+  name: '08-select-profile',
+  async run(ctx) {
+    await ctx.launch({ userSettings: { 'ssmAssociations.profile': 'ssm-demo', 'ssmAssociations.nodes': [THREE, SECOND] } });
+    const page = ctx.page;
+
+    await ctx.step('with ssm-demo, the demo node loads and the other account\'s node is not reachable', async () => {
+      await ui.expand(page, THREE);
+      await ui.waitForRow(page, 'update-agent');
+      await ui.expand(page, SECOND);
+      await ui.waitForRow(page, /^Node not reachable with profile "ssm-demo"/, { exact: false });
+      expect(ctx.calls().every((c) => c.accessKeyId === KEYS.demo.accessKeyId), 'all requests signed with the demo key');
+      await ui.waitForStatusBar(page, /ssm-demo/);
+    });
+
+    await ctx.step('Select Profile lists the profiles of the AWS files', async () => {
+      await ui.runCommand(page, 'SSM Associations: Select Profile');
+      const items = await ui.quickPickItems(page);
+      expectEqual(
+        items,
+        ['Default credential chain', 'ssm-demo', 'ssm-expired', 'ssm-noregion', 'ssm-second', 'ssm-session', 'ssm-unknown-key'],
+        'quick pick entries',
+      );
+      await ctx.screenshot('profiles');
+    });
+
+    await ctx.step('choosing ssm-second reloads the expanded nodes with its key', async () => {
+      ctx.emu.clearLog();
+      await ui.pickQuickItem(page, 'ssm-second');
+      const calls = await ctx.waitForCalls(undefined, 2);
+      await ctx.expectNoMoreCalls(undefined, 2);
+      expectEqual(calls.map((c) => c.instanceId).sort(), [THREE, SECOND].sort(), 'reloaded nodes');
+      expect(calls.every((c) => c.accessKeyId === KEYS.second.accessKeyId), `signed with ssm-second's key: ${calls.map((c) => c.accessKeyId)}`);
+    });
+
+    await ctx.step('the second account\'s node now shows its rows; the demo node is not reachable', async () => {
+      await ui.waitForRow(page, /^Node not reachable with profile "ssm-second"/, { exact: false });
+      const rows = await ui.settledRows(page);
+      const i = rows.findIndex((r) => r.label === SECOND);
+      expect(i >= 0 && rows[i].expanded === true, `${SECOND} is still expanded`);
+      const children = rows.slice(i + 1).filter((r) => r.level === 2);
+      expectEqual(children.length, 2, `rows under ${SECOND}`);
+      expect(children.every((r) => /^assoc-|^AWS-|^Custom-/.test(r.label)), `rows: ${children.map((r) => r.label)}`);
+    });
+
+    await ctx.step('the status bar and the user settings name ssm-second', async () => {
+      await ui.waitForStatusBar(page, /ssm-second/);
+      const settings = JSON.parse(fs.readFileSync(path.join(ctx.editor.userDataDir, 'User', 'settings.json'), 'utf8'));
+      expectEqual(settings['ssmAssociations.profile'], 'ssm-second', 'ssmAssociations.profile in settings.json');
+    });
+  },
+};
+export default scenario;

@@ -1,0 +1,54 @@
+// The README's picture: the view with the demo fleet (labels, an expanded node with Success /
+// Failed / Pending rows, a node with "Load more…", an error row), and one association's details.
+// Saved as test-results/screenshot-view.png for the team to copy into media/.
+import * as path from 'node:path';
+import { RESULTS_DIR } from '../editor';
+import { DEMO, expect, type Scenario } from '../scenario';
+import * as ui from '../ui';
+
+const scenario: Scenario = {
+  name: '11-readme-screenshot',
+  async run(ctx) {
+    await ctx.launch({
+      userSettings: {
+        'ssmAssociations.profile': 'ssm-demo',
+        'ssmAssociations.pageSize': 5,
+        'ssmAssociations.nodes': [
+          { id: DEMO.nodes.three, label: 'web-01' },
+          { id: DEMO.nodes.many, label: 'batch-137' },
+          { id: DEMO.nodes.hybrid, label: 'onprem-rack7' },
+          DEMO.nodes.empty,
+          DEMO.nodes.noAccess,
+        ],
+      },
+    });
+    const page = ctx.page;
+
+    await ctx.step('widen the side bar and expand the nodes', async () => {
+      await ui.setSidebarWidth(page, 560);
+      await ui.expand(page, 'web-01');
+      await ui.waitForRow(page, 'update-agent');
+      await ui.expand(page, 'batch-137');
+      await ui.waitForRow(page, 'Load more…');
+      await ui.expand(page, DEMO.nodes.noAccess);
+      await ui.waitForRow(page, /^Node not reachable/, { exact: false });
+    });
+
+    await ctx.step('open the details of the failed association', async () => {
+      await ui.row(page, 'hardening-script').first().click();
+      await page.locator('.tabs-container .tab', { hasText: 'hardening-script' }).first().waitFor({ timeout: ui.DEFAULT_TIMEOUT });
+      await page.locator('.monaco-editor .view-lines', { hasText: '"AssociationId"' }).first().waitFor({ timeout: ui.DEFAULT_TIMEOUT });
+      await ui.moveMouseAway(page);
+    });
+
+    await ctx.step('save the screenshot', async () => {
+      await ui.settledRows(page);
+      await ui.dismissHover(page);
+      const file = path.join(RESULTS_DIR, 'screenshot-view.png');
+      await page.screenshot({ path: file });
+      expect(true, file);
+      console.log(`    saved ${path.relative(process.cwd(), file)}`);
+    });
+  },
+};
+export default scenario;
