@@ -6,6 +6,8 @@ import * as ui from '../ui';
 
 const THREE = DEMO.nodes.three;
 const HOSTILE_NODE = DEMO.nodes.hostile;
+/** The start of the warning for an output URL that is not opened. */
+const REFUSED = /^Cannot (open|use) the S3 output of this association/;
 
 function consoleParts(url: string) {
   const u = new URL(url);
@@ -67,9 +69,19 @@ const scenario: Scenario = {
       await ui.clearNotifications(page);
     });
 
+    await ctx.step('Copy S3 URI from the context menu copies the output location', async () => {
+      await ui.writeClipboard(page, 'sentinel');
+      await ui.pickContextMenu(page, ui.row(page, 'hardening-script').first(), 'Copy S3 URI');
+      const clip = await ui.poll('the clipboard to change', async () => {
+        const c = await ui.readClipboard(page);
+        return c !== 'sentinel' ? c : undefined;
+      });
+      expectEqual(clip, `s3://${DEMO.bucket}/hardening/${THREE}/${hardening.AssociationId}/awsrunShellScript/0.awsrunShellScript`, 'clipboard');
+    });
+
     await ctx.step('a row without output has no Open S3 Output', async () => {
       const items = await ui.contextMenu(page, ui.row(page, 'update-agent').first());
-      expect(!items.includes('Open S3 Output'), `context menu: ${items}`);
+      expect(!items.includes('Open S3 Output') && !items.includes('Copy S3 URI'), `context menu: ${items}`);
       await page.keyboard.press('Escape');
       await ui.menu(page).waitFor({ state: 'hidden' });
     });
@@ -80,7 +92,7 @@ const scenario: Scenario = {
       const r = await ui.waitForRow(page, 'legal-name_1.0');
       const before = opened.length;
       await ui.expectNoExternalPage(page, () => ui.pickContextMenu(page, r, 'Open S3 Output'), 2000);
-      const msg = await ui.waitForNotification(page, 'Cannot open the S3 output');
+      const msg = await ui.waitForNotification(page, REFUSED);
       expect(/javascript:/.test(msg) && /Nothing was opened/.test(msg), `message: ${msg}`);
       expectEqual(opened.length, before, 'external pages requested');
       await ctx.screenshot('refused');
@@ -91,7 +103,7 @@ const scenario: Scenario = {
       const r = ui.row(page, /^x{79}…$/).first();
       await r.waitFor({ state: 'visible' });
       await ui.expectNoExternalPage(page, () => ui.pickContextMenu(page, r, 'Open S3 Output'), 2000);
-      const msg = await ui.waitForNotification(page, 'Cannot open the S3 output');
+      const msg = await ui.waitForNotification(page, REFUSED);
       expect(/command:/.test(msg), `message: ${msg}`);
     });
   },
