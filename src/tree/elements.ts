@@ -21,11 +21,15 @@ export interface AssociationElement {
   readonly info: AssociationStatusInfo;
   /** Profile|region|node, as the request used them: part of the stable item ID. */
   readonly scope: string;
+  /** The item last built for it (see TreeModel.itemOf): rows above a new page are not rebuilt. */
+  drawn?: { readonly spec: ItemSpec; readonly builtAt: number };
 }
+/** The "Load more…" row of a node: one object per node, so it can be redrawn alone while a page loads. */
 export interface LoadMoreElement {
   readonly kind: 'loadMore';
   readonly node: NodeElement;
-  readonly loading: boolean;
+  readonly scope: string;
+  loading: boolean;
 }
 export interface ErrorElement {
   readonly kind: 'error';
@@ -177,9 +181,11 @@ export function associationSpec(el: AssociationElement, now: number): ItemSpec {
 }
 
 export function loadMoreSpec(el: LoadMoreElement): ItemSpec {
+  const id = `loadMore/${el.scope}`;
   return el.loading
-    ? { label: 'Loading…', icon: { id: 'loading~spin' }, contextValue: 'loading', collapsible: false }
+    ? { id, label: 'Loading…', icon: { id: 'loading~spin' }, contextValue: 'loading', collapsible: false }
     : {
+        id,
         label: LOAD_MORE_LABEL,
         icon: { id: 'fold-down' },
         tooltipMarkdown: 'Load the next page of associations',

@@ -31,7 +31,6 @@ export class TreeModel {
   private settings: Settings;
   private readonly nodes = new Map<string, NodeElement>();
   private readonly states = new Map<string, NodeState>();
-  private readonly associationItems = new WeakMap<AssociationElement, { spec: ItemSpec; builtAt: number }>();
 
   constructor(private readonly deps: TreeModelDeps) {
     this.settings = deps.readSettings();
@@ -50,10 +49,10 @@ export class TreeModel {
    */
   itemOf(element: Element, now = Date.now()): ItemSpec {
     if (element.kind !== 'association') return specFor(element, this.settings, (node) => this.states.get(this.scopeOf(node))?.view(), now);
-    const cached = this.associationItems.get(element);
-    if (cached && now - cached.builtAt < ITEM_REUSE_MS) return cached.spec;
+    const drawn = element.drawn;
+    if (drawn && now - drawn.builtAt < ITEM_REUSE_MS) return drawn.spec;
     const spec = associationSpec(element, now);
-    this.associationItems.set(element, { spec, builtAt: now });
+    element.drawn = { spec, builtAt: now };
     return spec;
   }
 
@@ -81,8 +80,16 @@ export class TreeModel {
   loadMore(node: NodeElement): void {
     const state = this.stateFor(node);
     if (state.pager.isLoading) return;
+    // With "Load more…" on screen, only that row changes (to "Loading…"): the rows above are not
+    // asked for again until the page is in. After an error row, the node's children change.
+    const onlyTheRow = state.pager.pages > 0 && state.pager.state === 'ready';
     this.load(state);
-    this.deps.onChange(node);
+    if (onlyTheRow) {
+      state.loadMoreElement.loading = true;
+      this.deps.onChange(state.loadMoreElement);
+    } else {
+      this.deps.onChange(node);
+    }
   }
 
   /** Retries what failed: the same page again, or page 1 when the token is no longer valid. */

@@ -2,7 +2,7 @@ import { describeError, type ErrorContext } from '../aws/errors';
 import type { AssociationStatusInfo, NodeTarget } from '../aws/types';
 import { addToSummary, EMPTY_SUMMARY, type NodeSummary } from '../model/status';
 import { Pager, type LoadPage } from '../paging/pager';
-import { NO_ASSOCIATIONS_LABEL, type AssociationElement, type Element, type ErrorElement, type NodeElement, type NodeView } from './elements';
+import { NO_ASSOCIATIONS_LABEL, type AssociationElement, type Element, type ErrorElement, type LoadMoreElement, type NodeElement, type NodeView } from './elements';
 
 /** The key of a node's pages: who asks, where, about which node. A profile switch gives new keys. */
 export function scopeKey(target: NodeTarget): string {
@@ -19,6 +19,8 @@ export class NodeState {
   private readonly rows: AssociationElement[] = [];
   private summary: NodeSummary = EMPTY_SUMMARY;
   private lastError: { source: unknown; element: ErrorElement } | undefined;
+  /** The node's "Load more…" row (shows "Loading…" while a page loads). */
+  readonly loadMoreElement: LoadMoreElement;
 
   constructor(
     readonly node: NodeElement,
@@ -27,6 +29,7 @@ export class NodeState {
     private readonly errorContext: ErrorContext = {},
   ) {
     this.scope = scopeKey(target);
+    this.loadMoreElement = { kind: 'loadMore', node, scope: this.scope, loading: false };
     this.pager = new Pager(load, (info) => info.AssociationId, (added) => {
       for (const info of added) this.rows.push({ kind: 'association', node, info, scope: this.scope });
       this.summary = addToSummary(this.summary, added.map((info) => info.Status));
@@ -71,8 +74,8 @@ export class NodeState {
     if (error) return pager.pages === 0 ? [error] : [...this.rows, error];
     if (pager.pages === 0) return [];
     const list: Element[] = this.rows.slice();
-    if (pager.isLoading) list.push({ kind: 'loadMore', node: this.node, loading: true });
-    else if (pager.hasMore) list.push({ kind: 'loadMore', node: this.node, loading: false });
+    this.loadMoreElement.loading = pager.isLoading;
+    if (pager.isLoading || pager.hasMore) list.push(this.loadMoreElement);
     else if (this.rows.length === 0) list.push({ kind: 'message', node: this.node, text: NO_ASSOCIATIONS_LABEL, icon: 'info' });
     return list;
   }

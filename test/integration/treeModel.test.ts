@@ -85,8 +85,10 @@ describe('the tree against the local endpoint: exactly the requests a user cause
 
     const loadMore = children.at(-1)!;
     assert.equal(loadMore.kind, 'loadMore');
+    const changesBefore = tree.changes.length;
     tree.model.loadMore(node);
     tree.model.loadMore(node); // a double click
+    assert.deepEqual(tree.changes.slice(changesBefore), [loadMore], 'only the "Load more…" row is redrawn while the page loads');
     children = await tree.model.getChildren(node);
     assert.equal(tree.model.itemOf(children.at(-1)!).label, 'Loading…', 'the item shows that it is loading');
     await settle(tree.model, node);
@@ -105,6 +107,10 @@ describe('the tree against the local endpoint: exactly the requests a user cause
 
     const item = tree.model.itemOf(node);
     assert.match(item.description ?? '', /137 loaded/);
+    const first = children[0];
+    assert.equal(tree.model.itemOf(first), tree.model.itemOf(first), 'a row\'s item is built once and reused');
+    const built = tree.model.itemOf(first);
+    assert.notEqual(tree.model.itemOf(first, Date.now() + 60_000), built, 'and rebuilt when its relative time may have moved');
   });
 
   it('Refresh reloads page 1 of the expanded nodes only; Refresh Node one node; nothing else', async () => {
