@@ -53,7 +53,7 @@ export interface ItemSpec {
   readonly label: string;
   readonly description?: string;
   /** Markdown with every piece of AWS text escaped; always shown untrusted, without HTML.
-   * Absent for associations: their tooltip is built on hover (TreeModel.tooltipOf). */
+   * Absent for nodes and associations: their tooltip is built on hover (TreeModel.tooltipOf). */
   readonly tooltipMarkdown?: string;
   readonly icon?: { readonly id: string; readonly color?: string };
   readonly contextValue: string;
@@ -101,22 +101,27 @@ export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | 
   if (view?.summary) parts.push(summaryText(view.summary, view.more));
   const worst = view?.summary?.worst;
   const icon = view?.failed ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : worst ? { id: worst.icon, color: worst.color } : { id: entry.id.startsWith('mi-') ? 'server' : 'vm' };
-  const tooltip = [
+  return {
+    id: nodeItemId(entry),
+    label: entry.label ? clipLabel(entry.label, 60) : entry.id,
+    description: parts.join(' · ') || undefined,
+    icon,
+    contextValue: 'node',
+    collapsible: true,
+  };
+}
+
+/** A node's tooltip: ID, label, profile, region, what is loaded (built when the user hovers it). */
+export function nodeTooltip(entry: NodeEntry, defaults: Defaults, view: NodeView | undefined): string {
+  return [
     `**Managed node** ${escapeMarkdown(entry.id)}`,
     entry.label ? `Label: ${escapeMarkdown(entry.label)}` : '',
     `Profile: ${escapeMarkdown(entry.profile ?? defaults.profile ?? '(default credential chain)')}`,
     `Region: ${escapeMarkdown(entry.region ?? defaults.region ?? "(the profile's region)")}`,
     view?.summary ? `Loaded: ${view.summary.loaded}${view.more ? ' (more available)' : ''}, failed: ${view.summary.failed}` : '',
-  ].filter(Boolean);
-  return {
-    id: nodeItemId(entry),
-    label: entry.label ? clipLabel(entry.label, 60) : entry.id,
-    description: parts.join(' · ') || undefined,
-    tooltipMarkdown: tooltip.join('  \n'),
-    icon,
-    contextValue: 'node',
-    collapsible: true,
-  };
+  ]
+    .filter(Boolean)
+    .join('  \n');
 }
 
 export function invalidSpec(entry: InvalidEntry): ItemSpec {

@@ -1,7 +1,7 @@
 import type { Backend, NodeTarget } from '../aws/types';
 import type { NodeEntry } from '../model/nodeEntries';
 import type { Settings } from '../model/settings';
-import { associationSpec, associationTooltip, nodeItemId, specFor, type AssociationElement, type Element, type ErrorElement, type ItemSpec, type NodeElement } from './elements';
+import { associationSpec, associationTooltip, nodeItemId, nodeTooltip, specFor, type AssociationElement, type Element, type ErrorElement, type ItemSpec, type NodeElement } from './elements';
 import { NodeState, scopeKey } from './nodeState';
 
 /** How long an association's item is reused before it is built again (its relative time moves). */
@@ -56,9 +56,11 @@ export class TreeModel {
     return spec;
   }
 
-  /** The tooltip of an element (for associations built only when the user hovers it). */
+  /** The tooltip of an element (for nodes and associations built only when the user hovers it). */
   tooltipOf(element: Element, now = Date.now()): string | undefined {
-    return element.kind === 'association' ? associationTooltip(element.info, now) : this.itemOf(element, now).tooltipMarkdown;
+    if (element.kind === 'association') return associationTooltip(element.info, now);
+    if (element.kind === 'node') return nodeTooltip(element.entry, this.settings, this.states.get(this.scopeOf(element))?.view());
+    return this.itemOf(element, now).tooltipMarkdown;
   }
 
   async getChildren(element?: Element): Promise<Element[]> {

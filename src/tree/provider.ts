@@ -27,9 +27,12 @@ export class NodesProvider extends TreeModel implements vscode.TreeDataProvider<
     return item;
   }
 
-  /** Builds an association's tooltip when the user hovers it. */
+  /** Builds a node's or an association's tooltip when the user hovers it. */
   resolveTreeItem(item: vscode.TreeItem, element: Element): vscode.TreeItem {
-    if (element.kind === 'association' && item.tooltip === undefined) item.tooltip = untrustedMarkdown(this.tooltipOf(element) ?? '');
+    if (item.tooltip === undefined) {
+      const markdown = this.tooltipOf(element);
+      if (markdown !== undefined) item.tooltip = untrustedMarkdown(markdown);
+    }
     return item;
   }
 
