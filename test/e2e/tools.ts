@@ -183,7 +183,7 @@ async function ensureApt(): Promise<void> {
   say(`installing Debian packages: ${missing.join(', ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   await run('apt-get', ['update'], env);
-  await run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'libkrb5-dev'], env);
+  await run('apt-get', ['install', '-y', 'chromium', 'libkrb5-dev'], env);
 }
 
 function codeServerWorks(p: ReturnType<typeof paths>): string | undefined {
