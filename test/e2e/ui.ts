@@ -253,6 +253,7 @@ export async function contextMenu(page: Page, target: Locator): Promise<string[]
 
 /** Right-clicks `target` and picks the menu item whose label is `item`. */
 export async function pickContextMenu(page: Page, target: Locator, item: string | RegExp): Promise<void> {
+  await settledRows(page);
   await target.click({ button: 'right' });
   const m = menu(page);
   await m.waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT });
@@ -269,6 +270,8 @@ export async function pickContextMenu(page: Page, target: Locator, item: string 
 
 /** Clicks an inline action (icon button) of a row, by its title (aria-label). */
 export async function clickInlineAction(r: Locator, title: string): Promise<void> {
+  // A row drawn again between mouse-down and mouse-up loses the click: let the tree settle first.
+  await settledRows(r.page());
   await r.hover();
   await r.locator(`.actions .action-label[aria-label^="${title}"]`).first().click();
 }

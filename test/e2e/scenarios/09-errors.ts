@@ -26,8 +26,8 @@ async function expectErrorRow(ctx: ScenarioContext, node: string, message: RegEx
   expectEqual(info.level, 2, 'error row level');
   expectEqual(info.description, description, 'error row description');
   expect(info.iconClasses.includes('codicon-error'), `error icon: ${info.iconClasses}`);
-  const nodeInfo = await ui.rowInfo(ui.row(page, node).first());
-  expect(nodeInfo.iconClasses.includes('codicon-warning'), `node shows a warning icon: ${nodeInfo.iconClasses}`);
+  // The node is drawn again after its children: wait for its warning icon.
+  await ui.poll(`${node} to show a warning icon`, async () => ((await ui.rowInfo(ui.row(page, node).first())).iconClasses.includes('codicon-warning') ? true : undefined));
   const hover = await ui.readHover(page, row);
   expect(tooltip.test(hover.text), `tooltip ${tooltip}: ${hover.text}`);
   await ui.dismissHover(page);
