@@ -7,8 +7,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadFleet } from './fleet.js';
-import { DEMO } from './defaultFleet.js';
+import { loadFleet, withRecentDates } from './fleet.js';
+import { DEMO, defaultFleet } from './defaultFleet.js';
 import { writeProfiles } from './profiles.js';
 import { type RequestLogEntry, startServer } from './server.js';
 
@@ -45,7 +45,8 @@ async function main(): Promise<void> {
   }
   const port = values.port === undefined ? DEFAULT_CLI_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port ${values.port}`);
-  const fleet = values.fleet ? loadFleet(values.fleet) : undefined;
+  // The demo fleet's dates are moved to just now, so the view reads "5 minutes ago", not a year ago.
+  const fleet = values.fleet ? loadFleet(values.fleet) : withRecentDates(defaultFleet());
   const emu = await startServer({
     fleet,
     port,

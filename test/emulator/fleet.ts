@@ -177,3 +177,19 @@ export function findKey(fleet: Fleet, accessKeyId: string): KeyRef | undefined {
   }
   return undefined;
 }
+
+/**
+ * A copy of the fleet with every ExecutionDate moved by the same amount so that the newest one is
+ * `newest` (for the demo and screenshots: "5 minutes ago" rather than a fixed date long past).
+ * Dates of 0 or less (deliberately odd rows) are left alone.
+ */
+export function withRecentDates(fleet: Fleet, newest: number = Date.now() - 5 * 60_000): Fleet {
+  const copy = structuredClone(fleet);
+  const toMs = (d: string | number | undefined) => (typeof d === 'number' ? d * 1000 : typeof d === 'string' ? Date.parse(d) : NaN);
+  const rows = copy.accounts.flatMap((a) => Object.values(a.regions).flat()).flatMap((n) => n.associations ?? []);
+  const dated = rows.filter((r) => toMs(r.ExecutionDate) > 0);
+  if (dated.length === 0) return copy;
+  const shift = newest - Math.max(...dated.map((r) => toMs(r.ExecutionDate)));
+  for (const row of dated) row.ExecutionDate = new Date(toMs(row.ExecutionDate) + shift).toISOString();
+  return copy;
+}

@@ -9,7 +9,7 @@ import { type Emulator, type StartOptions, startServer } from './server.js';
 
 export type { Emulator, RequestLogEntry, StartOptions } from './server.js';
 export type { Account, AccessKey, Fault, Fleet, InstanceAssociationStatusInfo, ManagedNode, PingStatus } from './fleet.js';
-export { loadFleet, validateFleet } from './fleet.js';
+export { loadFleet, validateFleet, withRecentDates } from './fleet.js';
 export { ACCOUNTS, DEMO, HOSTILE, KEYS, defaultFleet, fleetWith, makeAssociations, outputUrl, uuidFrom } from './defaultFleet.js';
 export { writeProfiles } from './profiles.js';
 
