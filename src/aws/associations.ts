@@ -76,7 +76,9 @@ export async function fetchAssociationsPage(
     if (dropped) log.warn(`${dropped} rows without an AssociationId were dropped (node ${target.nodeId}).`);
     return { items, nextToken };
   } catch (error) {
-    const e = error as { name?: string; $metadata?: { requestId?: string; attempts?: number } };
+    const e = error as { name?: string; $metadata?: { requestId?: string; attempts?: number }; $ssmRegion?: string };
+    // Messages name the region even when it came from the profile, not from settings.
+    if (e !== null && typeof e === 'object' && region !== '?') e.$ssmRegion = region;
     const ms = (performance.now() - started).toFixed(0);
     const outcome = signal.aborted ? 'cancelled' : `failed: ${e?.name ?? 'Error'}`;
     log[signal.aborted ? 'debug' : 'warn'](

@@ -8,6 +8,9 @@ export type ErrorAction = 'retry' | 'reloadFromStart' | 'ssoLogin' | 'selectProf
 export interface UserError {
   /** Stable code for tests and logs (e.g. InvalidInstanceId, SsoExpired, Timeout). */
   readonly code: string;
+  /** A few words that fit a tree row in a narrow sidebar. */
+  readonly title: string;
+  /** The sentence: what failed, for whom, where. */
   readonly message: string;
   readonly detail: string;
   readonly actions: readonly ErrorAction[];
@@ -51,6 +54,8 @@ interface ErrorLike {
   hostname?: unknown;
   $fault?: unknown;
   $metadata?: { httpStatusCode?: unknown; requestId?: unknown };
+  /** The region the request went to, set by the AWS layer once it resolved it. */
+  $ssmRegion?: unknown;
   cause?: unknown;
 }
 
@@ -104,8 +109,9 @@ const INVALID_INSTANCE_DETAIL = [
 ].join('\n');
 
 /** Turns any error thrown while listing a node's associations into a UserError. Never throws. */
-export function describeError(error: unknown, ctx: ErrorContext = {}): UserError {
+export function describeError(error: unknown, context: ErrorContext = {}): UserError {
   const e = asErrorLike(error);
+  const ctx = typeof e.$ssmRegion === 'string' && !context.region ? { ...context, region: e.$ssmRegion } : context;
   const name = str(e.name);
   const message = str(e.message);
   const who = profileLabel(ctx.profile);
@@ -117,6 +123,7 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
     case 'InvalidInstanceId':
       return {
         code: name,
+        title: 'Node not reachable',
         message: `Node not reachable with ${who}${ctx.region ? ` in ${ctx.region}` : ''}`,
         detail: withId(INVALID_INSTANCE_DETAIL),
         actions: ['retry', 'selectProfile'],
@@ -124,6 +131,7 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
     case 'InvalidNextToken':
       return {
         code: name,
+        title: 'Page token no longer valid',
         message: 'The page token is no longer valid — reload from the start',
         detail: withId(`AWS refused the token for the next page (InvalidNextToken). The rows already shown stay; reload the node to start again from page 1.\n${message}`),
         actions: ['reloadFromStart'],
@@ -133,6 +141,7 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
     case 'RequestLimitExceeded':
       return {
         code: 'Throttling',
+        title: 'Throttled by AWS',
         message: 'AWS is throttling requests (rate exceeded) — retry in a moment',
         detail: withId(`SSM answered ${name}: ${message || 'Rate exceeded'}. The extension retried with backoff and gave up; other callers in this account may be using the API heavily.`),
         actions: ['retry'],
@@ -142,6 +151,7 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
     case 'ServiceUnavailable':
       return {
         code: 'ServerError',
+        title: 'SSM internal error',
         message: `SSM had an internal error — retry`,
         detail: withId(`SSM answered ${name} (HTTP ${str(e.$metadata?.httpStatusCode) || '5xx'}) for ${where}, after retries. ${message}`),
         actions: ['retry'],
@@ -150,15 +160,16 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
     case 'ExpiredToken':
       return {
         code: 'ExpiredToken',
+        title: 'Session credentials expired',
         message: `The session credentials of ${who} have expired`,
         detail: withId(`AWS refused the session token of ${who} as expired. Refresh them (for SSO: aws sso login${ctx.profile ? ` --profile ${ctx.profile}` : ''}; for a role: get new temporary credentials), then retry.`),
-        actions: ctx.profile ? ['ssoLogin', 'retry'] : ['retry'],
-        profile: ctx.profile,
+        actions: ['retry', 'selectProfile'],
       };
     case 'UnrecognizedClientException':
     case 'InvalidClientTokenId':
       return {
         code: 'UnrecognizedClient',
+        title: 'Access key not recognised',
         message: `AWS does not know the access key of ${who}`,
         detail: withId(`The access key of ${who} is not valid in this account or region (UnrecognizedClientException). Check the key in your credentials file, or choose another profile.`),
         actions: ['selectProfile', 'retry'],
@@ -167,6 +178,7 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
     case 'SignatureDoesNotMatch':
       return {
         code: 'InvalidSignature',
+        title: 'Signature refused',
         message: `AWS refused the signature made with ${who}`,
         detail: withId(`The secret key of ${who} does not match its access key, or this computer's clock is far off (InvalidSignatureException).`),
         actions: ['selectProfile', 'retry'],
@@ -174,6 +186,7 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
     case 'AccessDeniedException':
       return {
         code: 'AccessDenied',
+        title: 'Access denied',
         message: `Access denied for ${who}`,
         detail: withId(`${who} may not call ssm:DescribeInstanceAssociationsStatus here. ${message}`),
         actions: ['selectProfile', 'retry'],
@@ -181,6 +194,7 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
     case 'MfaCancelledError':
       return {
         code: 'MfaCancelled',
+        title: 'MFA code needed',
         message: `MFA code needed for ${who}`,
         detail: 'The MFA prompt was dismissed. Retry to enter the code.',
         actions: ['retry'],
@@ -188,6 +202,7 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
     case 'NoRegionError':
       return {
         code: 'NoRegion',
+        title: 'No region set',
         message: `No region set for ${who}`,
         detail: `Set "ssmAssociations.region", add region = … to ${who} in your AWS config file, or set AWS_REGION.`,
         actions: ['openSettings', 'retry'],
@@ -199,6 +214,7 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
       if (/socket hang up/i.test(message) || (networkCode(e) ?? 'ETIMEDOUT') !== 'ETIMEDOUT') return networkError(e, ctx, networkCode(e) ?? 'ECONNRESET');
       return {
         code: 'Timeout',
+        title: 'No answer: timed out',
         message: `No answer from ${endpointOf(e, ctx)}${ctx.timeoutMs ? ` within ${Math.round(ctx.timeoutMs / 1000)} s` : ''}`,
         detail: `The request timed out. The network or the endpoint may be slow or down. ${message}`,
         actions: ['retry'],
@@ -206,12 +222,13 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
     case 'CredentialsTimeoutError':
       return {
         code: 'CredentialsTimeout',
+        title: 'Credentials timed out',
         message: `Getting credentials for ${who} timed out`,
         detail: `${message} A credential_process that hangs, or an SSO or role refresh that gets no answer, causes this. Run the credential command in a terminal to see why, then retry.`,
         actions: ['retry', 'selectProfile'],
       };
     case 'AbortError':
-      return { code: 'Aborted', message: 'Cancelled', detail: 'The request was cancelled.', actions: ['retry'] };
+      return { code: 'Aborted', title: 'Cancelled', message: 'Cancelled', detail: 'The request was cancelled.', actions: ['retry'] };
   }
 
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || /credential|sso/i.test(name)) {
@@ -225,6 +242,7 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
   if (/Deserializ|Unexpected token|JSON|Expected .* but got|is not valid JSON/i.test(`${name} ${message}`)) {
     return {
       code: 'BadResponse',
+      title: 'Unreadable answer from SSM',
       message: 'SSM sent an answer that could not be read',
       detail: withId(`The response was not the JSON the API defines. ${message}`),
       actions: ['retry'],
@@ -234,6 +252,7 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
   if (e.$fault === 'server' || status >= 500) {
     return {
       code: 'ServerError',
+      title: 'SSM failed',
       message: `SSM failed (${name || `HTTP ${status}`}) — retry`,
       detail: withId(`${name}: ${message}`),
       actions: ['retry'],
@@ -241,15 +260,21 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): UserError
   }
   return {
     code: name || 'Error',
+    title: clipTitle(name || 'Error'),
     message: `${name || 'Error'}: ${message.split('\n')[0] || 'unknown error'}`,
     detail: withId(message || String(error)),
     actions: ['retry'],
   };
 }
 
+function clipTitle(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
 function networkError(e: ErrorLike, ctx: ErrorContext, code: string): UserError {
   return {
     code: 'Network',
+    title: 'Cannot reach the endpoint',
     message: `Cannot reach ${endpointOf(e, ctx)}: ${NETWORK_CODES[code]}`,
     detail: `The request to the SSM endpoint ${endpointOf(e, ctx)} failed (${code}). Check your network, proxy or the endpoint override (AWS_ENDPOINT_URL_SSM / endpoint_url).`,
     actions: ['retry'],
@@ -262,6 +287,7 @@ function credentialError(message: string, ctx: ErrorContext): UserError {
   if (/sso/i.test(message) && /expired|refresh|sso login|not logged in|no cached|token/i.test(message) || /Token is expired/i.test(message)) {
     return {
       code: 'SsoExpired',
+      title: 'SSO session expired',
       message: `The SSO session of ${who} has expired or was never started`,
       detail: `Sign in again with: ${login}\nThen retry. (${message})`,
       actions: ['ssoLogin', 'retry'],
@@ -271,6 +297,7 @@ function credentialError(message: string, ctx: ErrorContext): UserError {
   if (/credential_process|process.*(fail|exit|error|timed out)|Command failed/i.test(message)) {
     return {
       code: 'CredentialProcess',
+      title: 'credential_process failed',
       message: `The credential_process of ${who} failed`,
       detail: `The command configured as credential_process did not return credentials. Run it in a terminal to see why.\n${message}`,
       actions: ['retry', 'selectProfile'],
@@ -279,6 +306,7 @@ function credentialError(message: string, ctx: ErrorContext): UserError {
   if (/not found|could not find profile|Profile .* could not be found|does not exist/i.test(message) && ctx.profile) {
     return {
       code: 'ProfileNotFound',
+      title: 'Profile not found',
       message: `Profile "${ctx.profile}" is not in your AWS config or credentials files`,
       detail: `Choose an existing profile (Select Profile), or add [profile ${ctx.profile}] to ~/.aws/config (AWS_CONFIG_FILE) or ~/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE).\n${message}`,
       actions: ['selectProfile', 'retry'],
@@ -286,6 +314,7 @@ function credentialError(message: string, ctx: ErrorContext): UserError {
   }
   return {
     code: 'NoCredentials',
+    title: 'No credentials',
     message: `No credentials found for ${who}`,
     detail: `The AWS SDK found no usable credentials for ${who}. Add keys, SSO, a role or credential_process to the profile, or choose another profile.\n${message}`,
     actions: ['selectProfile', 'retry'],

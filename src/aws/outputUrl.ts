@@ -124,7 +124,8 @@ export function consoleUrl(location: S3Location, fallbackRegion: string): string
   return `https://s3.console.aws.amazon.com/s3/buckets/${encodeURIComponent(location.bucket)}?${query.join('&')}`;
 }
 
-/** `s3://bucket/prefix`, for the clipboard and the AWS CLI. */
+/** `s3://bucket/prefix/` (a folder, as the console link), for the clipboard and `aws s3 ls`. */
 export function s3Uri(location: S3Location): string {
-  return `s3://${location.bucket}/${location.prefix}`;
+  const prefix = location.prefix && !location.prefix.endsWith('/') ? `${location.prefix}/` : location.prefix;
+  return `s3://${location.bucket}/${prefix}`;
 }

@@ -43,7 +43,7 @@ export function registerOpenS3Output(context: vscode.ExtensionContext, deps: Com
       deps.log.info(`Opening S3 console for ${uri} (region ${region}).`);
       const opened = await vscode.env.openExternal(vscode.Uri.parse(url, true));
       if (!opened) return;
-      const choice = await vscode.window.showInformationMessage(`Opened ${clipLabel(uri, 120)} in the S3 console.`, 'Copy S3 URI');
+      const choice = await vscode.window.showInformationMessage(`Opened ${clipLabel(uri, 300)} in the S3 console.`, 'Copy S3 URI');
       if (choice === 'Copy S3 URI') await copyUri(location);
     }),
     vscode.commands.registerCommand('ssmAssociations.copyS3Uri', async (target?: unknown) => {

@@ -210,7 +210,7 @@ export function errorSpec(el: ErrorElement): ItemSpec {
       : { command: COMMANDS.retry, title: 'Retry', arguments: [el] };
   const hint = sso ? 'click to run aws sso login' : error.actions.includes('reloadFromStart') ? 'click to reload' : 'click to retry';
   return {
-    label: clipLabel(el.during === 'more' ? `Couldn't load more: ${error.message}` : error.message, 120),
+    label: el.during === 'more' ? `Couldn't load more: ${error.title}` : error.title,
     description: hint,
     tooltipMarkdown: `**${escapeMarkdown(error.message)}**  \n${escapeMarkdown(error.detail)}`,
     icon: { id: 'error', color: 'errorForeground' },

@@ -14,7 +14,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { start, type RequestLogEntry } from '../emulator/index';
+import { defaultFleet, start, withRecentDates, type RequestLogEntry } from '../emulator/index';
 import { DEMO } from '../emulator/defaultFleet';
 import { writeProfiles } from '../emulator/profiles';
 import { buildAndPackage, portIsFree, startEditor, tmpRoot } from './editor';
@@ -37,7 +37,8 @@ async function main(): Promise<void> {
 
   const wantedEmu = Number(process.env.SSM_DEMO_EMULATOR_PORT ?? 8555);
   const emuPort = (await portIsFree(wantedEmu)) ? wantedEmu : 0;
-  const emu = await start({ port: emuPort, onRequest: (e) => console.log(requestLine(e)) });
+  // Dates moved to just now, so the rows read "5 minutes ago".
+  const emu = await start({ fleet: withRecentDates(defaultFleet()), port: emuPort, onRequest: (e) => console.log(requestLine(e)) });
   const awsDir = fs.mkdtempSync(path.join(tmpRoot(), 'demo-aws-'));
   const profiles = writeProfiles(awsDir, emu.url);
 

@@ -170,7 +170,10 @@ describe('the tree against the local endpoint: exactly the requests a user cause
     const [error] = await tree.model.getChildren(bad);
     assert.equal(error.kind, 'error');
     const item = tree.model.itemOf(error);
-    assert.match(item.label, /Node not reachable with profile "ssm-demo"/);
+    assert.equal(item.label, 'Node not reachable', 'a few words that fit a narrow sidebar');
+    assert.equal(item.description, 'click to retry');
+    const shownText = (item.tooltipMarkdown ?? '').replace(/\\(.)/g, '$1'); // as rendered: escapes removed
+    assert.match(shownText, /Node not reachable with profile "ssm-demo" in eu-west-1/, 'the region resolved from the profile is named');
     assert.match(item.tooltipMarkdown ?? '', /SSM Agent is not running/);
     assert.equal(item.icon?.color, 'errorForeground');
     assert.equal(item.command?.command, 'ssmAssociations.retry');

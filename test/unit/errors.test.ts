@@ -34,7 +34,8 @@ describe('describeError', () => {
     assert.match(describeError(sdkError('InvalidSignatureException'), ctx).message, /signature made with profile "prod"/);
     const expired = describeError(sdkError('ExpiredTokenException'), ctx);
     assert.match(expired.message, /session credentials of profile "prod" have expired/);
-    assert.equal(expired.profile, 'prod');
+    assert.equal(expired.title, 'Session credentials expired');
+    assert.match(expired.detail, /aws sso login --profile prod/);
   });
   it('SSO expired in either SDK wording offers aws sso login --profile', () => {
     for (const message of [
@@ -69,6 +70,14 @@ describe('describeError', () => {
     assert.equal(refused.code, 'Network');
     assert.match(refused.message, /Cannot reach 127\.0\.0\.1:1: connection refused/);
   });
+  it('titles are short enough for a narrow sidebar; the region set by the AWS layer is named', () => {
+    for (const name of ['InvalidInstanceId', 'InvalidNextToken', 'ThrottlingException', 'InternalServerError', 'ExpiredTokenException', 'UnrecognizedClientException', 'InvalidSignatureException', 'AccessDeniedException', 'SomethingElseEntirelyUnexpectedException']) {
+      assert.ok(describeError(sdkError(name), ctx).title.length <= 40, name);
+    }
+    const e = describeError(Object.assign(sdkError('InvalidInstanceId'), { $ssmRegion: 'ap-south-1' }), { profile: 'prod' });
+    assert.match(e.message, /in ap-south-1/);
+  });
+
   it('unreadable answers and anything else never throw', () => {
     assert.equal(describeError(Object.assign(new SyntaxError('Unexpected token < in JSON at position 0'), { $metadata: {} }), ctx).code, 'BadResponse');
     for (const weird of [undefined, null, 42, 'text', {}, { name: 7 }]) {

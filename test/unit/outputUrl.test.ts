@@ -91,7 +91,8 @@ describe('consoleUrl and s3Uri', () => {
   it('falls back to the node region, and adds the trailing slash of a prefix', () => {
     const l = ok('bkt/a/b');
     assert.equal(consoleUrl(l, 'eu-west-1'), 'https://s3.console.aws.amazon.com/s3/buckets/bkt?region=eu-west-1&prefix=a%2Fb%2F&showversions=false');
-    assert.equal(s3Uri(l), 's3://bkt/a/b');
+    assert.equal(s3Uri(l), 's3://bkt/a/b/');
+    assert.equal(s3Uri(ok('s3://bkt')), 's3://bkt/');
   });
   it('bucket names: valid and not', () => {
     assert.equal(bucketNameProblem('my-bucket.logs'), undefined);

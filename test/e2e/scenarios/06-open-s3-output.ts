@@ -44,13 +44,12 @@ const scenario: Scenario = {
     });
 
     await ctx.step('a message confirms it and offers to copy the S3 URI', async () => {
-      const s3uri = `s3://${DEMO.bucket}/patching/${THREE}/${patch.AssociationId}/awsrunPowerShellScript/PatchWindows`;
+      const s3uri = `s3://${DEMO.bucket}/patching/${THREE}/${patch.AssociationId}/awsrunPowerShellScript/PatchWindows/`;
       const toast = ui.toasts(page).filter({ hasText: 'in the S3 console' }).first();
       await toast.waitFor({ state: 'visible', timeout: ui.DEFAULT_TIMEOUT });
-      // The message clips long URIs (120 characters) with an ellipsis.
       const msg = (await toast.locator('.notification-list-item-message').innerText()).trim();
       const shown = /^Opened (.*) in the S3 console\.$/.exec(msg)?.[1] ?? '';
-      expect(shown.length > 20 && s3uri.startsWith(shown.replace(/…$/, '')), `message names ${s3uri}: ${msg}`);
+      expectEqual(shown, s3uri, 'the message names the whole S3 URI');
       await ui.writeClipboard(page, 'sentinel');
       await toast.locator('.monaco-button', { hasText: 'Copy S3 URI' }).click();
       const clip = await ui.poll('the clipboard to change', async () => {
@@ -76,7 +75,7 @@ const scenario: Scenario = {
         const c = await ui.readClipboard(page);
         return c !== 'sentinel' ? c : undefined;
       });
-      expectEqual(clip, `s3://${DEMO.bucket}/hardening/${THREE}/${hardening.AssociationId}/awsrunShellScript/0.awsrunShellScript`, 'clipboard');
+      expectEqual(clip, `s3://${DEMO.bucket}/hardening/${THREE}/${hardening.AssociationId}/awsrunShellScript/0.awsrunShellScript/`, 'clipboard');
     });
 
     await ctx.step('a row without output has no Open S3 Output', async () => {

@@ -3,6 +3,7 @@
 // Saved as test-results/screenshot-view.png for the team to copy into media/.
 import * as path from 'node:path';
 import { RESULTS_DIR } from '../editor';
+import { defaultFleet, withRecentDates } from '../../emulator/index';
 import { DEMO, expect, type Scenario } from '../scenario';
 import * as ui from '../ui';
 
@@ -10,6 +11,7 @@ const scenario: Scenario = {
   name: '11-readme-screenshot',
   async run(ctx) {
     await ctx.launch({
+      fleet: withRecentDates(defaultFleet()),
       userSettings: {
         'ssmAssociations.profile': 'ssm-demo',
         'ssmAssociations.pageSize': 5,
