@@ -3,10 +3,18 @@
 import { KEYS } from '../../emulator/defaultFleet';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEMO, expect, expectEqual, type Scenario } from '../scenario';
+import { DEMO, expect, expectEqual, type Scenario, type ScenarioContext } from '../scenario';
 import * as ui from '../ui';
 
 const { three: THREE, secondAccount: SECOND } = DEMO.nodes;
+
+/** The "Node not reachable" row, whose tooltip names the profile that was used. */
+async function expectNotReachableWith(ctx: ScenarioContext, profile: string): Promise<void> {
+  const row = await ui.waitForRow(ctx.page, /^Node not reachable$/);
+  const hover = await ui.readHover(ctx.page, row);
+  expect(hover.text.includes(`Node not reachable with profile "${profile}" in eu-west-1`), `tooltip names ${profile}: ${hover.text}`);
+  await ui.dismissHover(ctx.page);
+}
 
 const scenario: Scenario = {
   name: '08-select-profile',
@@ -18,7 +26,7 @@ const scenario: Scenario = {
       await ui.expand(page, THREE);
       await ui.waitForRow(page, 'update-agent');
       await ui.expand(page, SECOND);
-      await ui.waitForRow(page, /^Node not reachable with profile "ssm-demo"/, { exact: false });
+      await expectNotReachableWith(ctx, 'ssm-demo');
       expect(ctx.calls().every((c) => c.accessKeyId === KEYS.demo.accessKeyId), 'all requests signed with the demo key');
       await ui.waitForStatusBar(page, /ssm-demo/);
     });
@@ -44,7 +52,7 @@ const scenario: Scenario = {
     });
 
     await ctx.step('the second account\'s node now shows its rows; the demo node is not reachable', async () => {
-      await ui.waitForRow(page, /^Node not reachable with profile "ssm-second"/, { exact: false });
+      await expectNotReachableWith(ctx, 'ssm-second');
       const rows = await ui.settledRows(page);
       const i = rows.findIndex((r) => r.label === SECOND);
       expect(i >= 0 && rows[i].expanded === true, `${SECOND} is still expanded`);
