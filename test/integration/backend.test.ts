@@ -155,3 +155,32 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
     assert.equal(world.emulator.log[0].region, DEMO.otherRegion);
   });
 });
+
+describe('ClientPool', () => {
+  let world: World;
+  before(async () => {
+    world = await startWorld();
+  });
+  after(() => world.stop());
+
+  it('one client per profile and region; reset destroys them and the next request builds new ones', async () => {
+    const { ClientPool } = await import('../../src/aws/clients');
+    const pool = new ClientPool({ maxAttempts: 1 });
+    const a = await pool.get('ssm-demo');
+    assert.equal(await pool.get('ssm-demo'), a, 'reused');
+    assert.notEqual((await pool.get('ssm-demo', DEMO.otherRegion)).client, a.client, 'another region, another client');
+    assert.equal(a.region, DEMO.region, "the profile's region");
+    let destroyed = 0;
+    const destroy = a.client.destroy.bind(a.client);
+    a.client.destroy = () => {
+      destroyed++;
+      destroy();
+    };
+    pool.reset();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(destroyed, 1, 'the old client was destroyed');
+    assert.equal(pool.size, 0);
+    assert.notEqual((await pool.get('ssm-demo')).client, a.client, 'a new client after reset');
+    pool.reset();
+  });
+});
