@@ -1,31 +1,23 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { describeError } from '../../src/aws/errors';
 import { DEMO, KEYS } from '../emulator/index';
-import { fetchAll, never, startWorld, type World } from './helpers';
+import { fetchAll, never, useWorld } from './helpers';
 
 const { nodes } = DEMO;
 
 describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 checked)', () => {
-  let world: World;
-  before(async () => {
-    world = await startWorld();
-  });
-  after(() => world.stop());
-  beforeEach(() => {
-    world.emulator.clearLog();
-    world.emulator.clearFaults();
-  });
+  const world = useWorld();
 
   it("signs with the chosen profile's keys", async () => {
-    const backend = world.backend();
+    const backend = world().backend();
     const demo = await backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-demo' }, undefined, 20, never, 1);
     assert.equal(demo.items.length, 3);
     const second = await backend.fetchAssociationsPage({ nodeId: nodes.secondAccount, profile: 'ssm-second' }, undefined, 20, never, 1);
     assert.ok(second.items.length > 0);
     assert.deepEqual(
-      world.emulator.log.map((e) => [e.instanceId, e.accessKeyId, e.status]),
+      world().emulator.log.map((e) => [e.instanceId, e.accessKeyId, e.status]),
       [
         [nodes.three, KEYS.demo.accessKeyId, 200],
         [nodes.secondAccount, KEYS.second.accessKeyId, 200],
@@ -36,21 +28,21 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
   it('the default chain honours AWS_PROFILE', async () => {
     process.env.AWS_PROFILE = 'ssm-second';
     try {
-      const backend = world.backend();
+      const backend = world().backend();
       await backend.fetchAssociationsPage({ nodeId: nodes.secondAccount }, undefined, 5, never, 1);
-      assert.equal(world.emulator.log[0].accessKeyId, KEYS.second.accessKeyId);
+      assert.equal(world().emulator.log[0].accessKeyId, KEYS.second.accessKeyId);
     } finally {
       delete process.env.AWS_PROFILE;
     }
   });
 
   it('pages through 137 associations in 3 requests of 50, each token the previous answer', async () => {
-    const backend = world.backend();
+    const backend = world().backend();
     const { rows, pages } = await fetchAll(backend, { nodeId: nodes.many, profile: 'ssm-demo' }, 50);
     assert.equal(pages, 3);
     assert.equal(rows.length, 137);
     assert.equal(new Set(rows.map((r) => r.AssociationId)).size, 137);
-    const log = world.emulator.log;
+    const log = world().emulator.log;
     assert.deepEqual(log.map((e) => e.maxResults), [50, 50, 50]);
     assert.equal(log[0].nextToken, undefined);
     assert.equal(log[1].nextToken, log[0].nextTokenOut);
@@ -60,9 +52,9 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
   });
 
   it('session credentials send their token; an expired token is ExpiredToken', async () => {
-    const backend = world.backend();
+    const backend = world().backend();
     await backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-session' }, undefined, 5, never, 1);
-    assert.equal(world.emulator.log[0].accessKeyId, KEYS.session.accessKeyId);
+    assert.equal(world().emulator.log[0].accessKeyId, KEYS.session.accessKeyId);
     await assert.rejects(backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-expired' }, undefined, 5, never, 1), (e: Error) => {
       assert.equal(describeError(e, { profile: 'ssm-expired' }).code, 'ExpiredToken');
       return true;
@@ -70,7 +62,7 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
   });
 
   it('maps each service error to its message', async () => {
-    const backend = world.backend();
+    const backend = world().backend();
     const cases: [string, string | undefined, string][] = [
       [nodes.noAccess, 'ssm-demo', 'InvalidInstanceId'],
       [nodes.secondAccount, 'ssm-demo', 'InvalidInstanceId'],
@@ -89,10 +81,10 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
   });
 
   it('a wrong secret is an InvalidSignature', async () => {
-    const credentials = world.files.credentialsFile;
-    const backend = world.backend();
-    writeFileSync(`${world.dir}/bad-credentials`, `[ssm-demo]\naws_access_key_id = ${KEYS.demo.accessKeyId}\naws_secret_access_key = wrong\n`);
-    process.env.AWS_SHARED_CREDENTIALS_FILE = `${world.dir}/bad-credentials`;
+    const credentials = world().files.credentialsFile;
+    const backend = world().backend();
+    writeFileSync(`${world().dir}/bad-credentials`, `[ssm-demo]\naws_access_key_id = ${KEYS.demo.accessKeyId}\naws_secret_access_key = wrong\n`);
+    process.env.AWS_SHARED_CREDENTIALS_FILE = `${world().dir}/bad-credentials`;
     try {
       await assert.rejects(backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-demo' }, undefined, 5, never, 1), (e: Error) => {
         assert.equal(describeError(e, { profile: 'ssm-demo' }).code, 'InvalidSignature');
@@ -104,23 +96,23 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
   });
 
   it('new credentials are used after the profile files change and the clients are reset', async () => {
-    const credentials = world.files.credentialsFile;
-    const backend = world.backend();
+    const credentials = world().files.credentialsFile;
+    const backend = world().backend();
     await backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-demo' }, undefined, 5, never, 1);
     // The same profile name now holds the second account's keys.
-    writeFileSync(`${world.dir}/switched`, `[ssm-demo]\naws_access_key_id = ${KEYS.second.accessKeyId}\naws_secret_access_key = ${KEYS.second.secretAccessKey}\n`);
-    process.env.AWS_SHARED_CREDENTIALS_FILE = `${world.dir}/switched`;
+    writeFileSync(`${world().dir}/switched`, `[ssm-demo]\naws_access_key_id = ${KEYS.second.accessKeyId}\naws_secret_access_key = ${KEYS.second.secretAccessKey}\n`);
+    process.env.AWS_SHARED_CREDENTIALS_FILE = `${world().dir}/switched`;
     try {
       backend.reset();
       await backend.fetchAssociationsPage({ nodeId: nodes.secondAccount, profile: 'ssm-demo' }, undefined, 5, never, 1);
-      assert.deepEqual(world.emulator.log.map((e) => e.accessKeyId), [KEYS.demo.accessKeyId, KEYS.second.accessKeyId]);
+      assert.deepEqual(world().emulator.log.map((e) => e.accessKeyId), [KEYS.demo.accessKeyId, KEYS.second.accessKeyId]);
     } finally {
       process.env.AWS_SHARED_CREDENTIALS_FILE = credentials;
     }
   });
 
   it('a profile without a region, and a missing profile, get their messages; AWS_REGION is the fallback', async () => {
-    const backend = world.backend();
+    const backend = world().backend();
     await assert.rejects(backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-noregion' }, undefined, 5, never, 1), (e: Error) => {
       assert.equal(describeError(e, { profile: 'ssm-noregion' }).code, 'NoRegion');
       return true;
@@ -136,11 +128,11 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
       assert.match(describeError(e, { profile: 'no-such-profile' }).code, /ProfileNotFound|NoCredentials/);
       return true;
     });
-    assert.equal(world.emulator.log.length, 1, 'nothing was sent for the failing profiles');
+    assert.equal(world().emulator.log.length, 1, 'nothing was sent for the failing profiles');
   });
 
   it('lists the profiles of the files with region and kind', async () => {
-    const profiles = await world.backend().listProfiles();
+    const profiles = await world().backend().listProfiles();
     const byName = new Map(profiles.map((p) => [p.name, p]));
     assert.deepEqual([...byName.keys()].sort(), ['ssm-demo', 'ssm-expired', 'ssm-noregion', 'ssm-second', 'ssm-session', 'ssm-unknown-key']);
     assert.equal(byName.get('ssm-demo')?.region, DEMO.region);
@@ -149,19 +141,15 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
   });
 
   it('an explicit region overrides the profile: the node in us-east-1', async () => {
-    const backend = world.backend();
+    const backend = world().backend();
     const page = await backend.fetchAssociationsPage({ nodeId: nodes.otherRegion, profile: 'ssm-demo', region: DEMO.otherRegion }, undefined, 5, never, 1);
     assert.ok(page.items.length > 0);
-    assert.equal(world.emulator.log[0].region, DEMO.otherRegion);
+    assert.equal(world().emulator.log[0].region, DEMO.otherRegion);
   });
 });
 
 describe('ClientPool', () => {
-  let world: World;
-  before(async () => {
-    world = await startWorld();
-  });
-  after(() => world.stop());
+  useWorld(); // its profile files and environment
 
   it('one client per profile and region; reset destroys them and the next request builds new ones', async () => {
     const { ClientPool } = await import('../../src/aws/clients');

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { describeError } from '../../src/aws/errors';
 import type { Backend, NodeTarget } from '../../src/aws/types';
 import type { NodeElement } from '../../src/tree/elements';
 import { NodeState } from '../../src/tree/nodeState';
 import { DEMO, KEYS } from '../emulator/index';
-import { fetchAll, never, startWorld, type World } from './helpers';
+import { fetchAll, never, useWorld } from './helpers';
 
 const { nodes } = DEMO;
 
@@ -24,48 +24,40 @@ function rowIds(state: NodeState): string[] {
 }
 
 describe('faults: the view keeps working and shows the truth', () => {
-  let world: World;
-  before(async () => {
-    world = await startWorld();
-  });
-  after(() => world.stop());
-  beforeEach(() => {
-    world.emulator.clearLog();
-    world.emulator.clearFaults();
-  });
+  const world = useWorld();
 
   it('throttling that clears within the retries is invisible; the SDK retried (adaptive mode)', async () => {
-    const backend = world.backend({ maxAttempts: 3 });
-    world.emulator.setFault({ throttle: 2 }, nodes.three);
+    const backend = world().backend({ maxAttempts: 3 });
+    world().emulator.setFault({ throttle: 2 }, nodes.three);
     const page = await backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-demo' }, undefined, 20, never, 1);
     assert.equal(page.items.length, 3);
-    assert.deepEqual(world.emulator.log.map((e) => e.errorType ?? e.status), ['ThrottlingException', 'ThrottlingException', 200]);
+    assert.deepEqual(world().emulator.log.map((e) => e.errorType ?? e.status), ['ThrottlingException', 'ThrottlingException', 200]);
   });
 
   it('throttling and 500s that outlast the retries: an error with Retry on that node only; retry shows the rows once', async () => {
-    const backend = world.backend({ maxAttempts: 2 });
+    const backend = world().backend({ maxAttempts: 2 });
     const failing = nodeState(backend, { nodeId: nodes.many, profile: 'ssm-demo' }, 50);
     const healthy = nodeState(backend, { nodeId: nodes.three, profile: 'ssm-demo' }, 50);
-    world.emulator.setFault({ throttle: 'always' }, nodes.many);
+    world().emulator.setFault({ throttle: 'always' }, nodes.many);
     await Promise.all([failing.pager.loadNext(), healthy.pager.loadNext()]);
     assert.equal(failing.errorElement?.error.code, 'Throttling');
     assert.deepEqual(failing.errorElement?.error.actions, ['retry']);
     assert.equal(failing.children().length, 1, 'only the error item');
     assert.equal(healthy.associations.length, 3, 'other nodes are unaffected');
-    assert.equal(world.emulator.log.filter((e) => e.instanceId === nodes.many).length, 2, 'two attempts, then it gave up');
+    assert.equal(world().emulator.log.filter((e) => e.instanceId === nodes.many).length, 2, 'two attempts, then it gave up');
 
     // Page 1 loads, then "Load more" hits a 500: the rows stay and the error offers retry below them.
-    world.emulator.clearFaults();
+    world().emulator.clearFaults();
     await failing.pager.loadNext();
     assert.equal(failing.associations.length, 50);
-    world.emulator.setFault({ internalError: 'always' }, nodes.many);
+    world().emulator.setFault({ internalError: 'always' }, nodes.many);
     await failing.pager.loadNext();
     const children = failing.children();
     assert.equal(children.length, 51);
     const last = children[50];
     assert.equal(last.kind === 'error' && last.during, 'more');
     assert.equal(last.kind === 'error' && last.error.code, 'ServerError');
-    world.emulator.clearFaults();
+    world().emulator.clearFaults();
     await failing.pager.loadNext();
     await failing.pager.loadNext();
     const ids = rowIds(failing);
@@ -74,8 +66,8 @@ describe('faults: the view keeps working and shows the truth', () => {
   });
 
   it('a request that hangs ends in a timeout error, not a hang', async () => {
-    const backend = world.backend({ requestTimeoutMs: 300 });
-    world.emulator.setFault({ hang: 'always' }, nodes.three);
+    const backend = world().backend({ requestTimeoutMs: 300 });
+    world().emulator.setFault({ hang: 'always' }, nodes.three);
     const started = Date.now();
     await assert.rejects(backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-demo' }, undefined, 5, never, 1), (e: Error) => {
       assert.equal(describeError(e, { timeoutMs: 300 }).code, 'Timeout');
@@ -85,8 +77,8 @@ describe('faults: the view keeps working and shows the truth', () => {
   });
 
   it('collapsing or refreshing aborts the request in flight; no late answer lands', async () => {
-    const backend = world.backend({ requestTimeoutMs: 10_000 });
-    world.emulator.setFault({ latencyMs: 400 }, nodes.three);
+    const backend = world().backend({ requestTimeoutMs: 10_000 });
+    world().emulator.setFault({ latencyMs: 400 }, nodes.three);
     const state = nodeState(backend, { nodeId: nodes.three, profile: 'ssm-demo' }, 5);
     const load = state.pager.loadNext();
     await new Promise((r) => setTimeout(r, 100));
@@ -97,12 +89,12 @@ describe('faults: the view keeps working and shows the truth', () => {
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(state.associations.length, 0, 'the late answer did not land');
     assert.equal(state.pager.state, 'pristine', 'expanding again loads page 1');
-    assert.match(world.log.text, /cancelled/);
+    assert.match(world().log.text, /cancelled/);
   });
 
   it('connection reset and a closed port name the endpoint', async () => {
-    const backend = world.backend();
-    world.emulator.setFault({ reset: 'always' }, nodes.three);
+    const backend = world().backend();
+    world().emulator.setFault({ reset: 'always' }, nodes.three);
     await assert.rejects(backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-demo' }, undefined, 5, never, 1), (e: Error) => {
       const user = describeError(e, { profile: 'ssm-demo' });
       assert.equal(user.code, 'Network', `${e.name}: ${e.message}`);
@@ -116,7 +108,7 @@ describe('faults: the view keeps working and shows the truth', () => {
     const saved = process.env.AWS_ENDPOINT_URL_SSM;
     process.env.AWS_ENDPOINT_URL_SSM = `http://127.0.0.1:${port}`;
     try {
-      const fresh = world.backend();
+      const fresh = world().backend();
       // The profile's [services] endpoint_url would win over the env var, so use explicit keys via the default chain.
       process.env.AWS_ACCESS_KEY_ID = KEYS.demo.accessKeyId;
       process.env.AWS_SECRET_ACCESS_KEY = KEYS.demo.secretAccessKey;
@@ -134,7 +126,7 @@ describe('faults: the view keeps working and shows the truth', () => {
   });
 
   it('InvalidNextToken on "Load more" keeps the rows and offers to reload from the start', async () => {
-    const backend = world.backend();
+    const backend = world().backend();
     const target = { nodeId: nodes.many, profile: 'ssm-demo' };
     // A pager whose second request carries a token the endpoint never issued.
     const element: NodeElement = { kind: 'node', entry: { kind: 'node', id: nodes.many, index: 0 } };
@@ -147,32 +139,32 @@ describe('faults: the view keeps working and shows the truth', () => {
   });
 
   it('empty pages with a token and a repeating token: paging neither stops early nor loops', async () => {
-    const backend = world.backend();
-    world.emulator.setFault({ emptyPageWithToken: 2 }, nodes.three);
+    const backend = world().backend();
+    world().emulator.setFault({ emptyPageWithToken: 2 }, nodes.three);
     const state = nodeState(backend, { nodeId: nodes.three, profile: 'ssm-demo' }, 2);
     while (state.pager.hasMore || state.pager.state === 'pristine') await state.pager.loadNext();
     assert.equal(state.associations.length, 3, 'every row arrived after the empty pages');
 
-    world.emulator.clearFaults();
-    world.emulator.clearLog();
-    world.emulator.setFault({ repeatToken: true }, nodes.many);
+    world().emulator.clearFaults();
+    world().emulator.clearLog();
+    world().emulator.setFault({ repeatToken: true }, nodes.many);
     const looping = nodeState(backend, { nodeId: nodes.many, profile: 'ssm-demo' }, 10);
     for (let i = 0; i < 10 && (looping.pager.hasMore || looping.pager.state === 'pristine'); i++) await looping.pager.loadNext();
     assert.equal(looping.pager.hasMore, false);
-    assert.ok(world.emulator.log.length <= 2, `stopped after ${world.emulator.log.length} requests`);
+    assert.ok(world().emulator.log.length <= 2, `stopped after ${world().emulator.log.length} requests`);
     assert.equal(new Set(rowIds(looping)).size, looping.associations.length);
   });
 
   it('responses that break the schema: an error or only the valid rows, never a crash', async () => {
-    const backend = world.backend();
-    world.emulator.setFault({ malformed: 'non-json' }, nodes.three);
+    const backend = world().backend();
+    world().emulator.setFault({ malformed: 'non-json' }, nodes.three);
     await assert.rejects(backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-demo' }, undefined, 5, never, 1), (e: Error) => {
       assert.equal(describeError(e).code, 'BadResponse', `${e.name}: ${e.message}`);
       return true;
     });
     for (const malformed of ['wrong-types', 'missing-fields'] as const) {
-      world.emulator.clearFaults();
-      world.emulator.setFault({ malformed }, nodes.three);
+      world().emulator.clearFaults();
+      world().emulator.setFault({ malformed }, nodes.three);
       const state = nodeState(backend, { nodeId: nodes.three, profile: 'ssm-demo' }, 5);
       await state.pager.loadNext();
       if (state.pager.state === 'error') {
@@ -185,15 +177,15 @@ describe('faults: the view keeps working and shows the truth', () => {
   });
 
   it('10,000 rows in one page are all kept, each once', async () => {
-    const backend = world.backend();
-    world.emulator.setFault({ oversizePage: 10_000 }, nodes.many);
+    const backend = world().backend();
+    world().emulator.setFault({ oversizePage: 10_000 }, nodes.many);
     const page = await backend.fetchAssociationsPage({ nodeId: nodes.many, profile: 'ssm-demo' }, undefined, 50, never, 1);
     assert.ok(page.items.length >= 137, `${page.items.length}`);
   });
 
   it('refreshing many expanded nodes keeps at most 4 requests in flight', async () => {
-    const backend = world.backend();
-    world.emulator.setFault({ latencyMs: 50 });
+    const backend = world().backend();
+    world().emulator.setFault({ latencyMs: 50 });
     const states = Array.from({ length: 10 }, () => nodeState(backend, { nodeId: nodes.three, profile: 'ssm-demo' }, 5));
     await Promise.all(states.map((s) => s.pager.loadNext()));
     assert.equal(backend.peakConcurrency, 4);
@@ -201,7 +193,7 @@ describe('faults: the view keeps working and shows the truth', () => {
   });
 
   it('paging to the end gives the same rows as the raw SDK would', async () => {
-    const { rows } = await fetchAll(world.backend(), { nodeId: nodes.many, profile: 'ssm-demo' }, 50);
+    const { rows } = await fetchAll(world().backend(), { nodeId: nodes.many, profile: 'ssm-demo' }, 50);
     assert.equal(rows.length, 137);
   });
 });

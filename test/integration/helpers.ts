@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { after, before, beforeEach } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackend } from '../../src/aws/backend';
@@ -76,3 +77,23 @@ export async function fetchAll(backend: Backend, target: NodeTarget, pageSize: n
 }
 
 export const never = new AbortController().signal;
+
+/**
+ * Starts a World for the enclosing suite (stopped after it) and clears the endpoint's log and faults
+ * before each test. Returns a getter: the World exists only once the suite has started.
+ */
+export function useWorld(fleet?: Fleet): () => World {
+  let world: World | undefined;
+  before(async () => {
+    world = await startWorld(fleet);
+  });
+  after(() => world?.stop());
+  beforeEach(() => {
+    world?.emulator.clearLog();
+    world?.emulator.clearFaults();
+  });
+  return () => {
+    if (!world) throw new Error('the World starts in the suite\'s before hook');
+    return world;
+  };
+}
