@@ -1,30 +1,20 @@
 // The AWS CLI against the same endpoint and profile: what a user would do instead.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { NODES, PROFILE, View, settingsFor, type Bench } from './harness';
 import { extensionAllPages } from './perPage';
+import { runProcess } from './process';
 import type { Comparison } from './report';
 import { median, ms, now, sleep, spread } from './stats';
 
-function runCli(args: string[]): Promise<{ ms: number; rows: number; code: number | null; err: string }> {
-  return new Promise((resolve, reject) => {
-    const t0 = now();
-    const child = spawn('aws', args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const t = now() - t0;
-      let rows = 0;
-      try {
-        rows = (JSON.parse(out) as { InstanceAssociationStatusInfos?: unknown[] }).InstanceAssociationStatusInfos?.length ?? 0;
-      } catch {
-        rows = -1;
-      }
-      resolve({ ms: t, rows, code, err: err.trim().split('\n').slice(-1)[0] ?? '' });
-    });
-  });
+async function runCli(args: string[]): Promise<{ ms: number; rows: number; code: number | null; err: string }> {
+  const { code, out, err, ms: t } = await runProcess('aws', args);
+  let rows = 0;
+  try {
+    rows = (JSON.parse(out) as { InstanceAssociationStatusInfos?: unknown[] }).InstanceAssociationStatusInfos?.length ?? 0;
+  } catch {
+    rows = -1;
+  }
+  return { ms: t, rows, code, err: err.trim().split('\n').slice(-1)[0] ?? '' };
 }
 
 export function cliVersion(): string | undefined {

@@ -1,7 +1,8 @@
 // Item 4 (the part without an editor): bundle and .vsix sizes from a fresh `npm run package`, the
 // AWS SDK kept out of the editor-side bundle, and activation in plain Node with a stand-in 'vscode'
 // module (reported only: the bound is measured in the real extension host, bench/editorBench.ts).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { markedJson, runProcess } from './process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NODES, PROFILE } from './harness';
@@ -47,26 +48,14 @@ interface ActivateResult {
   requestLine?: string;
 }
 
-function activateInNode(expand: boolean): Promise<ActivateResult> {
-  return new Promise((resolvePromise, reject) => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      BENCH_SETTINGS: JSON.stringify({ nodes: [NODES.many], profile: PROFILE, pageSize: 50 }),
-      BENCH_EXPAND: expand ? '1' : '0',
-    };
-    delete env.NODE_OPTIONS;
-    const child = spawn(process.execPath, [join(__dirname, 'activateChild.cjs'), DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('ACTIVATE '));
-      if (code !== 0 || !line) return reject(new Error(`activateChild exited ${code}: ${(out + err).slice(-600)}`));
-      resolvePromise(JSON.parse(line.slice(9)) as ActivateResult);
-    });
-  });
+async function activateInNode(expand: boolean): Promise<ActivateResult> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    BENCH_SETTINGS: JSON.stringify({ nodes: [NODES.many], profile: PROFILE, pageSize: 50 }),
+    BENCH_EXPAND: expand ? '1' : '0',
+  };
+  delete env.NODE_OPTIONS;
+  return markedJson<ActivateResult>(await runProcess(process.execPath, [join(__dirname, 'activateChild.cjs'), DIST], env), 'ACTIVATE ', 'activateChild');
 }
 
 /** "module load X ms + activate Y ms = Z ms" → Z. */

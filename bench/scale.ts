@@ -1,6 +1,6 @@
 // Item 3: scale. 2,000 configured nodes listed; one node with 10,000 associations paged to the end
 // (page 200 against page 1); heap per 1,000 loaded rows (in a child process with --expose-gc).
-import { spawn } from 'node:child_process';
+import { markedJson, runProcess } from './process';
 import { join } from 'node:path';
 import { BIG_COUNT, BIG_NODE, View, settingsFor, syntheticNodes, type Bench } from './harness';
 import { rawClient, rawPage } from './perPage';
@@ -119,21 +119,8 @@ interface HeapResult {
 }
 
 /** Heap growth of a TreeModel holding all 10,000 rows, measured in a child with --expose-gc. */
-function heapInChild(): Promise<HeapResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(__dirname, 'heapChild.ts')], {
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('HEAP '));
-      if (code !== 0 || !line) return reject(new Error(`heap child exited ${code}: ${out.slice(-500)}`));
-      resolve(JSON.parse(line.slice(5)) as HeapResult);
-    });
-  });
+async function heapInChild(): Promise<HeapResult> {
+  return markedJson<HeapResult>(await runProcess(process.execPath, ['--expose-gc', '--import', 'tsx', join(__dirname, 'heapChild.ts')]), 'HEAP ', 'heap child');
 }
 
 export async function scale(bench: Bench, opts: { listRuns: number; pagingRuns: number; window: number }): Promise<{ rows: Row[]; method: string[] }> {

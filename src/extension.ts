@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import { sharedMfaPrompt } from './aws/mfa';
-import type { Backend } from './aws/types';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type Backend } from './aws/types';
 import { backendLoaded, loadBackend } from './backendLoader';
 import { registerAddNode } from './commands/addNode';
 import type { CommandDeps } from './commands/context';
@@ -20,7 +20,6 @@ import { onDidChangeSettings, readSettings } from './settings';
 import { ProfileStatusBar } from './statusBar';
 import { NodesProvider } from './tree/provider';
 
-const REQUEST_TIMEOUT_MS = 15_000;
 
 // Set by the first and last lines of the bundle (esbuild banner and footer), so the time spent
 // evaluating this module is measured too; VS Code's own work between loading and activate() is not ours.
@@ -46,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const backend = (): Promise<Backend> => {
     if (!backendPromise) {
       const started = performance.now();
-      backendPromise = loadBackend({ log, mfaCodeProvider, requestTimeoutMs: REQUEST_TIMEOUT_MS });
+      backendPromise = loadBackend({ log, mfaCodeProvider, requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS });
       backendPromise.then(
         () => {
           log.info(`AWS layer loaded in ${(performance.now() - started).toFixed(1)} ms.`);
@@ -68,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
     resetClients: () => {
       if (backendLoaded()) void backend().then((b) => b.reset());
     },
-    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
     endpoint: process.env.AWS_ENDPOINT_URL_SSM || process.env.AWS_ENDPOINT_URL || undefined,
   });
   const view = vscode.window.createTreeView('ssmAssociations.nodes', { treeDataProvider: provider, showCollapseAll: true });

@@ -24,11 +24,6 @@ export function sanitizeInfo(raw: unknown): AssociationStatusInfo | undefined {
   return info;
 }
 
-/** What one page request did, for the log and the benchmark. */
-export interface PageRequestInfo {
-  readonly pageNumber: number;
-}
-
 function short(token: string | undefined): string {
   return token ? `${token.slice(0, 8)}…(${token.length})` : '-';
 }

@@ -3,6 +3,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { credentialsFor } from './credentials';
 import { NoRegionError } from './errors';
 import { resolveRegion } from './profiles';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './types';
 
 /** How clients talk to SSM. */
 export interface ClientOptions {
@@ -17,7 +18,6 @@ export interface ClientOptions {
   readonly credentialsTimeoutMs?: number;
 }
 
-export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 export const DEFAULT_CREDENTIALS_TIMEOUT_MS = 30_000;
 
 /** A client bound to one profile and region. */

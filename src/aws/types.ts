@@ -17,6 +17,9 @@ export interface AssociationStatusInfo {
   OutputUrl?: { S3OutputUrl?: { OutputUrl?: string } };
 }
 
+/** How long one attempt of a request may take before it fails as a timeout (not just a warning). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
 /** The text fields of a status info, in the order a tooltip lists them. */
 export const ASSOCIATION_TEXT_FIELDS = [
   'AssociationName',

@@ -367,18 +367,13 @@ export async function startEditor(opts: StartOptions): Promise<Editor> {
   try {
     const tools = await ensureTools();
     const folderUrl = `${cs.url}/?folder=${encodeURIComponent(cs.workspace)}`;
+    const served = { url: cs.url, workspace: cs.workspace, userDataDir: cs.userDataDir, extensionsDir: cs.extensionsDir, resultsDir, consoleErrors, stop };
     if (opts.noBrowser) {
       return {
         page: undefined as unknown as Page,
         context: undefined as unknown as BrowserContext,
         browser: undefined as unknown as Browser,
-        url: cs.url,
-        workspace: cs.workspace,
-        userDataDir: cs.userDataDir,
-        extensionsDir: cs.extensionsDir,
-        resultsDir,
-        consoleErrors,
-        stop,
+        ...served,
       };
     }
     browser = await chromium.launch({ executablePath: tools.chromium, args: CHROMIUM_ARGS, headless: true });
@@ -397,18 +392,7 @@ export async function startEditor(opts: StartOptions): Promise<Editor> {
     // The activity bar appears once the workbench has laid itself out.
     await page.waitForSelector('.part.activitybar .action-item', { timeout: 60_000 });
     say(`workbench ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    return {
-      page,
-      context,
-      browser,
-      url: cs.url,
-      workspace: cs.workspace,
-      userDataDir: cs.userDataDir,
-      extensionsDir: cs.extensionsDir,
-      resultsDir,
-      consoleErrors,
-      stop,
-    };
+    return { page, context, browser, ...served };
   } catch (e) {
     await stop();
     throw e;

@@ -101,11 +101,10 @@ export interface RowInfo {
   iconColor: string;
 }
 
-/** What the user sees of a row: label, description, icon, and the tree's aria attributes. */
-export async function rowInfo(r: Locator): Promise<RowInfo> {
-  // Note: no named functions inside evaluate() callbacks: tsx (esbuild keepNames) would wrap them
-  // in a `__name` helper that does not exist in the page.
-  return r.evaluate((el) => {
+// Runs in the page (given to evaluateAll). No named functions inside it: tsx (esbuild keepNames)
+// would wrap them in a `__name` helper that does not exist in the page.
+const readRows = (els: Element[]) =>
+  els.map((el) => {
     const classes = new Set<string>();
     el.querySelectorAll('[class*="codicon-"]').forEach((n) => n.classList.forEach((c) => { if (c.startsWith('codicon-')) classes.add(c); }));
     const colorSource = el.querySelector('.custom-view-tree-node-item-icon') as HTMLElement | null;
@@ -113,49 +112,33 @@ export async function rowInfo(r: Locator): Promise<RowInfo> {
     const setSize = el.getAttribute('aria-setsize');
     const posInSet = el.getAttribute('aria-posinset');
     return {
-      label: el.querySelector('.label-name')?.textContent?.trim() ?? '',
-      description: el.querySelector('.label-description')?.textContent?.trim() ?? '',
-      ariaLabel: el.getAttribute('aria-label') ?? '',
-      level: Number(el.getAttribute('aria-level') ?? '0'),
-      expanded: expanded === null ? undefined : expanded === 'true',
-      setSize: setSize === null ? undefined : Number(setSize),
-      posInSet: posInSet === null ? undefined : Number(posInSet),
-      iconClasses: [...classes],
-      iconColor: colorSource ? colorSource.style.color || getComputedStyle(colorSource).color : '',
+      top: el.getBoundingClientRect().top,
+      info: {
+        label: el.querySelector('.label-name')?.textContent?.trim() ?? '',
+        description: el.querySelector('.label-description')?.textContent?.trim() ?? '',
+        ariaLabel: el.getAttribute('aria-label') ?? '',
+        level: Number(el.getAttribute('aria-level') ?? '0'),
+        expanded: expanded === null ? undefined : expanded === 'true',
+        setSize: setSize === null ? undefined : Number(setSize),
+        posInSet: posInSet === null ? undefined : Number(posInSet),
+        iconClasses: [...classes],
+        iconColor: colorSource ? colorSource.style.color || getComputedStyle(colorSource).color : '',
+      },
     };
   });
+
+/** What the user sees of a row: label, description, icon, and the tree's aria attributes. */
+export async function rowInfo(r: Locator): Promise<RowInfo> {
+  await r.waitFor({ state: 'attached' });
+  const [row] = await r.evaluateAll(readRows);
+  return row.info;
 }
 
 /** All rendered rows, top to bottom (one round trip; the list positions rows absolutely, so DOM
  *  order is not always visual order). */
 export async function visibleRows(page: Page): Promise<RowInfo[]> {
-  return rows(page).evaluateAll((els) =>
-    els
-      .map((el) => {
-        const classes = new Set<string>();
-        el.querySelectorAll('[class*="codicon-"]').forEach((n) => n.classList.forEach((c) => { if (c.startsWith('codicon-')) classes.add(c); }));
-        const colorSource = el.querySelector('.custom-view-tree-node-item-icon') as HTMLElement | null;
-        const expanded = el.getAttribute('aria-expanded');
-        const setSize = el.getAttribute('aria-setsize');
-        const posInSet = el.getAttribute('aria-posinset');
-        return {
-          top: el.getBoundingClientRect().top,
-          info: {
-            label: el.querySelector('.label-name')?.textContent?.trim() ?? '',
-            description: el.querySelector('.label-description')?.textContent?.trim() ?? '',
-            ariaLabel: el.getAttribute('aria-label') ?? '',
-            level: Number(el.getAttribute('aria-level') ?? '0'),
-            expanded: expanded === null ? undefined : expanded === 'true',
-            setSize: setSize === null ? undefined : Number(setSize),
-            posInSet: posInSet === null ? undefined : Number(posInSet),
-            iconClasses: [...classes],
-            iconColor: colorSource ? colorSource.style.color || getComputedStyle(colorSource).color : '',
-          },
-        };
-      })
-      .sort((a, b) => a.top - b.top)
-      .map((x) => x.info),
-  );
+  const found = await rows(page).evaluateAll(readRows);
+  return found.sort((a, b) => a.top - b.top).map((x) => x.info);
 }
 
 export async function expand(page: Page, label: string | RegExp, opts: { exact?: boolean } = {}): Promise<Locator> {
