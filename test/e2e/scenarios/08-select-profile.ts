@@ -10,8 +10,10 @@ const { three: THREE, secondAccount: SECOND } = DEMO.nodes;
 
 /** The "Node not reachable" row, whose tooltip names the profile that was used. */
 async function expectNotReachableWith(ctx: ScenarioContext, profile: string): Promise<void> {
-  const row = await ui.waitForRow(ctx.page, /^Node not reachable$/);
-  const hover = await ui.readHover(ctx.page, row);
+  await ui.waitForRow(ctx.page, /^Node not reachable$/);
+  // The node is drawn again after its children (its warning icon): hover only once the tree is still.
+  await ui.settledRows(ctx.page);
+  const hover = await ui.readHover(ctx.page, ui.row(ctx.page, /^Node not reachable$/).first());
   expect(hover.text.includes(`Node not reachable with profile "${profile}" in eu-west-1`), `tooltip names ${profile}: ${hover.text}`);
   await ui.dismissHover(ctx.page);
 }
