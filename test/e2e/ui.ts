@@ -289,11 +289,18 @@ export function hoverWidget(page: Page): Locator {
 
 /** Hovers `target` and reads the tooltip VS Code shows for it. */
 export async function readHover(page: Page, target: Locator, timeout = DEFAULT_TIMEOUT): Promise<HoverContent> {
-  // Move away first and let any earlier hover go, so that the hover read is the target's.
-  await dismissHover(page);
-  await target.locator('.label-name').first().hover();
+  // Move away first and let any earlier hover go, so that the hover read is the target's. A row
+  // drawn again under the pointer shows no hover until the pointer enters it anew: try up to 3 times.
   const w = hoverWidget(page);
-  await w.waitFor({ state: 'visible', timeout });
+  for (let attempt = 1; ; attempt++) {
+    await dismissHover(page);
+    await target.locator('.label-name').first().hover();
+    const shown = await w.waitFor({ state: 'visible', timeout: attempt < 3 ? Math.min(5_000, timeout) : timeout }).then(() => true, (e: unknown) => {
+      if (attempt >= 3) throw e;
+      return false;
+    });
+    if (shown) break;
+  }
   // The content of a lazily resolved tooltip arrives after the widget: wait for non-empty text.
   await poll('hover content', async () => ((await w.innerText()).trim().length > 0 ? true : undefined), timeout);
   const content = w.locator('.hover-contents, .rendered-markdown').first();
