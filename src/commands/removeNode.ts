@@ -14,7 +14,7 @@ export function registerRemoveNode(context: vscode.ExtensionContext, deps: Comma
       if (isElement(target, 'node')) id = (target as NodeElement).entry.id;
       else if (isElement(target, 'invalid')) id = (target as InvalidElement).entry.id;
       else {
-        const nodes = deps.provider.currentSettings.entries.filter((e) => e.id !== undefined);
+        const nodes = deps.tree.currentSettings.entries.filter((e) => e.id !== undefined);
         const picked = await vscode.window.showQuickPick(
           nodes.map((e) => ({ label: e.id as string, description: e.kind === 'node' ? e.label : `invalid: ${e.reason}` })),
           { placeHolder: 'Managed node to remove from ssmAssociations.nodes' },
