@@ -13,12 +13,9 @@ export function createBackend(options: BackendOptions): Backend {
   const limit = new ConcurrencyLimit(options.concurrency ?? MAX_CONCURRENT_REQUESTS);
   return {
     fetchAssociationsPage: (target, token, pageSize, signal, pageNumber) =>
-      limit.run(() => fetchAssociationsPage(pool, options.log, target, token, pageSize, signal, pageNumber), signal),
+      limit.run(() => fetchAssociationsPage({ pool, log: options.log, target, token, pageSize, signal, pageNumber }), signal),
     listProfiles,
     resolveRegion: (profile, explicit) => resolveRegion(profile, explicit),
     reset: () => pool.reset(),
-    get peakConcurrency() {
-      return limit.peak;
-    },
   };
 }

@@ -1,4 +1,5 @@
 // Types shared by the editor layer and the AWS layer. Importing this file loads no SDK code.
+import type { Page } from '../paging/pager';
 
 /** One association status of one managed node, as DescribeInstanceAssociationsStatus returns it
  * (only the documented fields, each of the documented type; anything else the service sent is dropped). */
@@ -60,25 +61,18 @@ export interface Log {
   error(message: string): void;
 }
 
-/** One page of association statuses. */
-export interface AssociationPage {
-  readonly items: readonly AssociationStatusInfo[];
-  readonly nextToken?: string;
-}
-
 /**
  * The AWS side of the extension, loaded on the first request (it carries the SDK, so activation does
  * not pay for it).
  */
 export interface Backend {
-  fetchAssociationsPage(target: NodeTarget, token: string | undefined, pageSize: number, signal: AbortSignal, pageNumber: number): Promise<AssociationPage>;
+  /** One page of a node's association statuses; `token` undefined for page 1, `pageNumber` for the log. */
+  fetchAssociationsPage(target: NodeTarget, token: string | undefined, pageSize: number, signal: AbortSignal, pageNumber: number): Promise<Page<AssociationStatusInfo>>;
   listProfiles(): Promise<ProfileInfo[]>;
   /** The region requests for this profile go to (explicit, profile's, AWS_REGION). */
   resolveRegion(profile: string | undefined, explicit?: string): Promise<string | undefined>;
   /** Drops every client and cached credential. */
   reset(): void;
-  /** The most page requests seen in flight at once. */
-  readonly peakConcurrency: number;
 }
 
 export interface BackendOptions {

@@ -25,7 +25,6 @@ export type LoadOutcome = 'loaded' | 'failed' | 'ignored' | 'superseded';
  * - Items whose key was already loaded are skipped, so a row never appears twice.
  */
 export class Pager<T> {
-  private readonly loaded: T[] = [];
   private readonly keys = new Set<string>();
   private readonly seenTokens = new Set<string>();
   private token: string | undefined;
@@ -36,10 +35,6 @@ export class Pager<T> {
   private generation = 0;
   private stateBeforeLoad: PagerState = 'pristine';
   private pagesLoaded = 0;
-  /** Rows dropped because their key was already loaded. */
-  duplicatesSkipped = 0;
-  /** Set when paging stopped because the service sent a token it had sent before. */
-  stoppedOnRepeatedToken = false;
 
   constructor(
     private readonly loadPage: LoadPage<T>,
@@ -48,9 +43,6 @@ export class Pager<T> {
     private readonly onItems?: (added: readonly T[]) => void,
   ) {}
 
-  get items(): readonly T[] {
-    return this.loaded;
-  }
   get state(): PagerState {
     return this.currentState;
   }
@@ -64,10 +56,6 @@ export class Pager<T> {
   /** Whether a next page exists (even if the last page was empty). */
   get hasMore(): boolean {
     return !this.exhausted && this.pagesLoaded > 0;
-  }
-  /** The token the next load will send. */
-  get nextToken(): string | undefined {
-    return this.token;
   }
   get isLoading(): boolean {
     return this.inFlight !== undefined;
@@ -111,12 +99,8 @@ export class Pager<T> {
     const added: T[] = [];
     for (const item of page.items) {
       const key = this.keyOf(item);
-      if (this.keys.has(key)) {
-        this.duplicatesSkipped++;
-        continue;
-      }
+      if (this.keys.has(key)) continue;
       this.keys.add(key);
-      this.loaded.push(item);
       added.push(item);
     }
     if (sentToken !== undefined) this.seenTokens.add(sentToken);
@@ -127,7 +111,6 @@ export class Pager<T> {
     } else if (next === sentToken || this.seenTokens.has(next)) {
       this.exhausted = true;
       this.token = undefined;
-      this.stoppedOnRepeatedToken = true;
     } else {
       this.token = next;
     }
@@ -151,7 +134,6 @@ export class Pager<T> {
     this.inFlight?.controller.abort();
     this.inFlight = undefined;
     this.generation++;
-    this.loaded.length = 0;
     this.keys.clear();
     this.seenTokens.clear();
     this.token = undefined;
@@ -159,7 +141,5 @@ export class Pager<T> {
     this.pagesLoaded = 0;
     this.lastError = undefined;
     this.currentState = 'pristine';
-    this.duplicatesSkipped = 0;
-    this.stoppedOnRepeatedToken = false;
   }
 }
