@@ -25,6 +25,7 @@ export type LoadOutcome = 'loaded' | 'failed' | 'ignored' | 'superseded';
  * - Items whose key was already loaded are skipped, so a row never appears twice.
  */
 export class Pager<T> {
+  private readonly loaded: T[] = [];
   private readonly keys = new Set<string>();
   private readonly seenTokens = new Set<string>();
   private token: string | undefined;
@@ -35,6 +36,8 @@ export class Pager<T> {
   private generation = 0;
   private stateBeforeLoad: PagerState = 'pristine';
   private pagesLoaded = 0;
+  /** Set when paging stopped because the service sent a token it had sent before. */
+  stoppedOnRepeatedToken = false;
 
   constructor(
     private readonly loadPage: LoadPage<T>,
@@ -43,6 +46,10 @@ export class Pager<T> {
     private readonly onItems?: (added: readonly T[]) => void,
   ) {}
 
+  /** Every item loaded so far, in order. */
+  get items(): readonly T[] {
+    return this.loaded;
+  }
   get state(): PagerState {
     return this.currentState;
   }
@@ -101,6 +108,7 @@ export class Pager<T> {
       const key = this.keyOf(item);
       if (this.keys.has(key)) continue;
       this.keys.add(key);
+      this.loaded.push(item);
       added.push(item);
     }
     if (sentToken !== undefined) this.seenTokens.add(sentToken);
@@ -111,6 +119,7 @@ export class Pager<T> {
     } else if (next === sentToken || this.seenTokens.has(next)) {
       this.exhausted = true;
       this.token = undefined;
+      this.stoppedOnRepeatedToken = true;
     } else {
       this.token = next;
     }
@@ -134,6 +143,7 @@ export class Pager<T> {
     this.inFlight?.controller.abort();
     this.inFlight = undefined;
     this.generation++;
+    this.loaded.length = 0;
     this.keys.clear();
     this.seenTokens.clear();
     this.token = undefined;
@@ -141,5 +151,6 @@ export class Pager<T> {
     this.pagesLoaded = 0;
     this.lastError = undefined;
     this.currentState = 'pristine';
+    this.stoppedOnRepeatedToken = false;
   }
 }
