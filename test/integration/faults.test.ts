@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import diagnostics_channel from 'node:diagnostics_channel';
 import { createServer, type Server } from 'node:net';
 import { describe, it } from 'node:test';
 import { describeError } from '../../src/aws/errors';
@@ -7,7 +6,7 @@ import type { Backend, NodeTarget } from '../../src/aws/types';
 import type { NodeElement } from '../../src/tree/elements';
 import { NodeState } from '../../src/tree/nodeState';
 import { DEMO, KEYS } from '../emulator/index';
-import { fetchAll, never, useWorld } from './helpers';
+import { fetchAll, never, peakInFlight, useWorld } from './helpers';
 
 const { nodes } = DEMO;
 
@@ -18,23 +17,6 @@ function nodeState(backend: Backend, target: NodeTarget, pageSize: number): Node
     profile: target.profile,
   });
   return state;
-}
-
-/** The most requests the endpoint had open at once while `run` ran (counted on the server side). */
-async function peakInFlight(run: () => Promise<unknown>): Promise<number> {
-  let open = 0;
-  let peak = 0;
-  const start = () => void (peak = Math.max(peak, ++open));
-  const finish = () => void open--;
-  diagnostics_channel.subscribe('http.server.request.start', start);
-  diagnostics_channel.subscribe('http.server.response.finish', finish);
-  try {
-    await run();
-  } finally {
-    diagnostics_channel.unsubscribe('http.server.request.start', start);
-    diagnostics_channel.unsubscribe('http.server.response.finish', finish);
-  }
-  return peak;
 }
 
 function rowIds(state: NodeState): string[] {
