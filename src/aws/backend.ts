@@ -2,7 +2,9 @@
 import { ConcurrencyLimit } from '../paging/limit';
 import { fetchAssociationsPage } from './associations';
 import { ClientPool } from './clients';
+import { loadRunsModule } from './lazy';
 import { listProfiles, resolveRegion } from './profiles';
+import type { RunsApi } from './runsApi';
 import type { Backend, BackendOptions } from './types';
 
 export const MAX_CONCURRENT_REQUESTS = 4;
@@ -11,12 +13,26 @@ export const MAX_CONCURRENT_REQUESTS = 4;
 export function createBackend(options: BackendOptions): Backend {
   const pool = new ClientPool(options);
   const limit = new ConcurrencyLimit(options.concurrency ?? MAX_CONCURRENT_REQUESTS);
+  let runs: RunsApi | undefined;
+  // Output, history and Apply Now live in dist/runs.js, loaded on their first use.
+  const runsApi = () => (runs ??= loadRunsModule().createRunsApi(pool, options.log, limit, options.maxAttempts));
   return {
     fetchAssociationsPage: (target, token, pageSize, signal, pageNumber) =>
       limit.run(() => fetchAssociationsPage(pool, options.log, target, token, pageSize, signal, pageNumber), signal),
     listProfiles,
     resolveRegion: (profile, explicit) => resolveRegion(profile, explicit),
-    reset: () => pool.reset(),
+    describeAssociation: (...args) => runsApi().describeAssociation(...args),
+    listRuns: (...args) => runsApi().listRuns(...args),
+    readOutput: (...args) => runsApi().readOutput(...args),
+    applyNow: (...args) => runsApi().applyNow(...args),
+    readStatuses: (...args) => runsApi().readStatuses(...args),
+    get s3Loaded() {
+      return runs?.s3Loaded ?? false;
+    },
+    reset: () => {
+      pool.reset();
+      runs?.reset();
+    },
     get peakConcurrency() {
       return limit.peak;
     },
