@@ -2,7 +2,9 @@
 import { ConcurrencyLimit } from '../paging/limit';
 import { fetchAssociationsPage } from './associations';
 import { ClientPool } from './clients';
+import { discoverNodes } from './discovery';
 import { loadRunsModule } from './lazy';
+import { fetchNodeSummaries } from './nodeSummaries';
 import { listProfiles, resolveRegion } from './profiles';
 import type { RunsApi } from './runsApi';
 import type { Backend, BackendOptions } from './types';
@@ -19,6 +21,10 @@ export function createBackend(options: BackendOptions): Backend {
   return {
     fetchAssociationsPage: (target, token, pageSize, signal, pageNumber) =>
       limit.run(() => fetchAssociationsPage(pool, options.log, target, token, pageSize, signal, pageNumber), signal),
+    // Each DescribeInstanceInformation request waits for its turn like a page request does.
+    describeNodes: (scope, ids, signal) => fetchNodeSummaries(pool, options.log, scope, ids, signal, (request) => limit.run(request, signal)),
+    discoverNodes: (scope, filters, discovery) =>
+      discoverNodes(pool, options.log, scope, filters, { ...discovery, run: (request) => limit.run(request, discovery.signal) }),
     listProfiles,
     resolveRegion: (profile, explicit) => resolveRegion(profile, explicit),
     describeAssociation: (...args) => runsApi().describeAssociation(...args),

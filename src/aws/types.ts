@@ -1,6 +1,9 @@
 // Types shared by the editor layer and the AWS layer. Importing this file loads no SDK code.
+import type { NodeFilter } from '../core/nodeFilters';
 import type { OutputResult } from '../core/output';
 import type { Observation } from '../core/watch';
+import type { DiscoveryOptions, DiscoveryResult } from './discovery';
+import type { NodeScope, NodeSummaries } from './nodeSummaries';
 
 /** One association status of one managed node, as DescribeInstanceAssociationsStatus returns it
  * (only the documented fields, each of the documented type; anything else the service sent is dropped). */
@@ -74,6 +77,10 @@ export interface AssociationPage {
  */
 export interface Backend {
   fetchAssociationsPage(target: NodeTarget, token: string | undefined, pageSize: number, signal: AbortSignal, pageNumber: number): Promise<AssociationPage>;
+  /** Describes configured nodes of one (profile, region): ⌈n/50⌉ DescribeInstanceInformation requests. */
+  describeNodes(scope: NodeScope, ids: readonly string[], signal: AbortSignal): Promise<NodeSummaries>;
+  /** Lists an account's managed nodes in a region, page by page (Add Managed Nodes from Account…). */
+  discoverNodes(scope: NodeScope, filters: readonly NodeFilter[], options: DiscoveryOptions): Promise<DiscoveryResult>;
   listProfiles(): Promise<ProfileInfo[]>;
   /** The region requests for this profile go to (explicit, profile's, AWS_REGION). */
   resolveRegion(profile: string | undefined, explicit?: string): Promise<string | undefined>;

@@ -64,6 +64,15 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
     clients.reset();
   });
 
+  it('the backend describes through its concurrency limit: 250 nodes, 5 requests, at most 4 at once', async () => {
+    const backend = world().backend({ concurrency: 4 });
+    world().emulator.setFault({ latencyMs: 30 });
+    const result = await backend.describeNodes({ profile: 'ssm-demo' }, demoIds, never);
+    assert.equal(result.found.length, 250);
+    assert.equal(describeInfo(world().emulator.log).length, 5);
+    assert.equal(backend.peakConcurrency, 4);
+  });
+
   it('discovery pages through the account 50 at a time, first nodes after page 1', async () => {
     const clients = pool();
     const seen: number[] = [];
