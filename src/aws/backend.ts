@@ -17,10 +17,10 @@ export function createBackend(options: BackendOptions): Backend {
   const limit = new ConcurrencyLimit(options.concurrency ?? MAX_CONCURRENT_REQUESTS);
   let runs: RunsApi | undefined;
   // Output, history and Apply Now live in dist/runs.js, loaded on their first use.
-  const runsApi = () => (runs ??= loadRunsModule().createRunsApi(pool, options.log, limit, options.maxAttempts));
+  const runsApi = () => (runs ??= loadRunsModule().createRunsApi(pool, limit, options));
   return {
     fetchAssociationsPage: (target, token, pageSize, signal, pageNumber) =>
-      limit.run(() => fetchAssociationsPage(pool, options.log, target, token, pageSize, signal, pageNumber), signal),
+      limit.run(() => fetchAssociationsPage({ pool, log: options.log, target, token, pageSize, signal, pageNumber }), signal),
     // Each DescribeInstanceInformation request waits for its turn like a page request does.
     describeNodes: (scope, ids, signal) => fetchNodeSummaries(pool, options.log, scope, ids, signal, (request) => limit.run(request, signal)),
     discoverNodes: (scope, filters, discovery) =>
@@ -38,9 +38,6 @@ export function createBackend(options: BackendOptions): Backend {
     reset: () => {
       pool.reset();
       runs?.reset();
-    },
-    get peakConcurrency() {
-      return limit.peak;
     },
   };
 }

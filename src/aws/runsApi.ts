@@ -6,15 +6,17 @@ import { loadS3Module } from './lazy';
 import { OutputReader } from './output';
 import { AssociationRuns } from './runs';
 import type { S3Reader } from './s3/reader';
-import type { Backend, Log } from './types';
+import { type Backend, type BackendOptions, DEFAULT_REQUEST_TIMEOUT_MS } from './types';
 
 /** The part of the Backend that this bundle provides. */
 export type RunsApi = Pick<Backend, 'describeAssociation' | 'listRuns' | 'readOutput' | 'applyNow' | 'readStatuses' | 's3Loaded'> & { reset(): void };
 
-export function createRunsApi(pool: ClientPool, log: Log, limit: ConcurrencyLimit, maxAttempts?: number): RunsApi {
+export function createRunsApi(pool: ClientPool, limit: ConcurrencyLimit, options: BackendOptions): RunsApi {
+  const { log } = options;
   const runs = new AssociationRuns(pool, log);
   let s3: S3Reader | undefined;
-  const s3Reader = () => (s3 ??= loadS3Module().createS3Reader({ log, requestTimeoutMs: pool.requestTimeoutMs, maxAttempts }));
+  const s3Reader = () =>
+    (s3 ??= loadS3Module().createS3Reader({ log, requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, maxAttempts: options.maxAttempts }));
   const output = new OutputReader(runs, s3Reader, log);
   return {
     describeAssociation: (target, associationId, signal) => limit.run(() => runs.describe(target, associationId, signal), signal),

@@ -2,6 +2,7 @@
 import type { NodeFilter } from '../core/nodeFilters';
 import type { OutputResult } from '../core/output';
 import type { Observation } from '../core/watch';
+import type { Page } from '../paging/pager';
 import type { DiscoveryOptions, DiscoveryResult } from './discovery';
 import type { NodeScope, NodeSummaries } from './nodeSummaries';
 
@@ -65,18 +66,13 @@ export interface Log {
   error(message: string): void;
 }
 
-/** One page of association statuses. */
-export interface AssociationPage {
-  readonly items: readonly AssociationStatusInfo[];
-  readonly nextToken?: string;
-}
-
 /**
  * The AWS side of the extension, loaded on the first request (it carries the SDK, so activation does
  * not pay for it).
  */
 export interface Backend {
-  fetchAssociationsPage(target: NodeTarget, token: string | undefined, pageSize: number, signal: AbortSignal, pageNumber: number): Promise<AssociationPage>;
+  /** One page of a node's association statuses; `token` undefined for page 1, `pageNumber` for the log. */
+  fetchAssociationsPage(target: NodeTarget, token: string | undefined, pageSize: number, signal: AbortSignal, pageNumber: number): Promise<Page<AssociationStatusInfo>>;
   /** Describes configured nodes of one (profile, region): ⌈n/50⌉ DescribeInstanceInformation requests. */
   describeNodes(scope: NodeScope, ids: readonly string[], signal: AbortSignal): Promise<NodeSummaries>;
   /** Lists an account's managed nodes in a region, page by page (Add Managed Nodes from Account…). */
@@ -98,8 +94,6 @@ export interface Backend {
   readonly s3Loaded: boolean;
   /** Drops every client and cached credential. */
   reset(): void;
-  /** The most page requests seen in flight at once. */
-  readonly peakConcurrency: number;
 }
 
 export interface BackendOptions {
