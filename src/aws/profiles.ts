@@ -1,4 +1,5 @@
 import { loadSharedConfigFiles } from '@smithy/core/config';
+import { defaultProfileName } from './profileName';
 import type { ProfileInfo } from './types';
 
 type Section = Record<string, string | undefined>;
@@ -57,11 +58,6 @@ export async function credentialSourceOf(name: string): Promise<{ profile: strin
     fields = next;
   }
   return { profile: current, kind: kindOf(fields) };
-}
-
-/** The profile the SDK's default chain uses when no profile is chosen. */
-export function defaultProfileName(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_PROFILE || 'default';
 }
 
 /**

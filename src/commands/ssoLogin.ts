@@ -10,7 +10,7 @@ import type { CommandDeps } from './context';
 export function registerSsoLogin(context: vscode.ExtensionContext, deps: CommandDeps): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('ssmAssociations.ssoLogin', (profile?: unknown) => {
-      const name = typeof profile === 'string' && profile ? profile : deps.provider.currentSettings.profile;
+      const name = typeof profile === 'string' && profile ? profile : deps.tree.currentSettings.profile;
       const output = new vscode.EventEmitter<string>();
       const closed = new vscode.EventEmitter<void>();
       const write = (text: string) => output.fire(text.replace(/\r?\n/g, '\r\n'));
@@ -26,7 +26,7 @@ export function registerSsoLogin(context: vscode.ExtensionContext, deps: Command
             finished = true;
             if (code === 0) {
               deps.log.info(`aws sso login${name ? ` for profile ${name}` : ''} succeeded; refreshing the tree.`);
-              deps.provider.refreshAll();
+              deps.tree.refreshAll();
               write('\nSigned in. The tree is refreshed. Press any key to close this terminal.\n');
             } else {
               deps.log.warn(`aws sso login${name ? ` for profile ${name}` : ''} ended ${code === undefined ? 'without an exit code' : `with exit code ${code}`}.`);
