@@ -95,6 +95,11 @@ export class SsmRequestError extends Error {
   }
 }
 
+/** What failed: the SDK's error inside a request error, or the error itself. */
+export function requestCause(error: unknown): unknown {
+  return asErrorLike(error).name === 'SsmRequestError' ? asErrorLike(error).cause : error;
+}
+
 interface ErrorLike {
   name?: unknown;
   message?: unknown;
