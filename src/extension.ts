@@ -20,6 +20,7 @@ import { warningsReport } from './model/settings';
 import { plainLine } from './model/text';
 import { onDidChangeSettings, readSettings } from './settings';
 import { ProfileStatusBar } from './statusBar';
+import type { Element } from './tree/elements';
 import { NodesProvider } from './tree/provider';
 
 
@@ -28,7 +29,13 @@ import { NodesProvider } from './tree/provider';
 declare const __ssmModuleLoadStart: number | undefined;
 declare const __ssmModuleLoadEnd: number | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What the in-host tests (test/vscode) reach: given only when VS Code runs the extension's tests. */
+export interface TestApi {
+  readonly view: vscode.TreeView<Element>;
+  readonly provider: NodesProvider;
+}
+
+export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const activateStart = performance.now();
   const moduleLoadMs = typeof __ssmModuleLoadStart === 'number' && typeof __ssmModuleLoadEnd === 'number' ? __ssmModuleLoadEnd - __ssmModuleLoadStart : 0;
   const log = vscode.window.createOutputChannel('SSM Associations', { log: true });
@@ -126,6 +133,8 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const activateMs = performance.now() - activateStart;
   log.info(`Activated: module load ${moduleLoadMs.toFixed(1)} ms + activate ${activateMs.toFixed(1)} ms = ${(moduleLoadMs + activateMs).toFixed(1)} ms (AWS SDK not loaded yet).`);
+  // TreeView.reveal and real tree elements cannot be reached through commands: the tests get them here.
+  return context.extensionMode === vscode.ExtensionMode.Test ? { view, provider } : undefined;
 }
 
 export function deactivate(): void {}
