@@ -19,7 +19,7 @@ export function registerRemoveNode(context: vscode.ExtensionContext, deps: Comma
       else if (isElement(target, 'invalid')) id = (target as InvalidElement).entry.id;
       else if (typeof target === 'string') id = target.trim();
       else {
-        const nodes = deps.provider.currentSettings.entries.filter((e) => e.id !== undefined);
+        const nodes = deps.tree.currentSettings.entries.filter((e) => e.id !== undefined);
         const picked = await vscode.window.showQuickPick(
           // An invalid entry's ID is whatever was typed: shown inert, removed by its exact value.
           nodes.map((e) => ({ label: plainLine(e.id, 80), description: plainLine(e.kind === 'node' ? e.label : `invalid: ${e.reason}`, 100), id: e.id as string })),
