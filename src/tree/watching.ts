@@ -1,6 +1,7 @@
 // Which association rows are being watched after Apply Now, and what the watch last read: the rows show
 // it, and when a run has finished the node's statuses are read again so the row shows the outcome.
 // No 'vscode' import: tested in Node with the real TreeModel.
+import { requestCause } from '../aws/errors';
 import type { Backend } from '../aws/types';
 import type { LazyBackend } from '../backendLoader';
 import { type Clock, type Observation, type WatchEnd, WatchRegistry } from '../core/watch';
@@ -32,7 +33,7 @@ export class AssociationWatches {
     this.registry = new WatchRegistry((scope) => ({
       clock: deps.clock,
       read: (ids, signal) => this.read(scope, ids, signal),
-      isThrottled: (error) => THROTTLED.has((error as { name?: string })?.name ?? ''),
+      isThrottled: (error) => THROTTLED.has((requestCause(error) as { name?: string } | undefined)?.name ?? ''),
       onObservation: (id, observation) => this.observed(scope, id, observation),
       onEnd: (id, end) => this.ended(scope, id, end),
     }));
