@@ -3,7 +3,7 @@
 // extension registers no link provider for it, so nothing in it becomes a link the extension opens.
 import * as vscode from 'vscode';
 import { noOutputText, outputDocumentText, type OutputResult } from './core/output';
-import { clipLabel } from './model/text';
+import { plainLine } from './model/text';
 
 export const OUTPUT_SCHEME = 'ssm-output';
 /** More tabs than this for one run would bury the editor: the rest is offered in a pick. */
@@ -19,7 +19,7 @@ export interface OutputContext {
 
 // Tab titles are the URI's last path segment: no slash (it would start a new segment) and one line.
 function segment(text: string, max: number): string {
-  return clipLabel(text, max).replace(/[/\\]/g, '∕');
+  return plainLine(text, max).replace(/[/\\]/g, '∕');
 }
 
 export class OutputDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -61,7 +61,7 @@ export class OutputDocuments implements vscode.TextDocumentContentProvider, vsco
     let streams = result.streams;
     if (streams.length > MAX_TABS) {
       const picked = await vscode.window.showQuickPick(
-        streams.map((s) => ({ label: clipLabel(`${s.step} · ${s.stream}`, 80), description: `${s.text.length} characters`, picked: s.stream === 'stderr' || s === streams[0], stream: s })),
+        streams.map((s) => ({ label: plainLine(`${s.step} · ${s.stream}`, 80), description: `${s.text.length} characters`, picked: s.stream === 'stderr' || s === streams[0], stream: s })),
         { canPickMany: true, placeHolder: `This run has ${streams.length} outputs: which to open?` },
       );
       if (!picked || picked.length === 0) return 0;

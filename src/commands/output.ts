@@ -4,7 +4,7 @@ import { ssmProblem } from '../aws/outputProblems';
 import type { AssociationRun } from '../aws/types';
 import { ASSOCIATION_ID_PATTERN, associationConsoleUrl, nodeConsoleUrl } from '../core/console';
 import { statusLook } from '../model/status';
-import { clipLabel } from '../model/text';
+import { plainLine } from '../model/text';
 import { relativeTime } from '../model/time';
 import { type OutputContext, OutputDocuments } from '../outputDocuments';
 import type { AssociationElement, NodeElement } from '../tree/elements';
@@ -41,7 +41,7 @@ async function viewOutput(association: AssociationElement, run: AssociationRun |
   const target = deps.tree.targetOf(association.node.entry);
   const l = labels(association);
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Reading output of ${clipLabel(l.association, 60)} on ${clipLabel(l.node, 40)}…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Reading output of ${plainLine(l.association, 60)} on ${plainLine(l.node, 40)}…`, cancellable: true },
     async (_progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
@@ -67,7 +67,7 @@ async function showHistory(association: AssociationElement, deps: OutputDeps): P
   const target = deps.tree.targetOf(association.node.entry);
   const l = labels(association);
   const pick = vscode.window.createQuickPick<RunItem>();
-  pick.title = `History of ${clipLabel(l.association, 60)} on ${clipLabel(l.node, 40)}`;
+  pick.title = `History of ${plainLine(l.association, 60)} on ${plainLine(l.node, 40)}`;
   pick.placeholder = 'Runs on this node, newest first. Pick one to view its output.';
   pick.matchOnDescription = true;
   const runs: RunItem[] = [];
@@ -87,8 +87,8 @@ async function showHistory(association: AssociationElement, deps: OutputDeps): P
         const look = statusLook(run.status);
         // Only the icon comes from our fixed set; the status text is shown inert (no $(icon) expansion).
         runs.push({
-          label: `$(${look.icon}) ${clipLabel(run.status, 30).replace(/\$\(/g, '$\u2060(') || 'No status'}`,
-          description: [run.detailedStatus && run.detailedStatus !== run.status ? clipLabel(run.detailedStatus, 40).replace(/\$\(/g, '$\u2060(') : '', run.date ? `${relativeTime(run.date, now)} (${run.date.toISOString()})` : ''].filter(Boolean).join(' · '),
+          label: `$(${look.icon}) ${plainLine(run.status, 30) || 'No status'}`,
+          description: [run.detailedStatus && run.detailedStatus !== run.status ? plainLine(run.detailedStatus, 40) : '', run.date ? `${relativeTime(run.date, now)} (${run.date.toISOString()})` : ''].filter(Boolean).join(' · '),
           detail: `Execution ${run.executionId}${run.commandId ? ` · command ${run.commandId}` : ''}`,
           run,
           buttons: [{ iconPath: new vscode.ThemeIcon('output'), tooltip: 'View Output' }],
@@ -100,7 +100,7 @@ async function showHistory(association: AssociationElement, deps: OutputDeps): P
       if (controller.signal.aborted) return;
       const e = describeError(error, { profile: target.profile, region: target.region, nodeId: target.nodeId });
       deps.log.warn(`Show History failed: ${e.message}`);
-      pick.title = `History of ${clipLabel(l.association, 40)}: ${clipLabel(e.message, 120)}`;
+      pick.title = `History of ${plainLine(l.association, 40)}: ${plainLine(e.message, 120)}`;
     } finally {
       pick.busy = false;
       show();
@@ -123,7 +123,7 @@ async function showHistory(association: AssociationElement, deps: OutputDeps): P
 
 function targetsText(targets: readonly { key: string; values: readonly string[] }[]): string {
   if (targets.length === 0) return '• (the association names no targets)';
-  return targets.map((t) => `• ${clipLabel(t.key, 60)}: ${t.values.length ? t.values.slice(0, 20).map((v) => clipLabel(v, 60)).join(', ') + (t.values.length > 20 ? `, and ${t.values.length - 20} more` : '') : '(none)'}`).join('\n');
+  return targets.map((t) => `• ${plainLine(t.key, 60)}: ${t.values.length ? t.values.slice(0, 20).map((v) => plainLine(v, 60)).join(', ') + (t.values.length > 20 ? `, and ${t.values.length - 20} more` : '') : '(none)'}`).join('\n');
 }
 
 /** Apply Association Now: after a modal confirmation naming every target, run it once, then watch the row. */
@@ -135,14 +135,14 @@ async function applyNow(association: AssociationElement, deps: OutputDeps): Prom
   try {
     info = await backend.describeAssociation(target, association.info.AssociationId);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Cannot read the targets of ${clipLabel(l.association, 60)}, so it was not applied: ${clipLabel(ssmProblem(error, 'DescribeAssociation', target), 300)}`);
+    void vscode.window.showErrorMessage(`Cannot read the targets of ${plainLine(l.association, 60)}, so it was not applied: ${plainLine(ssmProblem(error, 'DescribeAssociation', target), 300)}`);
     return;
   }
   const choice = await vscode.window.showWarningMessage(
-    `Run ${clipLabel(l.association, 60)} now on every target of the association?`,
+    `Run ${plainLine(l.association, 60)} now on every target of the association?`,
     {
       modal: true,
-      detail: `This runs the association on ALL its targets, not only on ${clipLabel(l.node, 40)}:\n${targetsText(info.targets)}\n\nDocument: ${clipLabel(info.document ?? '?', 80)} · region ${info.region}`,
+      detail: `This runs the association on ALL its targets, not only on ${plainLine(l.node, 40)}:\n${targetsText(info.targets)}\n\nDocument: ${plainLine(info.document ?? '?', 80)} · region ${info.region}`,
     },
     'Apply Now',
   );
@@ -150,7 +150,7 @@ async function applyNow(association: AssociationElement, deps: OutputDeps): Prom
   try {
     await backend.applyNow(target, association.info.AssociationId);
   } catch (error) {
-    void vscode.window.showErrorMessage(`${clipLabel(l.association, 60)} was not applied: ${clipLabel(ssmProblem(error, 'StartAssociationsOnce', target), 300)}`);
+    void vscode.window.showErrorMessage(`${plainLine(l.association, 60)} was not applied: ${plainLine(ssmProblem(error, 'StartAssociationsOnce', target), 300)}`);
     return;
   }
   deps.log.info(`Apply Now: StartAssociationsOnce ${association.info.AssociationId} (all targets); watching node ${target.nodeId}.`);

@@ -6,7 +6,7 @@ import type { Backend } from '../aws/types';
 import type { LazyBackend } from '../backendLoader';
 import { type Clock, type Observation, type WatchEnd, WatchRegistry } from '../core/watch';
 import { statusLook } from '../model/status';
-import { clipLabel } from '../model/text';
+import { plainLine } from '../model/text';
 import type { AssociationElement, ItemSpec, NodeElement } from './elements';
 import type { TreeModel } from './model';
 import { scopeKey } from './nodeState';
@@ -57,7 +57,7 @@ export class AssociationWatches {
     const ids = this.watched.get(association.scope);
     if (!ids?.has(association.info.AssociationId)) return spec;
     const seen = ids.get(association.info.AssociationId);
-    const status = seen?.status ? clipLabel(seen.status, 30) : 'starting';
+    const status = seen?.status ? plainLine(seen.status, 30) : 'starting';
     return { ...spec, description: `watching · ${status}`, icon: { id: 'sync~spin', color: statusLook(seen?.status).color } };
   }
 
@@ -106,11 +106,11 @@ export class AssociationWatches {
       this.deps.redraw(row);
       return;
     }
-    const name = clipLabel(row.info.AssociationName || row.info.Name || id, 60);
-    const node = clipLabel(row.node.entry.label || row.node.entry.id, 40);
+    const name = plainLine(row.info.AssociationName || row.info.Name || id, 60);
+    const node = plainLine(row.node.entry.label || row.node.entry.id, 40);
     const text =
       end.reason === 'settled'
-        ? `${name} on ${node}: ${clipLabel(end.status, 30)}`
+        ? `${name} on ${node}: ${plainLine(end.status, 30)}`
         : end.reason === 'timedOut'
           ? `${name} on ${node}: still running after 15 minutes; no longer watching (Refresh Node shows its status)`
           : end.reason === 'gone'
