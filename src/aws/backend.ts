@@ -2,6 +2,8 @@
 import { ConcurrencyLimit } from '../paging/limit';
 import { fetchAssociationsPage } from './associations';
 import { ClientPool } from './clients';
+import { discoverNodes } from './discovery';
+import { fetchNodeSummaries } from './nodeSummaries';
 import { listProfiles, resolveRegion } from './profiles';
 import type { Backend, BackendOptions } from './types';
 
@@ -13,12 +15,13 @@ export function createBackend(options: BackendOptions): Backend {
   const limit = new ConcurrencyLimit(options.concurrency ?? MAX_CONCURRENT_REQUESTS);
   return {
     fetchAssociationsPage: (target, token, pageSize, signal, pageNumber) =>
-      limit.run(() => fetchAssociationsPage(pool, options.log, target, token, pageSize, signal, pageNumber), signal),
+      limit.run(() => fetchAssociationsPage({ pool, log: options.log, target, token, pageSize, signal, pageNumber }), signal),
+    // Each DescribeInstanceInformation request waits for its turn like a page request does.
+    describeNodes: (scope, ids, signal) => fetchNodeSummaries(pool, options.log, scope, ids, signal, (request) => limit.run(request, signal)),
+    discoverNodes: (scope, filters, discovery) =>
+      discoverNodes(pool, options.log, scope, filters, { ...discovery, run: (request) => limit.run(request, discovery.signal) }),
     listProfiles,
     resolveRegion: (profile, explicit) => resolveRegion(profile, explicit),
     reset: () => pool.reset(),
-    get peakConcurrency() {
-      return limit.peak;
-    },
   };
 }
