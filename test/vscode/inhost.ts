@@ -16,7 +16,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { buildAndPackage, CHROMIUM_ARGS, collectLogs, EXTENSION_ID, resultsDirFor, startCodeServer, tmpRoot, type CodeServer } from '../e2e/editor';
+import { buildAndPackage, CHROMIUM_ARGS, collectLogs, EXTENSION_ID, RESULTS_DIR, resultsDirFor, startCodeServer, tmpRoot, type CodeServer } from '../e2e/editor';
 import { ensureTools } from '../e2e/tools';
 import { defaultFleet, start as startEmulator, writeProfiles, type Emulator } from '../emulator/index';
 import { bundleSuite } from './bundle';
@@ -48,6 +48,7 @@ function installedExtension(cs: CodeServer): string {
 async function runPhase(phase: Phase, vsix: string, suite: string): Promise<PhaseOutcome> {
   const t0 = Date.now();
   const scenario = `inhost-${phase.name}`;
+  fs.rmSync(path.join(RESULTS_DIR, scenario), { recursive: true, force: true }); // no logs of an earlier run
   const resultsDir = resultsDirFor(scenario);
   const resultsFile = path.join(resultsDir, 'results.json');
   fs.rmSync(resultsFile, { force: true });
@@ -61,7 +62,15 @@ async function runPhase(phase: Phase, vsix: string, suite: string): Promise<Phas
       {
         scenario,
         vsix,
-        env: { ...profiles.env, SSM_VSCODE_PHASE: phase.name, SSM_VSCODE_RESULTS: resultsFile },
+        env: {
+          ...profiles.env,
+          SSM_VSCODE_PHASE: phase.name,
+          SSM_VSCODE_RESULTS: resultsFile,
+          // A built VS Code ignores the payload's development and test paths unless the server runs
+          // with --enable-smoke-test-driver (environmentService: `!isBuilt || enableSmokeTestDriver`).
+          // code-server has no such flag of its own; it passes VSCODE_OPTIONS through to VS Code.
+          VSCODE_OPTIONS: 'enable-smoke-test-driver',
+        },
         userSettings: { ...trustSettings(phase), ...phase.userSettings },
         workspaceSettings: phase.workspaceSettings,
         workspaceTrust: !phase.trusted,
