@@ -1,7 +1,7 @@
 // Why reading output failed, in the user's words: what was refused or missing, and which permission or
 // setting would fix it. No SDK import: plain error objects in, text out.
 import { s3Arn } from '../core/console';
-import { describeError, profileLabel } from './errors';
+import { describeError, profileLabel, requestCause } from './errors';
 
 interface ErrorLike {
   name?: unknown;
@@ -11,12 +11,12 @@ interface ErrorLike {
 }
 
 function nameOf(error: unknown): string {
-  const e = (error ?? {}) as ErrorLike;
+  const e = (requestCause(error) ?? {}) as ErrorLike;
   return typeof e.name === 'string' && e.name !== 'Error' ? e.name : typeof e.Code === 'string' ? e.Code : String(e.name ?? 'Error');
 }
 
 function statusOf(error: unknown): number | undefined {
-  const status = Number(((error ?? {}) as ErrorLike).$metadata?.httpStatusCode);
+  const status = Number(((requestCause(error) ?? {}) as ErrorLike).$metadata?.httpStatusCode);
   return Number.isFinite(status) ? status : undefined;
 }
 
@@ -67,6 +67,9 @@ const SSM_ACTIONS: Record<string, string> = {
 export function ssmProblem(error: unknown, operation: string, context: { profile?: string; region?: string }): string {
   const name = nameOf(error);
   const who = profileLabel(context.profile);
+  // The region the request went to, when the AWS layer resolved it.
+  const region = context.region ?? (error as { region?: unknown } | null)?.region;
+  context = { ...context, region: typeof region === 'string' ? region : undefined };
   if (name === 'AccessDeniedException' || statusOf(error) === 403) {
     return `Access denied: ${who} may not call ${SSM_ACTIONS[operation] ?? `ssm:${operation}`}${context.region ? ` in ${context.region}` : ''}. Allow it in the IAM policy.`;
   }

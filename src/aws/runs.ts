@@ -15,6 +15,7 @@ import { type OutputAttempt, type OutputResult, type OutputStream, runCommandTru
 import type { Observation } from '../core/watch';
 import { ConcurrencyLimit } from '../paging/limit';
 import type { BoundClient, ClientPool } from './clients';
+import { SsmRequestError } from './errors';
 import { ssmProblem } from './outputProblems';
 import type { AssociationInfo, AssociationRun, Log, NodeTarget, RunsPage } from './types';
 
@@ -31,10 +32,9 @@ async function send<T>(bound: BoundClient, log: Log, operation: string, what: st
     log.info(`${operation} ${what} region=${bound.region} → ok requestId=${output.$metadata.requestId ?? '-'} attempts=${output.$metadata.attempts ?? 1} ${(performance.now() - started).toFixed(0)} ms`);
     return output;
   } catch (error) {
-    const e = error as { name?: string; $metadata?: { requestId?: string } };
-    if (e !== null && typeof e === 'object') Object.assign(e, { $ssmRegion: bound.region, $ssmOperation: operation });
+    const e = error as { name?: string; $metadata?: { requestId?: string } } | null;
     log[signal?.aborted ? 'debug' : 'warn'](`${operation} ${what} region=${bound.region} → ${signal?.aborted ? 'cancelled' : `failed: ${e?.name ?? 'Error'}`} requestId=${e?.$metadata?.requestId ?? '-'} ${(performance.now() - started).toFixed(0)} ms`);
-    throw error;
+    throw new SsmRequestError(operation, error, bound.region, e?.$metadata?.requestId);
   }
 }
 
@@ -202,7 +202,7 @@ export class AssociationRuns {
 
 /** Turns a failed SSM step of the output chain into an attempt, naming the operation and what is missing. */
 export function runCommandAttempt(error: unknown, target: NodeTarget, region?: string): OutputAttempt {
-  const e = (error ?? {}) as { $ssmOperation?: string; $ssmRegion?: string };
-  const operation = e.$ssmOperation ?? 'DescribeAssociationExecutions';
-  return { source: 'runCommand', tried: `call ${operation} for node ${target.nodeId}`, problem: ssmProblem(error, operation, { profile: target.profile, region: e.$ssmRegion ?? region }) };
+  const request = error instanceof Error && error.name === 'SsmRequestError' ? (error as SsmRequestError) : undefined;
+  const operation = request?.operation ?? 'DescribeAssociationExecutions';
+  return { source: 'runCommand', tried: `call ${operation} for node ${target.nodeId}`, problem: ssmProblem(error, operation, { profile: target.profile, region: request?.region ?? region }) };
 }

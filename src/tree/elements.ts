@@ -1,6 +1,6 @@
 // What the tree shows, as plain data: no 'vscode' import, so it is tested and benchmarked in Node.
 // The provider turns an ItemSpec into a vscode.TreeItem one field at a time.
-import type { UserError } from '../aws/errors';
+import type { ErrorAction, UserError } from '../aws/errors';
 import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo } from '../aws/types';
 import type { InvalidEntry, NodeEntry } from '../model/nodeEntries';
 import { statusLook, summaryText, type NodeSummary } from '../model/status';
@@ -79,6 +79,7 @@ export const COMMANDS = {
   ssoLogin: 'ssmAssociations.ssoLogin',
   showDetails: 'ssmAssociations.showDetails',
   openSettings: 'ssmAssociations.openSettings',
+  selectProfile: 'ssmAssociations.selectProfile',
 } as const;
 
 export const LOAD_MORE_LABEL = 'Load more…';
@@ -198,21 +199,41 @@ export function loadMoreSpec(el: LoadMoreElement, loading: boolean): ItemSpec {
       };
 }
 
+/**
+ * What an error row offers, most useful first. Select Profile changes the default profile, which a
+ * node with its own profile does not use: for that node the fix is in the settings instead.
+ */
+export function errorActions(el: ErrorElement): ErrorAction[] {
+  const own = el.node.entry.profile !== undefined;
+  return [...new Set(el.error.actions.map((a): ErrorAction => (a === 'selectProfile' && own ? 'openSettings' : a)))];
+}
+
+/** The row's click does the first action; Select Profile, when offered, is also a button on the row. */
 export function errorSpec(el: ErrorElement): ItemSpec {
   const { error } = el;
-  const sso = error.actions.includes('ssoLogin') && error.profile;
-  const click = sso
-    ? { command: COMMANDS.ssoLogin, title: 'Run aws sso login', arguments: [error.profile] }
-    : error.actions.includes('openSettings')
-      ? { command: COMMANDS.openSettings, title: 'Open Settings' }
-      : { command: COMMANDS.retry, title: 'Retry', arguments: [el] };
-  const hint = sso ? 'click to run aws sso login' : error.actions.includes('reloadFromStart') ? 'click to reload' : 'click to retry';
+  const actions = errorActions(el);
+  const first = actions[0] ?? 'retry';
+  const click =
+    first === 'ssoLogin'
+      ? { command: COMMANDS.ssoLogin, title: 'Run aws sso login', arguments: error.profile ? [error.profile] : [] }
+      : first === 'openSettings'
+        ? { command: COMMANDS.openSettings, title: 'Open Settings' }
+        : first === 'selectProfile'
+          ? { command: COMMANDS.selectProfile, title: 'Select Profile' }
+          : { command: COMMANDS.retry, title: 'Retry', arguments: [el] };
+  const hint = {
+    ssoLogin: 'click to run aws sso login',
+    openSettings: 'click to open settings',
+    selectProfile: 'click to select a profile',
+    reloadFromStart: 'click to reload',
+    retry: 'click to retry',
+  }[first];
   return {
     label: el.during === 'more' ? `Couldn't load more: ${error.title}` : error.title,
     description: hint,
     tooltipMarkdown: `**${escapeMarkdown(error.message)}**  \n${escapeMarkdown(error.detail)}`,
     icon: { id: 'error', color: 'errorForeground' },
-    contextValue: 'error',
+    contextValue: actions.includes('selectProfile') ? 'error.selectProfile' : 'error',
     collapsible: false,
     command: click,
   };
