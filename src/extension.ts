@@ -16,6 +16,8 @@ import { registerSelectProfile } from './commands/selectProfile';
 import { registerSelectRegion } from './commands/selectRegion';
 import { registerShowDetails } from './commands/showDetails';
 import { registerSsoLogin } from './commands/ssoLogin';
+import { warningsReport } from './model/settings';
+import { plainLine } from './model/text';
 import { onDidChangeSettings, readSettings } from './settings';
 import { ProfileStatusBar } from './statusBar';
 import type { Element } from './tree/elements';
@@ -41,8 +43,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   const mfaCodeProvider = sharedMfaPrompt((serial, profile) =>
     vscode.window.showInputBox({
-      title: `MFA code for AWS profile ${profile}`,
-      prompt: `Enter the current code of ${serial}`,
+      title: `MFA code for AWS profile ${plainLine(profile, 60)}`,
+      prompt: `Enter the current code of ${plainLine(serial, 100)}`,
       ignoreFocusOut: true,
       validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'An MFA code is 6 digits.'),
     }),
@@ -70,9 +72,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     if (text === lastWarnings) return;
     lastWarnings = text;
     if (!text) return;
-    for (const w of warnings) log.warn(w);
+    const report = warningsReport(warnings);
+    for (const line of report.logLines) log.warn(line);
     void vscode.window
-      .showWarningMessage(`SSM Associations: ${warnings.length === 1 ? warnings[0] : `${warnings.length} settings problems (the rest works): ${warnings.join(' · ')}`}`, 'Open Settings')
+      .showWarningMessage(report.message, 'Open Settings')
       .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'ssmAssociations'));
   };
 

@@ -4,7 +4,7 @@ import type { ErrorAction, UserError } from '../aws/errors';
 import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo } from '../aws/types';
 import type { InvalidEntry, NodeEntry } from '../model/nodeEntries';
 import { statusLook, summaryText, type NodeSummary } from '../model/status';
-import { clipBlock, clipLabel, escapeMarkdown } from '../model/text';
+import { clipBlock, escapeMarkdown, plainLine } from '../model/text';
 import { relativeTime } from '../model/time';
 
 export interface NodeElement {
@@ -82,6 +82,12 @@ export const COMMANDS = {
   selectProfile: 'ssmAssociations.selectProfile',
 } as const;
 
+/**
+ * How every tooltip's Markdown is shown: untrusted (no command links run), no HTML, no theme icons.
+ * The escaping already takes every meaning from fleet text; these hold even if an escape were missed.
+ */
+export const TOOLTIP_MARKDOWN_OPTIONS = { isTrusted: false, supportHtml: false, supportThemeIcons: false } as const;
+
 export const LOAD_MORE_LABEL = 'Load more…';
 export const NO_ASSOCIATIONS_LABEL = 'No associations';
 
@@ -93,7 +99,8 @@ export function nodeItemId(entry: NodeEntry): string {
 export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | undefined): ItemSpec {
   const parts: string[] = [];
   if (entry.label) parts.push(entry.id);
-  const scope = [entry.profile && entry.profile !== defaults.profile ? entry.profile : '', entry.region && entry.region !== defaults.region ? entry.region : '']
+  // The profile name is the user's text: shown inert like fleet text.
+  const scope = [entry.profile && entry.profile !== defaults.profile ? plainLine(entry.profile, 40) : '', entry.region && entry.region !== defaults.region ? entry.region : '']
     .filter(Boolean)
     .join('/');
   if (scope) parts.push(scope);
@@ -102,7 +109,7 @@ export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | 
   const icon = view?.failed ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : worst ? { id: worst.icon, color: worst.color } : { id: entry.id.startsWith('mi-') ? 'server' : 'vm' };
   return {
     id: nodeItemId(entry),
-    label: entry.label ? clipLabel(entry.label, 60) : entry.id,
+    label: entry.label ? plainLine(entry.label, 60) : entry.id,
     description: parts.join(' · ') || undefined,
     icon,
     contextValue: 'node',
@@ -126,8 +133,8 @@ export function nodeTooltip(entry: NodeEntry, defaults: Defaults, view: NodeView
 export function invalidSpec(entry: InvalidEntry): ItemSpec {
   return {
     id: `invalid/${entry.index}`,
-    label: clipLabel(entry.shown, 60) || '(empty)',
-    description: `invalid: ${clipLabel(entry.reason, 100)}`,
+    label: plainLine(entry.shown, 60) || '(empty)',
+    description: `invalid: ${plainLine(entry.reason, 100)}`,
     tooltipMarkdown: `**Invalid entry** ssmAssociations.nodes\\[${entry.index}\\]  \n${escapeMarkdown(entry.reason)}  \nIt is never sent to AWS.`,
     icon: { id: 'warning', color: 'problemsWarningIcon.foreground' },
     contextValue: entry.id ? 'invalidNode.removable' : 'invalidNode',
@@ -170,12 +177,12 @@ export function associationItemId(scope: string, info: AssociationStatusInfo): s
 export function associationSpec(el: AssociationElement, now: number): ItemSpec {
   const { info } = el;
   const look = statusLook(info.Status);
-  const status = clipLabel(info.Status, 30) || 'No status';
-  const detailed = info.DetailedStatus && info.DetailedStatus !== info.Status ? clipLabel(info.DetailedStatus, 40) : '';
+  const status = plainLine(info.Status, 30) || 'No status';
+  const detailed = info.DetailedStatus && info.DetailedStatus !== info.Status ? plainLine(info.DetailedStatus, 40) : '';
   const when = relativeTime(info.ExecutionDate, now);
   return {
     id: associationItemId(el.scope, info),
-    label: clipLabel(info.AssociationName || info.Name || info.AssociationId, 80),
+    label: plainLine(info.AssociationName || info.Name || info.AssociationId, 80),
     description: [status, detailed, when].filter(Boolean).join(' · '),
     icon: { id: look.icon, color: look.color },
     contextValue: hasOutput(info) ? 'association.withOutput' : 'association',
@@ -229,9 +236,10 @@ export function errorSpec(el: ErrorElement): ItemSpec {
     retry: 'click to retry',
   }[first];
   return {
-    label: el.during === 'more' ? `Couldn't load more: ${error.title}` : error.title,
+    // The title and message can carry the error's name and text as the endpoint sent them.
+    label: plainLine(el.during === 'more' ? `Couldn't load more: ${error.title}` : error.title, 80),
     description: hint,
-    tooltipMarkdown: `**${escapeMarkdown(error.message)}**  \n${escapeMarkdown(error.detail)}`,
+    tooltipMarkdown: `**${escapeMarkdown(clipBlock(error.message, 300, ''))}**  \n${escapeMarkdown(clipBlock(error.detail, 1000, ''))}`,
     icon: { id: 'error', color: 'errorForeground' },
     contextValue: actions.includes('selectProfile') ? 'error.selectProfile' : 'error',
     collapsible: false,

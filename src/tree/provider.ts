@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Element, ItemSpec } from './elements';
+import { TOOLTIP_MARKDOWN_OPTIONS, type Element, type ItemSpec } from './elements';
 import { ItemCache } from './itemCache';
 import { TreeModel, type TreeModelDeps } from './model';
 
@@ -56,8 +56,5 @@ export function toTreeItem(spec: ItemSpec): vscode.TreeItem {
 
 /** Markdown that can run no command, render no HTML and expand no theme icon. */
 function untrustedMarkdown(markdown: string): vscode.MarkdownString {
-  const tooltip = new vscode.MarkdownString(markdown, false);
-  tooltip.isTrusted = false;
-  tooltip.supportHtml = false;
-  return tooltip;
+  return Object.assign(new vscode.MarkdownString(markdown), TOOLTIP_MARKDOWN_OPTIONS);
 }
