@@ -207,9 +207,9 @@ describe('SSM emulator', () => {
       const lost = await c.send(new DescribeInstanceInformationCommand({ Filters: [{ Key: 'PingStatus', Values: ['ConnectionLost', 'Inactive'] }] }));
       assert.deepEqual(lost.InstanceInformationList!.map((n) => n.PingStatus).sort(), ['ConnectionLost', 'Inactive']);
       const two = await c.send(
-        new DescribeInstanceInformationCommand({ InstanceInformationFilterList: [{ key: 'InstanceIds', valueSet: [DEMO.nodes.three, DEMO.nodes.noAccess] }] }),
+        new DescribeInstanceInformationCommand({ InstanceInformationFilterList: [{ key: 'InstanceIds', valueSet: [DEMO.nodes.three, DEMO.nodes.hybrid] }] }),
       );
-      assert.deepEqual(two.InstanceInformationList!.map((n) => n.InstanceId), [DEMO.nodes.three]);
+      assert.deepEqual(two.InstanceInformationList!.map((n) => n.InstanceId), [DEMO.nodes.three, DEMO.nodes.hybrid]);
       const tagged = await c.send(new DescribeInstanceInformationCommand({ Filters: [{ Key: 'tag:Role', Values: ['db'] }] }));
       assert.equal(tagged.InstanceInformationList!.length, 2);
     });
