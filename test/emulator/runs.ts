@@ -68,6 +68,9 @@ export interface OutputObject {
   bucket: string;
   key: string;
   body: string;
+  /** Name of the account that owns the bucket, and the bucket's region (from the output location). */
+  account?: string;
+  region?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -252,7 +255,7 @@ export function s3Place(def: AssociationDefinition, target: TargetRun): S3Place 
 }
 
 /** The S3 objects a finished node run leaves: `<runPrefix>/<step>/stdout` (and `stderr` when not empty). */
-export function outputObjects(def: AssociationDefinition, execution: Execution, target: TargetRun): OutputObject[] {
+export function outputObjects(def: AssociationDefinition, execution: Execution, target: TargetRun, ownerOf?: Account): OutputObject[] {
   const place = s3Place(def, target);
   if (!place || !TERMINAL.has(target.status)) return [];
   const out: OutputObject[] = [];
@@ -260,8 +263,9 @@ export function outputObjects(def: AssociationDefinition, execution: Execution, 
     if (!TERMINAL.has(step.status)) continue;
     const { stdout, stderr } = stepOutput(def, execution, target, step);
     const base = `${place.runPrefix}/${s3StepFolder(step.name)}`;
-    out.push({ bucket: place.bucket, key: `${base}/stdout`, body: stdout });
-    if (stderr) out.push({ bucket: place.bucket, key: `${base}/stderr`, body: stderr });
+    const where = { bucket: place.bucket, region: place.region, account: ownerOf?.name };
+    out.push({ ...where, key: `${base}/stdout`, body: stdout });
+    if (stderr) out.push({ ...where, key: `${base}/stderr`, body: stderr });
   }
   return out;
 }
@@ -321,6 +325,7 @@ function toMs(d: string | number | undefined, fallback: number): number {
 }
 
 export interface FinishedRun {
+  book: Book;
   association: Association;
   execution: Execution;
   target: TargetRun;
@@ -486,7 +491,7 @@ export class RunBook {
             const place = s3Place(association.def, t);
             if (place) row.OutputUrl = { S3OutputUrl: { OutputUrl: `${place.bucket}/${place.runPrefix}` } };
           }
-          finished.push({ association, execution, target: t });
+          finished.push({ book: run.book, association, execution, target: t });
         }
       }
     }
@@ -501,7 +506,7 @@ export class RunBook {
       for (const association of book.associations.values()) {
         const latest = book.executions.get(association.def.AssociationId)?.[0];
         if (!latest) continue;
-        for (const t of latest.targets) out.push(...outputObjects(association.def, latest, t));
+        for (const t of latest.targets) out.push(...outputObjects(association.def, latest, t, book.account));
       }
     }
     return out;

@@ -109,7 +109,7 @@ export function opScope(operation: string): string {
   return `op:${operation}`;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+export const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 const MAX_BODY = 1024 * 1024;
 
 export function checkFault(fault: unknown): Fault {
@@ -145,7 +145,7 @@ export function checkFault(fault: unknown): Fault {
 }
 
 /** Scopes a request is about, most specific first (see `requestScopes`). */
-type Scopes = string | string[] | undefined;
+export type Scopes = string | string[] | undefined;
 
 /**
  * What a request "is about", for faults: its InstanceId, AssociationId (or each of its
@@ -160,7 +160,7 @@ function requestScopes(operation: string, input: Record<string, unknown> | undef
 }
 
 /** Active faults: one set for every request, one per scope (node, association, operation). The most specific value of a field wins. */
-class Faults {
+export class Faults {
   global: Fault = {};
   nodes = new Map<string, Fault>();
 
@@ -230,11 +230,11 @@ class Faults {
   }
 }
 
-function isLoopback(addr: string | undefined): boolean {
+export function isLoopback(addr: string | undefined): boolean {
   return !!addr && (addr === '::1' || addr.startsWith('127.') || addr.startsWith('::ffff:127.'));
 }
 
-function hostnameOf(hostHeader: string | undefined): string {
+export function hostnameOf(hostHeader: string | undefined): string {
   if (!hostHeader) return '';
   if (hostHeader.startsWith('[')) return hostHeader.slice(1, hostHeader.indexOf(']'));
   return hostHeader.replace(/:\d+$/, '');
@@ -305,7 +305,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Emulator> {
   /** Hands finished runs' S3 objects to the sink, one batch after the other. */
   const storeOutputs = (finished: FinishedRun[]) => {
     if (!opts.outputSink || finished.length === 0) return;
-    const objects = finished.flatMap((f) => outputObjects(f.association.def, f.execution, f.target));
+    const objects = finished.flatMap((f) => outputObjects(f.association.def, f.execution, f.target, f.book.account));
     if (objects.length === 0) return;
     const sink = opts.outputSink;
     storing = storing.then(() => sink(objects)).catch((e: unknown) => {
