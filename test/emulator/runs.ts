@@ -457,6 +457,18 @@ export class RunBook {
     return execution;
   }
 
+  /** Moves every live run on by one phase now (Pending → InProgress, InProgress → its outcome). */
+  advance(now: number): FinishedRun[] {
+    for (const { execution } of this.live) {
+      const live = execution.live!;
+      if (live.phase === 0) {
+        live.doneAt = now + (live.doneAt - live.pendingUntil);
+        live.pendingUntil = now;
+      } else if (live.phase === 1) live.doneAt = now;
+    }
+    return this.settle(now);
+  }
+
   /** Moves live runs on to where they are at `now`; returns the node runs that just finished. */
   settle(now: number): FinishedRun[] {
     const finished: FinishedRun[] = [];

@@ -7,6 +7,7 @@
  * bucket's region, applies the same fault sets as the SSM endpoint and keeps a request log.
  * Read-only for the fleet's keys; the emulator fills it itself. Path-style only, loopback only.
  */
+import nodeCrypto from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
@@ -107,7 +108,25 @@ function operationOf(method: string, bucket: string | undefined, key: string | u
   return `${method}Object`;
 }
 
+/**
+ * s3rver makes ListObjectsV2 continuation tokens with DES, which the OpenSSL 3 of Node 17+ no
+ * longer has: every truncated listing would fail with 500. Only for the cipher name 'des' (which
+ * cannot work here anyway), use AES-128-CTR with the key and IV padded to 16 bytes instead.
+ */
+let desShimmed = false;
+function shimDes(): void {
+  if (desShimmed) return;
+  desShimmed = true;
+  const pad = (b: Buffer) => Buffer.concat([b, Buffer.alloc(16 - b.length)]);
+  const c = nodeCrypto as unknown as Record<'createCipheriv' | 'createDecipheriv', (alg: string, key: Buffer, iv: Buffer) => unknown>;
+  const cipher = c.createCipheriv;
+  const decipher = c.createDecipheriv;
+  c.createCipheriv = (alg, key, iv) => (alg === 'des' ? cipher('aes-128-ctr', pad(key), pad(iv)) : cipher(alg, key, iv));
+  c.createDecipheriv = (alg, key, iv) => (alg === 'des' ? decipher('aes-128-ctr', pad(key), pad(iv)) : decipher(alg, key, iv));
+}
+
 export async function startS3(opts: S3StartOptions): Promise<S3Mock> {
+  shimDes();
   const host = opts.host ?? '127.0.0.1';
   if (!LOOPBACK_HOSTS.has(host)) throw new Error(`the S3 mock only listens on loopback (got host ${host})`);
   // In memory where there is a tmpfs: s3rver writes three files per object.
@@ -227,6 +246,7 @@ export async function startS3(opts: S3StartOptions): Promise<S3Mock> {
     } catch (e) {
       entry.accessKeyId ??= attempt.accessKeyId;
       entry.region ??= attempt.region;
+      if (!(e instanceof S3Error)) console.error('[s3-mock] internal error:', e);
       const err = e instanceof S3Error ? e : new S3Error('InternalError', 'We encountered an internal error. Please try again.', 500);
       const info = bucket ? bucketInfo(bucket) : undefined;
       sendXml(res, err.status, errorXml(err, requestId), { 'x-amz-request-id': requestId, ...(info ? { 'x-amz-bucket-region': info.region } : {}) }, head);

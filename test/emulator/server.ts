@@ -61,6 +61,11 @@ export interface Emulator {
   fleet: Fleet;
   /** Run speed and outcomes of StartAssociationsOnce (merged into the current settings). */
   setRunBehaviour(b: RunBehaviour): void;
+  /**
+   * Moves every run started by StartAssociationsOnce on by one phase now, whatever the timings
+   * (Pending → InProgress → outcome): for tests that must not depend on the clock.
+   */
+  advanceRuns(): void;
   /** Resolves when the outputs of finished runs have reached the output sink. */
   outputsStored(): Promise<void>;
   /** The associations and runs model (read-only use in tests). */
@@ -467,6 +472,9 @@ export async function startServer(opts: StartOptions = {}): Promise<Emulator> {
           return json(400, { error: (e as Error).message });
         }
       }
+      case 'POST /__control/runs/advance':
+        storeOutputs(runs.advance(Date.now()));
+        return json(200, { ok: true });
       case 'GET /__control/health':
         return json(200, { ok: true, startedAt });
       default:
@@ -518,6 +526,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Emulator> {
     clearFaults: () => faults.clear(),
     runs,
     setRunBehaviour,
+    advanceRuns: () => storeOutputs(runs.advance(Date.now())),
     outputsStored: () => {
       storeOutputs(runs.settle(Date.now()));
       return storing;
