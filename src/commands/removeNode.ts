@@ -6,15 +6,19 @@ import type { InvalidElement, NodeElement } from '../tree/elements';
 
 const LEVELS = [vscode.ConfigurationTarget.WorkspaceFolder, vscode.ConfigurationTarget.Workspace, vscode.ConfigurationTarget.Global];
 
-/** Remove Managed Node: removes the node's entries from the level(s) that list it; every other entry stays in order. */
+/**
+ * Remove Managed Node: removes the node's entries from the level(s) that list it; every other entry stays
+ * in order. The node comes from the tree, as an ID argument, or from a quick pick.
+ */
 export function registerRemoveNode(context: vscode.ExtensionContext, deps: CommandDeps): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('ssmAssociations.removeNode', async (target?: unknown) => {
       let id: string | undefined;
       if (isElement(target, 'node')) id = (target as NodeElement).entry.id;
       else if (isElement(target, 'invalid')) id = (target as InvalidElement).entry.id;
+      else if (typeof target === 'string') id = target.trim();
       else {
-        const nodes = deps.provider.currentSettings.entries.filter((e) => e.id !== undefined);
+        const nodes = deps.tree.currentSettings.entries.filter((e) => e.id !== undefined);
         const picked = await vscode.window.showQuickPick(
           nodes.map((e) => ({ label: e.id as string, description: e.kind === 'node' ? e.label : `invalid: ${e.reason}` })),
           { placeHolder: 'Managed node to remove from ssmAssociations.nodes' },

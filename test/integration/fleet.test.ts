@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ClientPool } from '../../src/aws/clients';
+import { discoverNodes } from '../../src/aws/discovery';
+import { fetchNodeSummaries } from '../../src/aws/nodeSummaries';
+import type { FleetNodeSpec } from '../emulator/defaultFleet';
+import { DEMO, fleetWith, KEYS, type RequestLogEntry } from '../emulator/index';
+import { never, peakInFlight, useWorld } from './helpers';
+
+const id = (prefix: string, n: number) => `i-0${prefix}${String(n).padStart(15, '0')}`;
+const demoIds = Array.from({ length: 250 }, (_, n) => id('d', n));
+const secondIds = Array.from({ length: 250 }, (_, n) => id('e', n));
+const specs: FleetNodeSpec[] = [
+  ...demoIds.map((nodeId, n) => ({ id: nodeId, count: n % 7 === 0 ? 2 : 0 })),
+  ...secondIds.map((nodeId) => ({ id: nodeId, count: 0, account: 'second' as const })),
+];
+
+const describeInfo = (entries: RequestLogEntry[]) => entries.filter((e) => e.operation === 'DescribeInstanceInformation');
+
+describe('Fleet: node summaries and discovery against the local SSM endpoint (real SDK, real HTTP)', () => {
+  const world = useWorld(fleetWith(specs));
+  const pool = () => new ClientPool({ maxAttempts: 1, requestTimeoutMs: 5_000 });
+
+  it('describes 500 nodes in two accounts in ⌈250/50⌉ = 5 requests per (profile, region), each signed by its profile', async () => {
+    const clients = pool();
+    const [demo, second] = await Promise.all([
+      fetchNodeSummaries(clients, world().log, { profile: 'ssm-demo' }, demoIds, never),
+      fetchNodeSummaries(clients, world().log, { profile: 'ssm-second' }, secondIds, never),
+    ]);
+    assert.equal(demo.found.length, 250);
+    assert.equal(second.found.length, 250);
+    assert.deepEqual([demo.requests, second.requests], [5, 5]);
+    assert.equal(demo.region, DEMO.region);
+    const log = describeInfo(world().emulator.log);
+    assert.equal(log.length, 10);
+    assert.equal(log.filter((e) => e.accessKeyId === KEYS.demo.accessKeyId).length, 5);
+    assert.equal(log.filter((e) => e.accessKeyId === KEYS.second.accessKeyId).length, 5);
+    assert.ok(log.every((e) => e.status === 200 && e.maxResults === 50));
+    const withTwo = demo.found.find((n) => n.InstanceId === demoIds[7]);
+    assert.equal(Object.values(withTwo?.AssociationOverview?.counts ?? {}).reduce((a, b) => a + b, 0), 2);
+    assert.equal(withTwo?.PingStatus, 'Online');
+    clients.reset();
+  });
+
+  it("nodes the account does not return are 'not found', the rest are described", async () => {
+    const clients = pool();
+    // Second-account nodes asked for with the demo profile: not this account's.
+    const asked = [demoIds[0], secondIds[0], demoIds[1], secondIds[1]];
+    const result = await fetchNodeSummaries(clients, world().log, { profile: 'ssm-demo' }, asked, never);
+    assert.deepEqual(result.found.map((n) => n.InstanceId).sort(), [demoIds[0], demoIds[1]].sort());
+    assert.deepEqual([...result.notFound, ...result.invalid].sort(), [secondIds[0], secondIds[1]].sort());
+    clients.reset();
+  });
+
+  it('a failing profile rejects its batch only', async () => {
+    const clients = pool();
+    const [good, bad] = await Promise.allSettled([
+      fetchNodeSummaries(clients, world().log, { profile: 'ssm-demo' }, demoIds.slice(0, 3), never),
+      fetchNodeSummaries(clients, world().log, { profile: 'ssm-expired' }, demoIds.slice(3, 6), never),
+    ]);
+    assert.equal(good.status, 'fulfilled');
+    assert.equal(bad.status, 'rejected');
+    const reason = (bad as PromiseRejectedResult).reason;
+    assert.equal(reason.name, 'SsmRequestError');
+    assert.equal(reason.cause.name, 'ExpiredTokenException');
+    assert.equal(reason.region, DEMO.region, 'the region the request went to');
+    clients.reset();
+  });
+
+  it('the backend describes through its concurrency limit: 250 nodes, 5 requests, at most 4 at once', async () => {
+    const backend = world().backend({ concurrency: 4 });
+    world().emulator.setFault({ latencyMs: 30 });
+    let result: Awaited<ReturnType<typeof backend.describeNodes>> | undefined;
+    const peak = await peakInFlight(async () => (result = await backend.describeNodes({ profile: 'ssm-demo' }, demoIds, never)));
+    assert.equal(result?.found.length, 250);
+    assert.equal(describeInfo(world().emulator.log).length, 5);
+    assert.equal(peak, 4, 'requests the endpoint had open at once');
+  });
+
+  it('discovery pages through the account 50 at a time, first nodes after page 1', async () => {
+    const clients = pool();
+    const seen: number[] = [];
+    const result = await discoverNodes(clients, world().log, { profile: 'ssm-second' }, [], {
+      signal: never,
+      onNodes: (_added, total) => seen.push(total),
+    });
+    assert.equal(result.nodes.length, 250);
+    assert.equal(result.complete, true);
+    assert.equal(result.pages, 5);
+    assert.equal(seen[0], 50, 'the first 50 are handed over as soon as page 1 arrives');
+    const log = describeInfo(world().emulator.log);
+    assert.equal(log.length, 5);
+    assert.ok(log.every((e) => e.accessKeyId === KEYS.second.accessKeyId));
+    assert.equal(log[1].nextToken, log[0].nextTokenOut);
+    clients.reset();
+  });
+
+  it('discovery sends the filters; Escape (abort) sends no further request', async () => {
+    const clients = pool();
+    const controller = new AbortController();
+    const result = await discoverNodes(clients, world().log, { profile: 'ssm-demo' }, [{ key: 'PingStatus', values: ['Online'] }], {
+      signal: controller.signal,
+      onNodes: (_added, total) => total >= 100 && controller.abort(),
+    });
+    assert.equal(result.complete, false);
+    assert.equal(result.nodes.length, 100);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(describeInfo(world().emulator.log).length, 2, 'no request after the abort');
+    clients.reset();
+  });
+
+  it('discovery keeps going on empty pages with a token and stops on a repeated token', async () => {
+    const clients = pool();
+    world().emulator.setFault({ emptyPageWithToken: 2 });
+    const empty = await discoverNodes(clients, world().log, { profile: 'ssm-second' }, [], { signal: never });
+    assert.equal(empty.nodes.length, 250);
+    assert.equal(describeInfo(world().emulator.log).length, 7);
+    world().emulator.clearFaults();
+    world().emulator.clearLog();
+    world().emulator.setFault({ repeatToken: true });
+    const repeated = await discoverNodes(clients, world().log, { profile: 'ssm-second' }, [], { signal: never });
+    assert.equal(repeated.stoppedOnRepeatedToken, true);
+    assert.ok(describeInfo(world().emulator.log).length <= 3);
+    clients.reset();
+  });
+});
