@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   });
   const emu = stack.ssm;
   const awsDir = fs.mkdtempSync(path.join(tmpRoot(), 'demo-aws-'));
-  const profiles = writeProfiles(awsDir, emu.url, stack.s3.url);
+  const profiles = writeProfiles(awsDir, emu.url, stack.s3.url, { usProfiles: true });
 
   const wanted = Number(process.env.SSM_DEMO_PORT ?? 8080);
   const port = await firstFreePort(wanted, wanted + 19);

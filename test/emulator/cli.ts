@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     emu.setFault({ latencyMs: m[2] ? { min: +m[1], max: +m[2] } : +m[1] });
   }
   const dir = values.dir ?? join(tmpdir(), 'ssm-emulator');
-  const { env } = writeProfiles(dir, emu.url, stack?.s3.url);
+  const { env } = writeProfiles(dir, emu.url, stack?.s3.url, { usProfiles: true });
   console.log(`SSM emulator listening on ${emu.url}${values.fleet ? ` (fleet ${values.fleet})` : ' (demo fleet)'}`);
   if (stack) console.log(`S3 mock listening on ${stack.s3.url} (${stack.filled.objects} output objects stored in ${stack.filled.ms} ms)`);
   console.log(`control API: ${emu.url}/__control/log, /__control/faults, /__control/runs  (see test/emulator/README.md)`);

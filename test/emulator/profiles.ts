@@ -11,7 +11,9 @@ export interface WrittenProfiles {
   env: Record<string, string>;
 }
 
-export const PROFILES = ['ssm-demo', 'ssm-second', 'ssm-session', 'ssm-expired', 'ssm-unknown-key', 'ssm-noregion', 'ssm-demo-us', 'ssm-second-us'] as const;
+export const PROFILES = ['ssm-demo', 'ssm-second', 'ssm-session', 'ssm-expired', 'ssm-unknown-key', 'ssm-noregion'] as const;
+/** Written only with `{ usProfiles: true }`: both accounts in us-east-1 (the demo fleet's second region). */
+export const US_PROFILES = ['ssm-demo-us', 'ssm-second-us'] as const;
 
 interface Creds {
   accessKeyId: string;
@@ -21,14 +23,14 @@ interface Creds {
 
 /**
  * `dir/config` and `dir/credentials` with the profiles ssm-demo, ssm-second, ssm-session,
- * ssm-expired, ssm-unknown-key (all eu-west-1), ssm-noregion (no region anywhere), ssm-demo-us
- * and ssm-second-us (both accounts in us-east-1). With a `url`, every profile also gets
+ * ssm-expired, ssm-unknown-key (all eu-west-1), ssm-noregion (no region anywhere), and with
+ * `usProfiles` ssm-demo-us and ssm-second-us (both accounts in us-east-1). With a `url`, every profile also gets
  * `services = ssm-emulator`, an `[services ssm-emulator]` section pointing SSM at the url, and
  * `env.AWS_ENDPOINT_URL_SSM`; with an `s3Url` as well, the same for S3 (`AWS_ENDPOINT_URL_S3`).
  * Callers should also remove AWS_REGION, AWS_DEFAULT_REGION, AWS_PROFILE and AWS_ACCESS_KEY_ID etc.
  * from the environment they pass on.
  */
-export function writeProfiles(dir: string, url?: string, s3Url?: string): WrittenProfiles {
+export function writeProfiles(dir: string, url?: string, s3Url?: string, opts: { usProfiles?: boolean } = {}): WrittenProfiles {
   const abs = resolve(dir);
   mkdirSync(abs, { recursive: true });
   const profiles: [string, Creds, string | undefined][] = [
@@ -38,9 +40,8 @@ export function writeProfiles(dir: string, url?: string, s3Url?: string): Writte
     ['ssm-expired', KEYS.expiredSession, DEMO.region],
     ['ssm-unknown-key', KEYS.unknown, DEMO.region],
     ['ssm-noregion', KEYS.demo, undefined],
-    ['ssm-demo-us', KEYS.demo, DEMO.otherRegion],
-    ['ssm-second-us', KEYS.second, DEMO.otherRegion],
   ];
+  if (opts.usProfiles) profiles.push(['ssm-demo-us', KEYS.demo, DEMO.otherRegion], ['ssm-second-us', KEYS.second, DEMO.otherRegion]);
   const config: string[] = ['# Written by the SSM emulator (test/emulator/profiles.ts). Test keys only.', ''];
   const credentials: string[] = ['# Written by the SSM emulator (test/emulator/profiles.ts). Test keys only.', ''];
   for (const [name, creds, region] of profiles) {
