@@ -196,8 +196,8 @@ function describeInstanceAssociationsStatus(ctx: OpContext, input: Json): OpResu
   const limit = (input.MaxResults as number | undefined) ?? ctx.fleet.defaultMaxResults ?? 50;
   const all = node.associations ?? [];
   const { items, next } = paginate(ctx, all, offset, limit, sent, (o) => ctx.tokens.issue(op, scope, o));
-  const book = ctx.runs.book(ctx.caller.account, ctx.caller.region);
-  const body: Json = { InstanceAssociationStatusInfos: items.map((a) => wireAssociation(enrichRow(book, node, a), node)) };
+  const defs = ctx.runs.definitions(ctx.caller.account, ctx.caller.region);
+  const body: Json = { InstanceAssociationStatusInfos: items.map((a) => wireAssociation(enrichRow(defs, node, a), node)) };
   if (next !== undefined) body.NextToken = next;
   return { body, returned: items.length, nextTokenOut: next };
 }

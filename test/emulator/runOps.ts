@@ -41,7 +41,7 @@ const PLUGIN_OUTPUT_LIMIT = 2_500;
 const sec = (ms: number) => ms / 1000;
 
 function book(ctx: OpContext): Book {
-  return ctx.runs.book(ctx.caller.account, ctx.caller.region);
+  return ctx.runs.full(ctx.caller.account, ctx.caller.region);
 }
 
 /** An association the caller can see: in its account and region, with a target it may see (or none at all). */

@@ -59,6 +59,9 @@ export interface Book {
   account: Account;
   region: string;
   associations: Map<string, Association>;
+  /** Executions and commands are made on first need (`RunBook.full`): status rows need only the definitions. */
+  ran: boolean;
+  rows: Map<string, { row: InstanceAssociationStatusInfo; node: ManagedNode }[]>;
   /** Newest first. */
   executions: Map<string, Execution[]>;
   commands: Map<string, { association: Association; execution: Execution }>;
@@ -346,6 +349,7 @@ export class RunBook {
   /** Forgets every book (they are built again from the rows as they are now). */
   reset(): void {
     this.books.clear();
+    this.defined.clear();
     this.live = [];
   }
 
@@ -359,12 +363,39 @@ export class RunBook {
     return b;
   }
 
+  private readonly defined = new Map<string, Map<string, AssociationDefinition>>();
+
+  /** The associations the fleet defines in this account and region, by id (cheap: no book is built). */
+  definitions(account: Account, region: string): Map<string, AssociationDefinition> {
+    const key = `${accountId(account)}/${region}`;
+    let m = this.defined.get(key);
+    if (!m) {
+      m = new Map((account.associations?.[region] ?? []).map((d) => [d.AssociationId, d]));
+      this.defined.set(key, m);
+    }
+    return m;
+  }
+
+  /** The book with its executions and commands made. */
+  full(account: Account, region: string): Book {
+    const b = this.book(account, region);
+    if (!b.ran) {
+      b.ran = true;
+      for (const association of b.associations.values()) {
+        const execs = this.madeUpExecutions(association, b.rows.get(association.def.AssociationId) ?? []);
+        b.executions.set(association.def.AssociationId, execs);
+        for (const execution of execs) for (const t of execution.targets) b.commands.set(t.commandId, { association, execution });
+      }
+    }
+    return b;
+  }
+
   /** Every (account, region) with nodes or associations. */
   allBooks(): Book[] {
     const out: Book[] = [];
     for (const account of this.fleet.accounts) {
       const regions = new Set([...Object.keys(account.regions), ...Object.keys(account.associations ?? {})]);
-      for (const region of regions) out.push(this.book(account, region));
+      for (const region of regions) out.push(this.full(account, region));
     }
     return out;
   }
@@ -380,18 +411,13 @@ export class RunBook {
         rowsById.set(row.AssociationId, list);
       }
     }
-    const book: Book = { account, region, associations: new Map(), executions: new Map(), commands: new Map() };
+    const book: Book = { account, region, associations: new Map(), ran: false, rows: rowsById, executions: new Map(), commands: new Map() };
     for (const def of account.associations?.[region] ?? []) {
       const holders = (rowsById.get(def.AssociationId) ?? []).map((r) => r.node);
       book.associations.set(def.AssociationId, { def, derived: false, holders, region });
     }
     for (const [id, rows] of rowsById) {
       if (!book.associations.has(id)) book.associations.set(id, { def: deriveDefinition(id, rows, region), derived: true, holders: rows.map((r) => r.node), region });
-    }
-    for (const association of book.associations.values()) {
-      const execs = this.madeUpExecutions(association, rowsById.get(association.def.AssociationId) ?? []);
-      book.executions.set(association.def.AssociationId, execs);
-      for (const execution of execs) for (const t of execution.targets) book.commands.set(t.commandId, { association, execution });
     }
     return book;
   }
@@ -547,10 +573,11 @@ export function resourceCountByStatus(e: Execution): string {
  * ExecutionSummary and the agent's bare `bucket/<prefix>/<node>/<association>/<runId>` OutputUrl
  * of its latest run when the row has none. Rows of derived associations are sent as written.
  */
-export function enrichRow(book: Book, node: ManagedNode, row: InstanceAssociationStatusInfo): InstanceAssociationStatusInfo {
-  const a = typeof row.AssociationId === 'string' ? book.associations.get(row.AssociationId) : undefined;
+export function enrichRow(defs: Map<string, AssociationDefinition>, node: ManagedNode, row: InstanceAssociationStatusInfo): InstanceAssociationStatusInfo {
+  const def = typeof row.AssociationId === 'string' ? defs.get(row.AssociationId) : undefined;
   const status = String(row.Status);
-  if (!a || a.derived || !TERMINAL.has(status) || (row.ExecutionSummary !== undefined && row.OutputUrl !== undefined)) return row;
+  if (!def || !TERMINAL.has(status) || (row.ExecutionSummary !== undefined && row.OutputUrl !== undefined)) return row;
+  const a = { def };
   const target: TargetRun = { node, status, detailedStatus: status, date: toMs(row.ExecutionDate, 0), commandId: '' };
   const execution: Execution = { associationId: a.def.AssociationId, associationVersion: a.def.AssociationVersion ?? '1', executionId: '', createdTime: target.date, targets: [target] };
   const out = { ...row };
