@@ -13,6 +13,7 @@ export { loadFleet, validateFleet, withRecentDates } from './fleet.js';
 export { ACCOUNTS, DEMO, HOSTILE, KEYS, defaultFleet, fleetWith, makeAssociations, outputUrl, uuidFrom } from './defaultFleet.js';
 export { writeProfiles } from './profiles.js';
 export type { RunBehaviour } from './server.js';
+export type { Outcome, OutputObject, RunTimings } from './runs.js';
 export { opScope } from './server.js';
 export type { AssociationDefinition, ApiErrorFault, BucketSpec, OutputSpec } from './fleet.js';
 export { DEMO_FLEET, demoAssociationId, demoFleet, demoNodeId } from './demoFleet.js';
