@@ -3,9 +3,9 @@ import { describeError } from '../aws/errors';
 import { ssmProblem } from '../aws/outputProblems';
 import type { AssociationRun } from '../aws/types';
 import { ASSOCIATION_ID_PATTERN, associationConsoleUrl, nodeConsoleUrl } from '../core/console';
-import { statusLook } from '../model/status';
-import { plainLine } from '../model/text';
-import { relativeTime } from '../model/time';
+import { statusLook } from '../core/status';
+import { plainLine } from '../core/text';
+import { relativeTime } from '../core/time';
 import { type OutputContext, OutputDocuments } from '../outputDocuments';
 import type { AssociationElement, NodeElement } from '../tree/elements';
 import { AssociationWatches } from '../tree/watching';
@@ -33,7 +33,7 @@ function labels(association: AssociationElement): { node: string; association: s
 
 function outputContext(association: AssociationElement): OutputContext {
   const l = labels(association);
-  return { nodeLabel: l.node, associationLabel: l.association, key: `${association.scope}/${association.info.AssociationId}` };
+  return { nodeLabel: l.node, associationLabel: l.association, key: `${association.targetKey}/${association.info.AssociationId}` };
 }
 
 /** Reads a run's output and opens it in tabs; failures become a document that says what was tried. */

@@ -1,7 +1,7 @@
 // Links into the AWS Management Console and ARNs, built only from IDs and a region that passed
 // validation: an association ID, node ID or region that came from AWS never reaches a URL unchecked.
-import { NODE_ID_PATTERN } from '../model/nodeIds';
-import { REGION_PATTERN as REGION } from '../model/region';
+import { NODE_ID_PATTERN } from './nodeIds';
+import { REGION_PATTERN as REGION } from './region';
 
 /** The AWS partitions whose consoles the extension links to. */
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';

@@ -2,10 +2,10 @@
 // The provider turns an ItemSpec into a vscode.TreeItem one field at a time.
 import type { ErrorAction, UserError } from '../aws/errors';
 import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo } from '../aws/types';
-import type { InvalidEntry, NodeEntry } from '../model/nodeEntries';
-import { statusLook, summaryText, type NodeSummary } from '../model/status';
-import { clipBlock, escapeMarkdown, plainLine } from '../model/text';
-import { relativeTime } from '../model/time';
+import type { InvalidEntry, NodeEntry } from '../core/nodeEntries';
+import { statusLook, summaryText, type NodeSummary } from '../core/status';
+import { clipBlock, escapeMarkdown, plainLine } from '../core/text';
+import { relativeTime } from '../core/time';
 
 export interface NodeElement {
   readonly kind: 'node';
@@ -20,14 +20,14 @@ export interface AssociationElement {
   readonly node: NodeElement;
   readonly info: AssociationStatusInfo;
   /** Profile|region|node, as the request used them: part of the stable item ID. */
-  readonly scope: string;
+  readonly targetKey: string;
 }
 /** The "Load more…" row of a node: one object per node, so it can be redrawn alone while a page loads
  * (it then reads "Loading…", from its node's pager). */
 export interface LoadMoreElement {
   readonly kind: 'loadMore';
   readonly node: NodeElement;
-  readonly scope: string;
+  readonly targetKey: string;
 }
 export interface ErrorElement {
   readonly kind: 'error';
@@ -43,7 +43,7 @@ export interface MessageElement {
   readonly icon: string;
 }
 
-export type Element = NodeElement | InvalidElement | AssociationElement | LoadMoreElement | ErrorElement | MessageElement;
+export type TreeElement = NodeElement | InvalidElement | AssociationElement | LoadMoreElement | ErrorElement | MessageElement;
 
 /** A tree item as data. */
 export interface ItemSpec {
@@ -100,10 +100,10 @@ export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | 
   const parts: string[] = [];
   if (entry.label) parts.push(entry.id);
   // The profile name is the user's text: shown inert like fleet text.
-  const scope = [entry.profile && entry.profile !== defaults.profile ? plainLine(entry.profile, 40) : '', entry.region && entry.region !== defaults.region ? entry.region : '']
+  const where = [entry.profile && entry.profile !== defaults.profile ? plainLine(entry.profile, 40) : '', entry.region && entry.region !== defaults.region ? entry.region : '']
     .filter(Boolean)
     .join('/');
-  if (scope) parts.push(scope);
+  if (where) parts.push(where);
   if (view?.summary) parts.push(summaryText(view.summary, view.more));
   const worst = view?.summary?.worst;
   const icon = view?.failed ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : worst ? { id: worst.icon, color: worst.color } : { id: entry.id.startsWith('mi-') ? 'server' : 'vm' };
@@ -170,8 +170,8 @@ export function hasOutput(info: AssociationStatusInfo): boolean {
   return typeof info.OutputUrl?.S3OutputUrl?.OutputUrl === 'string' && info.OutputUrl.S3OutputUrl.OutputUrl !== '';
 }
 
-export function associationItemId(scope: string, info: AssociationStatusInfo): string {
-  return `association/${scope}/${info.AssociationId}`;
+export function associationItemId(targetKey: string, info: AssociationStatusInfo): string {
+  return `association/${targetKey}/${info.AssociationId}`;
 }
 
 export function associationSpec(el: AssociationElement, now: number): ItemSpec {
@@ -181,7 +181,7 @@ export function associationSpec(el: AssociationElement, now: number): ItemSpec {
   const detailed = info.DetailedStatus && info.DetailedStatus !== info.Status ? plainLine(info.DetailedStatus, 40) : '';
   const when = relativeTime(info.ExecutionDate, now);
   return {
-    id: associationItemId(el.scope, info),
+    id: associationItemId(el.targetKey, info),
     label: plainLine(info.AssociationName || info.Name || info.AssociationId, 80),
     description: [status, detailed, when].filter(Boolean).join(' · '),
     icon: { id: look.icon, color: look.color },
@@ -192,7 +192,7 @@ export function associationSpec(el: AssociationElement, now: number): ItemSpec {
 }
 
 export function loadMoreSpec(el: LoadMoreElement, loading: boolean): ItemSpec {
-  const id = `loadMore/${el.scope}`;
+  const id = `loadMore/${el.targetKey}`;
   return loading
     ? { id, label: 'Loading…', icon: { id: 'loading~spin' }, contextValue: 'loading', collapsible: false }
     : {
@@ -251,7 +251,7 @@ export function messageSpec(el: MessageElement): ItemSpec {
   return { label: el.text, icon: { id: el.icon }, contextValue: 'message', collapsible: false };
 }
 
-export function specFor(el: Element, defaults: Defaults, view: (node: NodeElement) => NodeView | undefined, now: number): ItemSpec {
+export function specFor(el: TreeElement, defaults: Defaults, view: (node: NodeElement) => NodeView | undefined, now: number): ItemSpec {
   switch (el.kind) {
     case 'node':
       return nodeSpec(el.entry, defaults, view(el));

@@ -1,9 +1,9 @@
 import type { NodeTarget } from '../aws/types';
 import type { LazyBackend } from '../backendLoader';
-import type { NodeEntry } from '../model/nodeEntries';
-import type { Settings } from '../model/settings';
-import { associationTooltip, nodeItemId, nodeTooltip, specFor, type AssociationElement, type Element, type ErrorElement, type ItemSpec, type NodeElement } from './elements';
-import { NodeState, scopeKey } from './nodeState';
+import type { NodeEntry } from '../core/nodeEntries';
+import type { Settings } from '../core/settings';
+import { associationTooltip, nodeItemId, nodeTooltip, specFor, type AssociationElement, type TreeElement, type ErrorElement, type ItemSpec, type NodeElement } from './elements';
+import { NodeState, targetKey } from './nodeState';
 
 /** What the tree model needs from the rest of the extension. */
 export interface TreeModelDeps {
@@ -11,7 +11,7 @@ export interface TreeModelDeps {
   /** The AWS layer, loaded on the first request; also reset on Refresh and profile changes. */
   readonly backend: LazyBackend;
   /** Called when an element (undefined = the whole tree) must be drawn again. */
-  onChange(element: Element | undefined): void;
+  onChange(element: TreeElement | undefined): void;
   /** Called after each page load finished (loaded or failed), for logs and the benchmark. */
   onLoaded?(node: NodeElement, outcome: 'loaded' | 'failed'): void;
 }
@@ -37,18 +37,18 @@ export class TreeModel {
   // ---- what the tree shows
 
   /** The item of an element as data, built anew (ItemCache keeps what is worth keeping). */
-  itemOf(element: Element, now = Date.now()): ItemSpec {
-    return specFor(element, this.settings, (node) => this.states.get(this.scopeOf(node))?.view(), now);
+  itemOf(element: TreeElement, now = Date.now()): ItemSpec {
+    return specFor(element, this.settings, (node) => this.states.get(this.keyOf(node))?.view(), now);
   }
 
   /** The tooltip of an element (for nodes and associations built only when the user hovers it). */
-  tooltipOf(element: Element, now = Date.now()): string | undefined {
+  tooltipOf(element: TreeElement, now = Date.now()): string | undefined {
     if (element.kind === 'association') return associationTooltip(element.info, now);
-    if (element.kind === 'node') return nodeTooltip(element.entry, this.settings, this.states.get(this.scopeOf(element))?.view());
+    if (element.kind === 'node') return nodeTooltip(element.entry, this.settings, this.states.get(this.keyOf(element))?.view());
     return this.itemOf(element, now).tooltipMarkdown;
   }
 
-  async getChildren(element?: Element): Promise<Element[]> {
+  async getChildren(element?: TreeElement): Promise<TreeElement[]> {
     if (!element) return this.rootElements();
     if (element.kind !== 'node') return [];
     const state = this.stateFor(element);
@@ -60,7 +60,7 @@ export class TreeModel {
     return state.children();
   }
 
-  getParent(element: Element): Element | undefined {
+  getParent(element: TreeElement): TreeElement | undefined {
     return element.kind === 'node' || element.kind === 'invalid' ? undefined : element.node;
   }
 
@@ -86,7 +86,7 @@ export class TreeModel {
 
   /** Drops a node's pages; if it is expanded the tree asks for page 1 again. */
   refreshNode(node: NodeElement): void {
-    this.states.get(this.scopeOf(node))?.reset();
+    this.states.get(this.keyOf(node))?.reset();
     this.deps.onChange(node);
   }
 
@@ -104,20 +104,20 @@ export class TreeModel {
     const before = this.settings;
     this.settings = this.deps.readSettings();
     if (before.profile !== this.settings.profile || before.region !== this.settings.region) this.deps.backend.reset();
-    const live = new Set(this.settings.entries.filter((e): e is NodeEntry => e.kind === 'node').map((e) => scopeKey(this.targetOf(e))));
-    for (const [scope, state] of this.states) {
-      if (!live.has(scope)) {
+    const live = new Set(this.settings.entries.filter((e): e is NodeEntry => e.kind === 'node').map((e) => targetKey(this.targetOf(e))));
+    for (const [key, state] of this.states) {
+      if (!live.has(key)) {
         state.reset();
-        this.states.delete(scope);
+        this.states.delete(key);
       }
     }
     this.deps.onChange(undefined);
   }
 
   /** A node was collapsed: stop its request in flight; nothing late will land. */
-  collapsed(element: Element): void {
+  collapsed(element: TreeElement): void {
     if (element.kind !== 'node') return;
-    const state = this.states.get(this.scopeOf(element));
+    const state = this.states.get(this.keyOf(element));
     if (!state?.pager.isLoading) return;
     state.pager.cancel();
     this.deps.onChange(element);
@@ -130,8 +130,8 @@ export class TreeModel {
     return all;
   }
 
-  findAssociation(scope: string, associationId: string): AssociationElement | undefined {
-    return this.states.get(scope)?.associations.find((a) => a.info.AssociationId === associationId);
+  findAssociation(key: string, associationId: string): AssociationElement | undefined {
+    return this.states.get(key)?.associations.find((a) => a.info.AssociationId === associationId);
   }
 
   /** Which node to ask, with whose credentials, where: the entry's own profile and region, else the settings'. */
@@ -146,20 +146,20 @@ export class TreeModel {
 
   // ---- internals
 
-  private rootElements(): Element[] {
+  private rootElements(): TreeElement[] {
     const seen = new Set<string>();
-    const scopes = new Set<string>();
-    const elements: Element[] = [];
+    const keys = new Set<string>();
+    const elements: TreeElement[] = [];
     for (const entry of this.settings.entries) {
       if (entry.kind === 'invalid') {
         elements.push({ kind: 'invalid', entry });
         continue;
       }
       const id = nodeItemId(entry);
-      const scope = scopeKey(this.targetOf(entry));
+      const key = targetKey(this.targetOf(entry));
       // The same node with the same effective profile and region is shown once.
-      if (scopes.has(scope)) continue;
-      scopes.add(scope);
+      if (keys.has(key)) continue;
+      keys.add(key);
       seen.add(id);
       let node = this.nodes.get(id);
       if (!node || node.entry.label !== entry.label) {
@@ -172,14 +172,14 @@ export class TreeModel {
     return elements;
   }
 
-  private scopeOf(node: NodeElement): string {
-    return scopeKey(this.targetOf(node.entry));
+  private keyOf(node: NodeElement): string {
+    return targetKey(this.targetOf(node.entry));
   }
 
   private stateFor(node: NodeElement): NodeState {
     const target = this.targetOf(node.entry);
-    const scope = scopeKey(target);
-    let state = this.states.get(scope);
+    const key = targetKey(target);
+    let state = this.states.get(key);
     if (!state) {
       const created: NodeState = new NodeState(
         node,
@@ -189,7 +189,7 @@ export class TreeModel {
         { profile: target.profile, region: target.region, endpoint: this.deps.backend.endpoint, timeoutMs: this.deps.backend.requestTimeoutMs },
       );
       state = created;
-      this.states.set(scope, state);
+      this.states.set(key, state);
     }
     return state;
   }
@@ -197,7 +197,7 @@ export class TreeModel {
   private load(state: NodeState): void {
     // loadNext never rejects: a failed page is the 'failed' outcome (and an error row).
     void state.pager.loadNext().then((outcome) => {
-      if ((outcome === 'loaded' || outcome === 'failed') && this.states.get(state.scope) === state) {
+      if ((outcome === 'loaded' || outcome === 'failed') && this.states.get(state.targetKey) === state) {
         this.deps.onLoaded?.(state.node, outcome);
         this.deps.onChange(state.node);
       }
