@@ -387,7 +387,14 @@ export async function startEditor(opts: StartOptions): Promise<Editor> {
         ...served,
       };
     }
-    browser = await chromium.launch({ executablePath: tools.chromium, args: CHROMIUM_ARGS, headless: true });
+    // Chromium (crash reports) and GTK (dconf) write under XDG_CONFIG_HOME / XDG_CACHE_HOME: keep
+    // them in this run's temp folder, not in the user's home.
+    browser = await chromium.launch({
+      executablePath: tools.chromium,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      env: { ...process.env, ...baseEnv() } as Record<string, string>,
+    });
     const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: cs.url });
     const page = await context.newPage();
