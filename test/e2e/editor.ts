@@ -64,6 +64,8 @@ export interface StartOptions {
   /** Do not launch a browser (the demo: the user opens the URL). */
   noBrowser?: boolean;
   viewport?: { width: number; height: number };
+  /** Accept the self-signed certificate of a local https server (a picture's host in a scenario). */
+  ignoreHTTPSErrors?: boolean;
 }
 
 export interface Editor {
@@ -395,7 +397,7 @@ export async function startEditor(opts: StartOptions): Promise<Editor> {
       headless: true,
       env: { ...process.env, ...baseEnv() } as Record<string, string>,
     });
-    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
+    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, ignoreHTTPSErrors: opts.ignoreHTTPSErrors });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: cs.url });
     const page = await context.newPage();
     page.on('console', (m: ConsoleMessage) => {
