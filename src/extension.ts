@@ -2,13 +2,14 @@
 
 import * as vscode from 'vscode';
 import { sharedMfaPrompt } from './aws/mfa';
-import { DEFAULT_REQUEST_TIMEOUT_MS, type Backend } from './aws/types';
-import { backendLoaded, loadBackend } from './backendLoader';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './aws/types';
+import { awsLayer } from './backendLoader';
 import { registerAddNode } from './commands/addNode';
 import type { CommandDeps } from './commands/context';
 import { registerCopyAssociationId } from './commands/copyAssociationId';
 import { registerLoadMore } from './commands/loadMore';
 import { registerOpenS3Output } from './commands/openS3Output';
+import { registerOutputCommands, type Watching } from './commands/registerOutput';
 import { registerRefresh } from './commands/refresh';
 import { registerRefreshNode } from './commands/refreshNode';
 import { registerRemoveNode } from './commands/removeNode';
@@ -16,6 +17,8 @@ import { registerSelectProfile } from './commands/selectProfile';
 import { registerSelectRegion } from './commands/selectRegion';
 import { registerShowDetails } from './commands/showDetails';
 import { registerSsoLogin } from './commands/ssoLogin';
+import { warningsReport } from './model/settings';
+import { plainLine } from './model/text';
 import { onDidChangeSettings, readSettings } from './settings';
 import { ProfileStatusBar } from './statusBar';
 import type { Element } from './tree/elements';
@@ -41,61 +44,41 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   const mfaCodeProvider = sharedMfaPrompt((serial, profile) =>
     vscode.window.showInputBox({
-      title: `MFA code for AWS profile ${profile}`,
-      prompt: `Enter the current code of ${serial}`,
+      title: `MFA code for AWS profile ${plainLine(profile, 60)}`,
+      prompt: `Enter the current code of ${plainLine(serial, 100)}`,
       ignoreFocusOut: true,
       validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'An MFA code is 6 digits.'),
     }),
   );
 
-  let backendPromise: Promise<Backend> | undefined;
-  const backend = (): Promise<Backend> => {
-    if (!backendPromise) {
-      const started = performance.now();
-      backendPromise = loadBackend({ log, mfaCodeProvider, requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS });
-      backendPromise.then(
-        () => {
-          log.info(`AWS layer loaded in ${(performance.now() - started).toFixed(1)} ms.`);
-          // The profile's region can be shown now that the profile files are being read anyway.
-          deps.updateStatusBar();
-        },
-        (error) => {
-          backendPromise = undefined;
-          log.error(`Could not load the AWS layer: ${(error as Error).message}`);
-        },
-      );
-    }
-    return backendPromise;
-  };
-
-  const provider = new NodesProvider({
-    readSettings,
-    backend,
-    resetClients: () => {
-      if (backendLoaded()) void backend().then((b) => b.reset());
-    },
+  const statusBar = new ProfileStatusBar();
+  const backend = awsLayer({
+    log,
+    mfaCodeProvider,
     requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
     endpoint: process.env.AWS_ENDPOINT_URL_SSM || process.env.AWS_ENDPOINT_URL || undefined,
+    // The profile's region can be shown now that the profile files are being read anyway.
+    onLoaded: () => updateStatusBar(),
   });
+  const provider = new NodesProvider({ readSettings, backend });
+  const tree = provider.model;
   const view = vscode.window.createTreeView('ssmAssociations.nodes', { treeDataProvider: provider, showCollapseAll: true });
-  const statusBar = new ProfileStatusBar();
-  const deps: CommandDeps = {
-    provider,
-    log,
-    backend,
-    updateStatusBar: () => statusBar.update(provider.currentSettings, backendPromise),
-  };
+  const updateStatusBar = () => statusBar.update(tree.currentSettings, backend.ifRequested());
+  // Set once the output commands are registered (below); Refresh and collapse stop their watches.
+  let watches: Watching | undefined;
+  const deps: CommandDeps = { tree, log, backend, updateStatusBar, watches: { stopNode: (node) => watches?.stopNode(node), stopAll: () => watches?.stopAll() } };
 
   let lastWarnings = '';
   const reportWarnings = () => {
-    const warnings = provider.currentSettings.warnings;
+    const warnings = tree.currentSettings.warnings;
     const text = warnings.join('\n');
     if (text === lastWarnings) return;
     lastWarnings = text;
     if (!text) return;
-    for (const w of warnings) log.warn(w);
+    const report = warningsReport(warnings);
+    for (const line of report.logLines) log.warn(line);
     void vscode.window
-      .showWarningMessage(`SSM Associations: ${warnings.length === 1 ? warnings[0] : `${warnings.length} settings problems (the rest works): ${warnings.join(' · ')}`}`, 'Open Settings')
+      .showWarningMessage(report.message, 'Open Settings')
       .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'ssmAssociations'));
   };
 
@@ -103,10 +86,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     provider,
     view,
     statusBar,
-    view.onDidCollapseElement((event) => provider.collapsed(event.element)),
+    view.onDidCollapseElement((event) => {
+      if (event.element.kind === 'node') watches?.stopNode(event.element);
+      tree.collapsed(event.element);
+    }),
+    // Nobody sees the rows any more: stop watching them.
+    view.onDidChangeVisibility((event) => event.visible || watches?.stopAll()),
     onDidChangeSettings(() => {
-      provider.settingsChanged();
-      deps.updateStatusBar();
+      tree.settingsChanged();
+      updateStatusBar();
       reportWarnings();
     }),
   );
@@ -125,7 +113,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   ]) {
     register(context, deps);
   }
-  deps.updateStatusBar();
+  watches = registerOutputCommands(context, deps, provider);
+  provider.decorate = (element, spec) => watches?.decorate(element, spec) ?? spec;
+  updateStatusBar();
   reportWarnings();
 
   const activateMs = performance.now() - activateStart;

@@ -1,6 +1,8 @@
 import { DescribeInstanceAssociationsStatusCommand } from '@aws-sdk/client-ssm';
 import type { Page } from '../paging/pager';
 import type { ClientPool } from './clients';
+import { SsmRequestError } from './errors';
+import { tolerateMalformedRows } from './tolerantRows';
 import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo, type Log, type NodeTarget } from './types';
 
 
@@ -28,29 +30,33 @@ function short(token: string | undefined): string {
   return token ? `${token.slice(0, 8)}…(${token.length})` : '-';
 }
 
+/** One page request: which node, which page, through which clients. */
+export interface PageRequest {
+  readonly pool: ClientPool;
+  readonly log: Log;
+  readonly target: NodeTarget;
+  /** The NextToken of the previous page; undefined for page 1. */
+  readonly token: string | undefined;
+  readonly pageSize: number;
+  readonly signal: AbortSignal;
+  /** 1 for the first page: only for the log. */
+  readonly pageNumber: number;
+}
+
 /**
  * Fetches one page of a node's association statuses with the real SDK and logs the request
  * (operation, node, page, request ID, attempts, duration, outcome — never credentials).
  */
-export async function fetchAssociationsPage(
-  pool: ClientPool,
-  log: Log,
-  target: NodeTarget,
-  token: string | undefined,
-  pageSize: number,
-  signal: AbortSignal,
-  pageNumber: number,
-): Promise<Page<AssociationStatusInfo>> {
+export async function fetchAssociationsPage({ pool, log, target, token, pageSize, signal, pageNumber }: PageRequest): Promise<Page<AssociationStatusInfo>> {
   const started = performance.now();
   const where = `node=${target.nodeId} profile=${target.profile ?? '(default chain)'} page=${pageNumber} maxResults=${pageSize} token=${short(token)}`;
   let region = target.region ?? '?';
   try {
     const bound = await pool.get(target.profile, target.region);
     region = bound.region;
-    const output = await bound.client.send(
-      new DescribeInstanceAssociationsStatusCommand({ InstanceId: target.nodeId, MaxResults: pageSize, NextToken: token }),
-      { abortSignal: signal },
-    );
+    const command = new DescribeInstanceAssociationsStatusCommand({ InstanceId: target.nodeId, MaxResults: pageSize, NextToken: token });
+    tolerateMalformedRows(command.middlewareStack, 'InstanceAssociationStatusInfos');
+    const output = await bound.client.send(command, { abortSignal: signal });
     const rawItems: unknown = output.InstanceAssociationStatusInfos;
     const items: AssociationStatusInfo[] = [];
     let dropped = 0;
@@ -71,14 +77,14 @@ export async function fetchAssociationsPage(
     if (dropped) log.warn(`${dropped} rows without an AssociationId were dropped (node ${target.nodeId}).`);
     return { items, nextToken };
   } catch (error) {
-    const e = error as { name?: string; $metadata?: { requestId?: string; attempts?: number }; $ssmRegion?: string };
-    // Messages name the region even when it came from the profile, not from settings.
-    if (e !== null && typeof e === 'object' && region !== '?') e.$ssmRegion = region;
+    const e = error as { name?: string; $metadata?: { requestId?: string; attempts?: number } } | null;
+    const requestId = e?.$metadata?.requestId;
     const ms = (performance.now() - started).toFixed(0);
     const outcome = signal.aborted ? 'cancelled' : `failed: ${e?.name ?? 'Error'}`;
     log[signal.aborted ? 'debug' : 'warn'](
-      `DescribeInstanceAssociationsStatus ${where} region=${region} → ${outcome} requestId=${e?.$metadata?.requestId ?? '-'} attempts=${e?.$metadata?.attempts ?? '-'} ${ms} ms`,
+      `DescribeInstanceAssociationsStatus ${where} region=${region} → ${outcome} requestId=${requestId ?? '-'} attempts=${e?.$metadata?.attempts ?? '-'} ${ms} ms`,
     );
-    throw error;
+    // Messages name the region even when it came from the profile, not from settings.
+    throw new SsmRequestError('DescribeInstanceAssociationsStatus', error, region === '?' ? undefined : region, requestId);
   }
 }

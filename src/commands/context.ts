@@ -1,15 +1,20 @@
 import type * as vscode from 'vscode';
+import type { LazyBackend } from '../backendLoader';
 import { writeSetting } from '../settings';
-import type { Backend } from '../aws/types';
-import type { NodesProvider } from '../tree/provider';
+import type { TreeModel } from '../tree/model';
+import type { AssociationWatches } from '../tree/watching';
 
 /** What every command may use. */
 export interface CommandDeps {
-  readonly provider: NodesProvider;
+  /** The Managed Nodes tree: its settings, pages and actions. */
+  readonly tree: TreeModel;
   readonly log: vscode.LogOutputChannel;
-  backend(): Promise<Backend>;
+  /** The AWS layer, loaded on the first request. */
+  readonly backend: LazyBackend;
   /** Re-renders the status-bar item (profile and region). */
   updateStatusBar(): void;
+  /** The rows watched after Apply Now (Refresh and Refresh Node stop watching). */
+  readonly watches?: Pick<AssociationWatches, 'stopNode' | 'stopAll'>;
 }
 
 /** Tree elements arrive as the first argument when a command runs from the tree, nothing from the palette. */
@@ -22,7 +27,7 @@ export function isElement<K extends string>(value: unknown, kind: K): value is {
  * (new clients, fresh pages); choosing the current value again still reloads, as the user asked for it.
  */
 export async function applyChoice(key: 'profile' | 'region', value: string | undefined, current: string | undefined, deps: CommandDeps): Promise<void> {
-  if (value === current) deps.provider.refreshAll();
+  if (value === current) deps.tree.refreshAll();
   else await writeSetting(key, value ?? '');
   deps.updateStatusBar();
 }

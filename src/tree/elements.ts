@@ -1,10 +1,10 @@
 // What the tree shows, as plain data: no 'vscode' import, so it is tested and benchmarked in Node.
 // The provider turns an ItemSpec into a vscode.TreeItem one field at a time.
-import type { UserError } from '../aws/errors';
+import type { ErrorAction, UserError } from '../aws/errors';
 import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo } from '../aws/types';
 import type { InvalidEntry, NodeEntry } from '../model/nodeEntries';
 import { statusLook, summaryText, type NodeSummary } from '../model/status';
-import { clipBlock, clipLabel, escapeMarkdown } from '../model/text';
+import { clipBlock, escapeMarkdown, plainLine } from '../model/text';
 import { relativeTime } from '../model/time';
 
 export interface NodeElement {
@@ -21,15 +21,13 @@ export interface AssociationElement {
   readonly info: AssociationStatusInfo;
   /** Profile|region|node, as the request used them: part of the stable item ID. */
   readonly scope: string;
-  /** The item last built for it (see TreeModel.itemOf): rows above a new page are not rebuilt. */
-  drawn?: { readonly spec: ItemSpec; readonly builtAt: number };
 }
-/** The "Load more…" row of a node: one object per node, so it can be redrawn alone while a page loads. */
+/** The "Load more…" row of a node: one object per node, so it can be redrawn alone while a page loads
+ * (it then reads "Loading…", from its node's pager). */
 export interface LoadMoreElement {
   readonly kind: 'loadMore';
   readonly node: NodeElement;
   readonly scope: string;
-  loading: boolean;
 }
 export interface ErrorElement {
   readonly kind: 'error';
@@ -81,7 +79,14 @@ export const COMMANDS = {
   ssoLogin: 'ssmAssociations.ssoLogin',
   showDetails: 'ssmAssociations.showDetails',
   openSettings: 'ssmAssociations.openSettings',
+  selectProfile: 'ssmAssociations.selectProfile',
 } as const;
+
+/**
+ * How every tooltip's Markdown is shown: untrusted (no command links run), no HTML, no theme icons.
+ * The escaping already takes every meaning from fleet text; these hold even if an escape were missed.
+ */
+export const TOOLTIP_MARKDOWN_OPTIONS = { isTrusted: false, supportHtml: false, supportThemeIcons: false } as const;
 
 export const LOAD_MORE_LABEL = 'Load more…';
 export const NO_ASSOCIATIONS_LABEL = 'No associations';
@@ -94,7 +99,8 @@ export function nodeItemId(entry: NodeEntry): string {
 export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | undefined): ItemSpec {
   const parts: string[] = [];
   if (entry.label) parts.push(entry.id);
-  const scope = [entry.profile && entry.profile !== defaults.profile ? entry.profile : '', entry.region && entry.region !== defaults.region ? entry.region : '']
+  // The profile name is the user's text: shown inert like fleet text.
+  const scope = [entry.profile && entry.profile !== defaults.profile ? plainLine(entry.profile, 40) : '', entry.region && entry.region !== defaults.region ? entry.region : '']
     .filter(Boolean)
     .join('/');
   if (scope) parts.push(scope);
@@ -103,7 +109,7 @@ export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | 
   const icon = view?.failed ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : worst ? { id: worst.icon, color: worst.color } : { id: entry.id.startsWith('mi-') ? 'server' : 'vm' };
   return {
     id: nodeItemId(entry),
-    label: entry.label ? clipLabel(entry.label, 60) : entry.id,
+    label: entry.label ? plainLine(entry.label, 60) : entry.id,
     description: parts.join(' · ') || undefined,
     icon,
     contextValue: 'node',
@@ -127,8 +133,8 @@ export function nodeTooltip(entry: NodeEntry, defaults: Defaults, view: NodeView
 export function invalidSpec(entry: InvalidEntry): ItemSpec {
   return {
     id: `invalid/${entry.index}`,
-    label: clipLabel(entry.shown, 60) || '(empty)',
-    description: `invalid: ${clipLabel(entry.reason, 100)}`,
+    label: plainLine(entry.shown, 60) || '(empty)',
+    description: `invalid: ${plainLine(entry.reason, 100)}`,
     tooltipMarkdown: `**Invalid entry** ssmAssociations.nodes\\[${entry.index}\\]  \n${escapeMarkdown(entry.reason)}  \nIt is never sent to AWS.`,
     icon: { id: 'warning', color: 'problemsWarningIcon.foreground' },
     contextValue: entry.id ? 'invalidNode.removable' : 'invalidNode',
@@ -171,12 +177,12 @@ export function associationItemId(scope: string, info: AssociationStatusInfo): s
 export function associationSpec(el: AssociationElement, now: number): ItemSpec {
   const { info } = el;
   const look = statusLook(info.Status);
-  const status = clipLabel(info.Status, 30) || 'No status';
-  const detailed = info.DetailedStatus && info.DetailedStatus !== info.Status ? clipLabel(info.DetailedStatus, 40) : '';
+  const status = plainLine(info.Status, 30) || 'No status';
+  const detailed = info.DetailedStatus && info.DetailedStatus !== info.Status ? plainLine(info.DetailedStatus, 40) : '';
   const when = relativeTime(info.ExecutionDate, now);
   return {
     id: associationItemId(el.scope, info),
-    label: clipLabel(info.AssociationName || info.Name || info.AssociationId, 80),
+    label: plainLine(info.AssociationName || info.Name || info.AssociationId, 80),
     description: [status, detailed, when].filter(Boolean).join(' · '),
     icon: { id: look.icon, color: look.color },
     contextValue: hasOutput(info) ? 'association.withOutput' : 'association',
@@ -185,9 +191,9 @@ export function associationSpec(el: AssociationElement, now: number): ItemSpec {
   };
 }
 
-export function loadMoreSpec(el: LoadMoreElement): ItemSpec {
+export function loadMoreSpec(el: LoadMoreElement, loading: boolean): ItemSpec {
   const id = `loadMore/${el.scope}`;
-  return el.loading
+  return loading
     ? { id, label: 'Loading…', icon: { id: 'loading~spin' }, contextValue: 'loading', collapsible: false }
     : {
         id,
@@ -200,21 +206,42 @@ export function loadMoreSpec(el: LoadMoreElement): ItemSpec {
       };
 }
 
+/**
+ * What an error row offers, most useful first. Select Profile changes the default profile, which a
+ * node with its own profile does not use: for that node the fix is in the settings instead.
+ */
+export function errorActions(el: ErrorElement): ErrorAction[] {
+  const own = el.node.entry.profile !== undefined;
+  return [...new Set(el.error.actions.map((a): ErrorAction => (a === 'selectProfile' && own ? 'openSettings' : a)))];
+}
+
+/** The row's click does the first action; Select Profile, when offered, is also a button on the row. */
 export function errorSpec(el: ErrorElement): ItemSpec {
   const { error } = el;
-  const sso = error.actions.includes('ssoLogin') && error.profile;
-  const click = sso
-    ? { command: COMMANDS.ssoLogin, title: 'Run aws sso login', arguments: [error.profile] }
-    : error.actions.includes('openSettings')
-      ? { command: COMMANDS.openSettings, title: 'Open Settings' }
-      : { command: COMMANDS.retry, title: 'Retry', arguments: [el] };
-  const hint = sso ? 'click to run aws sso login' : error.actions.includes('reloadFromStart') ? 'click to reload' : 'click to retry';
+  const actions = errorActions(el);
+  const first = actions[0] ?? 'retry';
+  const click =
+    first === 'ssoLogin'
+      ? { command: COMMANDS.ssoLogin, title: 'Run aws sso login', arguments: error.profile ? [error.profile] : [] }
+      : first === 'openSettings'
+        ? { command: COMMANDS.openSettings, title: 'Open Settings' }
+        : first === 'selectProfile'
+          ? { command: COMMANDS.selectProfile, title: 'Select Profile' }
+          : { command: COMMANDS.retry, title: 'Retry', arguments: [el] };
+  const hint = {
+    ssoLogin: 'click to run aws sso login',
+    openSettings: 'click to open settings',
+    selectProfile: 'click to select a profile',
+    reloadFromStart: 'click to reload',
+    retry: 'click to retry',
+  }[first];
   return {
-    label: el.during === 'more' ? `Couldn't load more: ${error.title}` : error.title,
+    // The title and message can carry the error's name and text as the endpoint sent them.
+    label: plainLine(el.during === 'more' ? `Couldn't load more: ${error.title}` : error.title, 80),
     description: hint,
-    tooltipMarkdown: `**${escapeMarkdown(error.message)}**  \n${escapeMarkdown(error.detail)}`,
+    tooltipMarkdown: `**${escapeMarkdown(clipBlock(error.message, 300, ''))}**  \n${escapeMarkdown(clipBlock(error.detail, 1000, ''))}`,
     icon: { id: 'error', color: 'errorForeground' },
-    contextValue: 'error',
+    contextValue: actions.includes('selectProfile') ? 'error.selectProfile' : 'error',
     collapsible: false,
     command: click,
   };
@@ -233,7 +260,7 @@ export function specFor(el: Element, defaults: Defaults, view: (node: NodeElemen
     case 'association':
       return associationSpec(el, now);
     case 'loadMore':
-      return loadMoreSpec(el);
+      return loadMoreSpec(el, view(el.node)?.loading ?? false);
     case 'error':
       return errorSpec(el);
     case 'message':

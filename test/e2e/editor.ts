@@ -66,6 +66,8 @@ export interface StartOptions {
   viewport?: { width: number; height: number };
   /** Accept the self-signed certificate of a local https server (a picture's host in a scenario). */
   ignoreHTTPSErrors?: boolean;
+  /** Leave workspace trust on (the in-host suite's untrusted phase); by default it is disabled. */
+  workspaceTrust?: boolean;
 }
 
 export interface Editor {
@@ -283,7 +285,7 @@ export async function startCodeServer(opts: Omit<StartOptions, 'noBrowser' | 'vi
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--log', 'debug',
     workspace,

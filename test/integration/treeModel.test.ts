@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Backend } from '../../src/aws/types';
+import { LazyBackend } from '../../src/backendLoader';
 import { parseSettings } from '../../src/model/settings';
 import { LOAD_MORE_LABEL, NO_ASSOCIATIONS_LABEL, type Element, type NodeElement } from '../../src/tree/elements';
+import { ItemCache } from '../../src/tree/itemCache';
 import { TreeModel } from '../../src/tree/model';
 import { DEMO, KEYS } from '../emulator/index';
 import { startWorld, type World } from './helpers';
@@ -15,9 +19,7 @@ function treeOf(backend: Backend, raw: Parameters<typeof parseSettings>[0]) {
   const changes: (Element | undefined)[] = [];
   const model = new TreeModel({
     readSettings: () => settings,
-    backend: async () => backend,
-    resetClients: () => backend.reset(),
-    requestTimeoutMs: 2_000,
+    backend: new LazyBackend(() => backend, { requestTimeoutMs: 2_000 }),
     onChange: (element) => changes.push(element),
   });
   return {
@@ -43,7 +45,7 @@ async function settle(model: TreeModel, node: NodeElement) {
   // Waits for the load in flight of a node (what VS Code does by awaiting getChildren after a change).
   for (let i = 0; i < 400; i++) {
     const children = await model.getChildren(node);
-    if (!children.some((e) => e.kind === 'loadMore' && e.loading)) return;
+    if (!children.some((e) => model.itemOf(e).label === 'Loading…')) return;
     await new Promise((r) => setTimeout(r, 5));
   }
   assert.fail('the page never finished loading');
@@ -108,9 +110,10 @@ describe('the tree against the local endpoint: exactly the requests a user cause
     const item = tree.model.itemOf(node);
     assert.match(item.description ?? '', /137 loaded/);
     const first = children[0];
-    assert.equal(tree.model.itemOf(first), tree.model.itemOf(first), 'a row\'s item is built once and reused');
-    const built = tree.model.itemOf(first);
-    assert.notEqual(tree.model.itemOf(first, Date.now() + 60_000), built, 'and rebuilt when its relative time may have moved');
+    const items = new ItemCache((e, now) => tree.model.itemOf(e, now));
+    assert.equal(items.itemOf(first), items.itemOf(first), 'a row\'s item is built once and reused');
+    const built = items.itemOf(first);
+    assert.notEqual(items.itemOf(first, Date.now() + 60_000), built, 'and rebuilt when its relative time may have moved');
   });
 
   it('Refresh reloads page 1 of the expanded nodes only; Refresh Node one node; nothing else', async () => {
@@ -137,6 +140,47 @@ describe('the tree against the local endpoint: exactly the requests a user cause
     tree.model.refreshNode(three);
     await tree.model.getChildren(three);
     assert.deepEqual(world.emulator.log.map((e) => e.instanceId), [nodes.three]);
+  });
+
+  it('Refresh drops the clients: after the profile file is edited, the new key signs', { timeout: 10_000 }, async () => {
+    const tree = treeOf(backend, { nodes: [nodes.three], profile: 'ssm-demo' });
+    const node = await tree.node(nodes.three);
+    await tree.model.getChildren(node);
+    const saved = process.env.AWS_SHARED_CREDENTIALS_FILE;
+    // The user edits the file: the same profile name now holds the second account's keys.
+    const edited = join(world.dir, 'edited-credentials');
+    writeFileSync(edited, `[ssm-demo]\naws_access_key_id = ${KEYS.second.accessKeyId}\naws_secret_access_key = ${KEYS.second.secretAccessKey}\n`);
+    process.env.AWS_SHARED_CREDENTIALS_FILE = edited;
+    try {
+      tree.model.refreshAll();
+      await tree.model.getChildren(node);
+      assert.deepEqual(
+        world.emulator.log.map((e) => e.accessKeyId),
+        [KEYS.demo.accessKeyId, KEYS.second.accessKeyId],
+        'the request after Refresh is signed with the key now in the file',
+      );
+    } finally {
+      process.env.AWS_SHARED_CREDENTIALS_FILE = saved;
+    }
+  });
+
+  it('collapsing a node cancels its page in flight: the request is aborted, nothing late lands, expanding loads again', { timeout: 10_000 }, async () => {
+    const tree = treeOf(backend, { nodes: [nodes.three], profile: 'ssm-demo' });
+    const node = await tree.node(nodes.three);
+    world.emulator.setFault({ latencyMs: 500 }, nodes.three);
+    const first = tree.model.getChildren(node);
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(world.emulator.log.length, 0, 'the request is still in flight');
+    const started = Date.now();
+    tree.model.collapsed(node);
+    assert.deepEqual(await first, [], 'the cancelled load shows nothing');
+    assert.ok(Date.now() - started < 300, 'cancelled at once, not after the answer');
+    assert.ok(tree.changes.includes(node), 'the node is redrawn');
+    assert.match(world.log.text, new RegExp(`DescribeInstanceAssociationsStatus node=${nodes.three}[^\\n]*→ cancelled`));
+    await new Promise((r) => setTimeout(r, 600));
+    world.emulator.clearFaults();
+    const again = await tree.model.getChildren(node);
+    assert.equal(again.filter((e) => e.kind === 'association').length, 3, 'expanding again loads page 1, once');
   });
 
   it('Refresh while "Load more" is in flight: no mixed pages, no duplicates', async () => {
