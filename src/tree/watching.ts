@@ -61,7 +61,8 @@ export class AssociationWatches {
     if (!ids?.has(association.info.AssociationId)) return spec;
     const seen = ids.get(association.info.AssociationId);
     const status = seen?.status ? plainLine(seen.status, 30) : 'starting';
-    return { ...spec, description: `watching · ${status}`, icon: { id: 'sync~spin', color: statusLook(seen?.status).color } };
+    const look = statusLook(seen?.status);
+    return { ...spec, description: `watching · ${status}`, icon: { id: 'sync~spin', color: look.known ? look.color : 'charts.blue' } };
   }
 
   /** Collapse, Refresh Node, node removed. */

@@ -77,6 +77,7 @@ const scenario: Scenario = {
     });
 
     await ctx.step('and the association\'s State Manager page', async () => {
+      await ui.collapse(page, 'web-12');
       await ui.expand(page, 'beijing-01');
       const rows = await ui.settledRows(page);
       const assoc = rows.find((r) => r.level === 2 && r.label !== 'hardening' && !/Load more/.test(r.label));
