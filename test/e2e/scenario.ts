@@ -29,6 +29,10 @@ export interface LaunchOptions {
   openView?: boolean;
   /** Also start the S3 mock, filled with the fleet's output (AWS_ENDPOINT_URL_S3 points at it). */
   withS3?: boolean;
+  /** Another .vsix than the run's (e.g. one packaged with other options). */
+  vsix?: string;
+  /** Accept self-signed certificates (a local https server in the scenario). */
+  ignoreHTTPSErrors?: boolean;
 }
 
 export interface Launched {
@@ -96,7 +100,8 @@ export class ScenarioContext {
       const profiles = writeProfiles(dir, emu.url, s3?.url);
       const editor = await startEditor({
         scenario: this.name,
-        vsix: this.vsix,
+        vsix: opts.vsix ?? this.vsix,
+        ignoreHTTPSErrors: opts.ignoreHTTPSErrors,
         env: { ...profiles.env, ...opts.env },
         userSettings: opts.userSettings,
         workspaceSettings: opts.workspaceSettings,
