@@ -71,8 +71,10 @@ const OWN_ERRORS = new Set(['MfaCancelledError', 'CredentialsTimeoutError', 'Abo
  * neither file is not found; otherwise the profile's fields say what kind of credentials failed.
  */
 async function classify(error: unknown, profile: string | undefined): Promise<unknown> {
-  const name = (error as { name?: unknown } | null)?.name;
-  if (typeof name === 'string' && OWN_ERRORS.has(name)) return error;
+  const e = error as { name?: unknown; $metadata?: unknown } | null;
+  if (typeof e?.name === 'string' && OWN_ERRORS.has(e.name)) return error;
+  // An answer of AWS itself (STS refusing a role's source keys as expired, say) is its own kind of error.
+  if (e?.$metadata !== undefined) return error;
   const named = namedProfile(profile);
   const source = await credentialSourceOf(named ?? 'default');
   if (!source && named) return new ProfileNotFoundError(named);
