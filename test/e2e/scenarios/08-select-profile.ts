@@ -7,28 +7,10 @@ import * as path from 'node:path';
 import { DEMO, expect, expectEqual, type Scenario, type ScenarioContext } from '../scenario';
 import * as ui from '../ui';
 
-const { three: THREE, secondAccount: SECOND, many: MANY, hybrid: HYBRID } = DEMO.nodes;
+const { three: THREE, secondAccount: SECOND, many: MANY } = DEMO.nodes;
 /** A profile in neither file, named like a shell injection, with "sso" and "token" in it. */
 const INJECTION_PROFILE = "sso-token'; calc; '";
 const INJECTION_LABEL = 'Node with a missing profile';
-/** An SSO profile never signed in, its name full of shell syntax; added to the config file late. */
-const SSO_PROFILE = "sso-e2e'$(touch${IFS}pwned)`touch${IFS}pwned`&touch&'";
-const SSO_LABEL = 'Node with an SSO profile';
-
-/**
- * A stand-in for the AWS CLI, first on the editor's PATH: it records the argument vector it was
- * started with. A shell in between would have split the name or run the commands in it.
- */
-function fakeAws(dir: string): { env: Record<string, string>; record: string } {
-  fs.mkdirSync(dir, { recursive: true });
-  const record = path.join(dir, 'argv.json');
-  fs.writeFileSync(
-    path.join(dir, 'aws'),
-    `#!${process.execPath}\nrequire('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.argv.slice(2)));\nconsole.log('stand-in aws: signed in');\n`,
-  );
-  fs.chmodSync(path.join(dir, 'aws'), 0o755);
-  return { env: { PATH: `${dir}${path.delimiter}${process.env.PATH ?? ''}` }, record };
-}
 
 /** The "Node not reachable" row, whose tooltip names the profile that was used. */
 async function expectNotReachableWith(ctx: ScenarioContext, profile: string): Promise<void> {
@@ -43,13 +25,11 @@ async function expectNotReachableWith(ctx: ScenarioContext, profile: string): Pr
 const scenario: Scenario = {
   name: '08-select-profile',
   async run(ctx) {
-    const aws = fakeAws(path.join(ctx.resultsDir, 'fake-aws'));
     await ctx.launch({
       userSettings: {
         'ssmAssociations.profile': 'ssm-demo',
-        'ssmAssociations.nodes': [THREE, SECOND, { id: MANY, profile: INJECTION_PROFILE, label: INJECTION_LABEL }, { id: HYBRID, profile: SSO_PROFILE, label: SSO_LABEL }],
+        'ssmAssociations.nodes': [THREE, SECOND, { id: MANY, profile: INJECTION_PROFILE, label: INJECTION_LABEL }],
       },
-      env: aws.env,
     });
     const page = ctx.page;
 
@@ -114,35 +94,6 @@ const scenario: Scenario = {
       expectEqual(ctx.calls(MANY).length, 0, 'nothing was sent for the missing profile');
       await ctx.screenshot('profile-not-found');
       await ui.collapse(page, INJECTION_LABEL, { exact: true });
-    });
-
-    await ctx.step('an SSO profile never signed in: clicking its row runs aws sso login with the profile as one argument', async () => {
-      fs.appendFileSync(
-        ctx.profiles.configFile,
-        [
-          '',
-          `[profile ${SSO_PROFILE}]`,
-          'region = eu-west-1',
-          'sso_session = e2e',
-          'sso_account_id = 111111111111',
-          'sso_role_name = ReadOnly',
-          '',
-          '[sso-session e2e]',
-          'sso_start_url = https://e2e.awsapps.example/start',
-          'sso_region = eu-west-1',
-          'sso_registration_scopes = sso:account:access',
-          '',
-        ].join('\n'),
-      );
-      await ui.expand(page, SSO_LABEL, { exact: true });
-      const row = await ui.waitForRow(page, /^SSO session expired$/, { timeout: 30_000 });
-      expectEqual((await ui.rowInfo(row)).description, 'click to run aws sso login', 'error row description');
-      await ui.settledRows(page);
-      await ui.row(page, /^SSO session expired$/).first().click();
-      const argv = await ui.poll('the stand-in aws to record its arguments', async () => (fs.existsSync(aws.record) ? (JSON.parse(fs.readFileSync(aws.record, 'utf8')) as string[]) : undefined), 30_000);
-      expectEqual(argv, ['sso', 'login', '--profile', SSO_PROFILE], 'aws was started with the profile as one argument');
-      await ui.poll('the "AWS SSO login" terminal', async () => (await page.getByText('AWS SSO login').count()) > 0);
-      await ctx.screenshot('sso-login-terminal');
     });
   },
 };
