@@ -89,7 +89,7 @@ async function showHistory(association: AssociationElement, deps: OutputDeps): P
         runs.push({
           label: `$(${look.icon}) ${plainLine(run.status, 30) || 'No status'}`,
           description: [run.detailedStatus && run.detailedStatus !== run.status ? plainLine(run.detailedStatus, 40) : '', run.date ? `${relativeTime(run.date, now)} (${run.date.toISOString()})` : ''].filter(Boolean).join(' · '),
-          detail: `Execution ${run.executionId}${run.commandId ? ` · command ${run.commandId}` : ''}`,
+          detail: `Execution ${plainLine(run.executionId, 60)}${run.commandId ? ` · command ${plainLine(run.commandId, 60)}` : ''}`,
           run,
           buttons: [{ iconPath: new vscode.ThemeIcon('output'), tooltip: 'View Output' }],
         });
@@ -187,7 +187,7 @@ async function openInConsole(target: unknown, deps: OutputDeps): Promise<void> {
   }
   const link = page === 'association' && association ? associationConsoleUrl(association.info.AssociationId, region) : nodeConsoleUrl(node.entry.id, region);
   if (!link.ok) {
-    void vscode.window.showWarningMessage(`No console link: ${link.reason}`);
+    void vscode.window.showWarningMessage(`No console link: ${plainLine(link.reason, 200)}`);
     return;
   }
   deps.log.info(`Opening the AWS console: ${link.url}`);
