@@ -9,6 +9,7 @@ import type { CommandDeps } from './commands/context';
 import { registerCopyAssociationId } from './commands/copyAssociationId';
 import { registerLoadMore } from './commands/loadMore';
 import { registerOpenS3Output } from './commands/openS3Output';
+import { registerOutputCommands, type Watching } from './commands/registerOutput';
 import { registerRefresh } from './commands/refresh';
 import { registerRefreshNode } from './commands/refreshNode';
 import { registerRemoveNode } from './commands/removeNode';
@@ -63,7 +64,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const tree = provider.model;
   const view = vscode.window.createTreeView('ssmAssociations.nodes', { treeDataProvider: provider, showCollapseAll: true });
   const updateStatusBar = () => statusBar.update(tree.currentSettings, backend.ifRequested());
-  const deps: CommandDeps = { tree, log, backend, updateStatusBar };
+  // Set once the output commands are registered (below); Refresh and collapse stop their watches.
+  let watches: Watching | undefined;
+  const deps: CommandDeps = { tree, log, backend, updateStatusBar, watches: { stopNode: (node) => watches?.stopNode(node), stopAll: () => watches?.stopAll() } };
 
   let lastWarnings = '';
   const reportWarnings = () => {
@@ -83,7 +86,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     provider,
     view,
     statusBar,
-    view.onDidCollapseElement((event) => tree.collapsed(event.element)),
+    view.onDidCollapseElement((event) => {
+      if (event.element.kind === 'node') watches?.stopNode(event.element);
+      tree.collapsed(event.element);
+    }),
+    // Nobody sees the rows any more: stop watching them.
+    view.onDidChangeVisibility((event) => event.visible || watches?.stopAll()),
     onDidChangeSettings(() => {
       tree.settingsChanged();
       updateStatusBar();
@@ -105,6 +113,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   ]) {
     register(context, deps);
   }
+  watches = registerOutputCommands(context, deps, provider);
+  provider.decorate = (element, spec) => watches?.decorate(element, spec) ?? spec;
   updateStatusBar();
   reportWarnings();
 

@@ -36,8 +36,14 @@ export function registerOpenS3Output(context: vscode.ExtensionContext, deps: Com
       const location = association && outputLocation(association, deps);
       if (!association || !location) return;
       const node = deps.tree.targetOf(association.node.entry);
-      // The URL names its region only in some forms; otherwise the bucket is assumed in the node's region.
-      const region = location.region ?? (await deps.backend.get().then((b) => b.resolveRegion(node.profile, node.region))) ?? 'us-east-1';
+      // The URL names its region only in some forms. Otherwise the bucket's own region (the association's
+      // OutputS3Region, else the bucket's location): it is not the node's region in general.
+      const backend = await deps.backend.get();
+      const region =
+        location.region ??
+        (await backend.bucketRegion(node, association.info.AssociationId, location.bucket)) ??
+        (await backend.resolveRegion(node.profile, node.region)) ??
+        'us-east-1';
       const url = consoleUrl(location, region);
       const uri = s3Uri(location);
       deps.log.info(`Opening S3 console for ${plainLine(uri, 300)} (region ${region}).`);
