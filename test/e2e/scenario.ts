@@ -27,6 +27,10 @@ export interface LaunchOptions {
   env?: Record<string, string>;
   /** Open the SSM Associations view after the workbench is ready (default true). */
   openView?: boolean;
+  /** Another .vsix than the run's (e.g. one packaged with other options). */
+  vsix?: string;
+  /** Accept self-signed certificates (a local https server in the scenario). */
+  ignoreHTTPSErrors?: boolean;
 }
 
 export interface Launched {
@@ -82,7 +86,8 @@ export class ScenarioContext {
       const profiles = writeProfiles(dir, emu.url);
       const editor = await startEditor({
         scenario: this.name,
-        vsix: this.vsix,
+        vsix: opts.vsix ?? this.vsix,
+        ignoreHTTPSErrors: opts.ignoreHTTPSErrors,
         env: { ...profiles.env, ...opts.env },
         userSettings: opts.userSettings,
         workspaceSettings: opts.workspaceSettings,
