@@ -9,7 +9,7 @@
 // This file loads no SDK code: the editor side imports it, and errors cross from the lazily loaded
 // AWS bundle, whose classes are other copies — so errors are recognised by `name`, not `instanceof`.
 
-import { clip } from '../model/text';
+import { clip } from '../core/text';
 
 /** What the user can do about an error; the tree and messages offer these as actions. */
 export type ErrorAction = 'retry' | 'reloadFromStart' | 'ssoLogin' | 'selectProfile' | 'openSettings';
