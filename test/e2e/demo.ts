@@ -18,7 +18,7 @@ import { defaultFleet, start, withRecentDates, type RequestLogEntry } from '../e
 import { DEMO } from '../emulator/defaultFleet';
 import { writeProfiles } from '../emulator/profiles';
 import { buildAndPackage, portIsFree, startEditor, tmpRoot } from './editor';
-import { ensureTools } from './tools';
+import { describeFailure, ensureTools } from './tools';
 
 async function firstFreePort(from: number, to: number): Promise<number | undefined> {
   for (let p = from; p <= to; p++) if (await portIsFree(p)) return p;
@@ -102,6 +102,6 @@ Press Ctrl-C to stop.
 }
 
 main().catch((e) => {
-  console.error(e);
+  console.error(describeFailure(e));
   process.exit(1);
 });

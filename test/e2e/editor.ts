@@ -14,7 +14,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
-import { ensureTools, type Tools } from './tools';
+import { codeServerState, ensureTools, type Tools } from './tools';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
@@ -137,9 +137,19 @@ function writeJson(file: string, value: unknown): void {
   fs.writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
 }
 
-/** Arguments common to every code-server invocation. */
+/** Arguments common to every code-server invocation: its own user-data, extensions and config
+ *  folders, so that it writes nothing under the user's home (~/.config, ~/.local/share). */
 function baseArgs(tools: Tools, userDataDir: string, extensionsDir: string): string[] {
-  return [tools.codeServerEntry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  return [tools.codeServerEntry, ...codeServerState(stateDir()).args, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+}
+
+/** The environment every code-server invocation gets: XDG folders inside this run's temp folder. */
+function baseEnv(): Record<string, string> {
+  return codeServerState(stateDir()).env;
+}
+
+function stateDir(): string {
+  return path.join(tmpRoot(), 'code-server-state');
 }
 
 const installed = new Map<string, string>(); // vsix key -> extensions dir
@@ -169,6 +179,7 @@ function installExtension(tools: Tools, vsix: string): string {
   say(`installing ${path.basename(vsix)} into ${extensionsDir}`);
   const r = spawnSync(tools.node, [...baseArgs(tools, scratchData, extensionsDir), '--install-extension', vsix], {
     encoding: 'utf8',
+    env: { ...process.env, ...baseEnv() },
     timeout: 120_000,
   });
   if (r.status !== 0) {
@@ -279,7 +290,7 @@ export async function startCodeServer(opts: Omit<StartOptions, 'noBrowser' | 'vi
   // profile or region of whoever runs the tests.
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
-  Object.assign(env, opts.env);
+  Object.assign(env, baseEnv(), opts.env);
   // The test runner's own Node/tsx settings must not leak into code-server's Node 24.
   delete env.NODE_OPTIONS;
   delete env.TSX_TSCONFIG_PATH;

