@@ -19,7 +19,7 @@ export async function economy(bench: Bench): Promise<Row[]> {
   // 500 configured nodes (the fleet's real ones among them), the view opened.
   const expandedIds = [NODES.many, NODES.three, NODES.hybrid, NODES.shortId];
   const configured = [...expandedIds, NODES.fillers[0], ...syntheticNodes(495)];
-  const view = new View(backend, settingsFor(configured), { resetClients: () => backend.reset() });
+  const view = new View(backend, settingsFor(configured));
   emu.clearLog();
   const root = await view.open();
   await sleep(50);

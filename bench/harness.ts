@@ -4,7 +4,9 @@ import diagnostics_channel from 'node:diagnostics_channel';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Backend } from '../src/aws/types';
 import { parseSettings } from '../src/model/settings';
-import type { Element, NodeElement } from '../src/tree/elements';
+import { LazyBackend } from '../src/backendLoader';
+import type { Element, ItemSpec, NodeElement } from '../src/tree/elements';
+import { ItemCache } from '../src/tree/itemCache';
 import { TreeModel } from '../src/tree/model';
 import { fleetWith, DEMO } from '../test/emulator/index';
 import { startWorld, type World } from '../test/integration/helpers';
@@ -104,6 +106,8 @@ type RawSettings = Parameters<typeof parseSettings>[0];
  */
 export class View {
   readonly model: TreeModel;
+  /** The provider's item cache (NodesProvider.getTreeItem), over items as data. */
+  readonly items: ItemCache<ItemSpec>;
   readonly expanded = new Set<string>();
   /** getTreeItem calls made (items built), for the record. */
   itemsBuilt = 0;
@@ -115,14 +119,12 @@ export class View {
   private loadWaiters: { node: NodeElement; resolve: () => void }[] = [];
   private rootElements: Element[] = [];
 
-  constructor(backend: Backend | (() => Promise<Backend>), raw: RawSettings, opts: { resetClients?: () => void } = {}) {
+  constructor(backend: Backend | (() => Promise<Backend>), raw: RawSettings) {
     this.settings = parseSettings(raw);
-    const get = typeof backend === 'function' ? backend : async () => backend;
+    const create = typeof backend === 'function' ? backend : () => backend;
     this.model = new TreeModel({
       readSettings: () => this.settings,
-      backend: get,
-      resetClients: opts.resetClients ?? (() => undefined),
-      requestTimeoutMs: EXTENSION_BACKEND.requestTimeoutMs,
+      backend: new LazyBackend(create, { requestTimeoutMs: EXTENSION_BACKEND.requestTimeoutMs }),
       // The host hears of a change through an event and an IPC round, never in the same tick.
       onChange: (element) => void setImmediate(() => void this.changed(element)),
       onLoaded: (node) => {
@@ -131,10 +133,11 @@ export class View {
         for (const w of ready) w.resolve();
       },
     });
+    this.items = new ItemCache((element, now) => this.model.itemOf(element, now));
   }
 
   private key(node: NodeElement): string {
-    return this.model.itemOf(node).id ?? node.entry.id;
+    return this.items.itemOf(node).id ?? node.entry.id;
   }
 
   /** Opening the view: the root's children and their items. */
@@ -179,17 +182,17 @@ export class View {
   }
 
   private item(e: Element): void {
-    this.model.itemOf(e);
+    this.items.itemOf(e);
     this.itemsBuilt++;
   }
 
   private async render(node: NodeElement): Promise<Element[]> {
     this.renders++;
     const children = await this.model.getChildren(node);
-    for (const c of children) this.model.itemOf(c);
+    for (const c of children) this.items.itemOf(c);
     this.itemsBuilt += children.length;
     const last = children.at(-1); // "Load more…" / "Loading…" is always the last child
-    if (!(last?.kind === 'loadMore' && last.loading)) {
+    if (!(last?.kind === 'loadMore' && this.items.itemOf(last).contextValue === 'loading')) {
       const key = this.key(node);
       const ready = this.waiters.filter((w) => this.key(w.node) === key);
       this.waiters = this.waiters.filter((w) => this.key(w.node) !== key);

@@ -1,21 +1,70 @@
-import type { Backend, BackendOptions } from './aws/types';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type Backend, type BackendOptions, type Log } from './aws/types';
 
-let loading: Promise<Backend> | undefined;
-
-/**
- * The AWS layer, loaded on first use. esbuild keeps './aws/backend' out of the main bundle (it
- * becomes dist/aws.js), so activation never pays for loading the SDK.
- */
-export function loadBackend(options: BackendOptions): Promise<Backend> {
-  // A plain require (not import()): esbuild turns it into require('./aws.js') and the extension host
-  // loads it like any CommonJS module.
-  loading ??= Promise.resolve().then(() => (require('./aws/backend') as typeof import('./aws/backend')).createBackend(options));
-  // A failed load (a broken install) is reported once and tried again next time.
-  loading.catch(() => (loading = undefined));
-  return loading;
+/** What the editor side knows of the AWS layer without loading it. */
+export interface LazyBackendOptions {
+  /** How long one attempt of a request may take (error messages name it). */
+  readonly requestTimeoutMs?: number;
+  /** Where the endpoint override points (AWS_ENDPOINT_URL_SSM), for error messages. */
+  readonly endpoint?: string;
+  readonly log?: Log;
+  /** Called once the AWS layer has loaded (the status bar can then resolve the profile's region). */
+  readonly onLoaded?: () => void;
 }
 
-/** Whether the AWS layer is loaded already. */
-export function backendLoaded(): boolean {
-  return loading !== undefined;
+/**
+ * The AWS layer, loaded on the first request and shared by the tree and the commands: activation
+ * never pays for the SDK. A failed load (a broken install) is reported once and tried again next time.
+ */
+export class LazyBackend {
+  private loading: Promise<Backend> | undefined;
+  readonly requestTimeoutMs: number;
+  readonly endpoint: string | undefined;
+
+  constructor(
+    private readonly create: () => Backend | Promise<Backend>,
+    private readonly options: LazyBackendOptions = {},
+  ) {
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.endpoint = options.endpoint;
+  }
+
+  /** The AWS layer, loading it on first use. */
+  get(): Promise<Backend> {
+    if (this.loading) return this.loading;
+    const started = performance.now();
+    const loading = Promise.resolve().then(this.create);
+    this.loading = loading;
+    loading.then(
+      () => {
+        this.options.log?.info(`AWS layer loaded in ${(performance.now() - started).toFixed(1)} ms.`);
+        this.options.onLoaded?.();
+      },
+      (error: unknown) => {
+        if (this.loading === loading) this.loading = undefined;
+        this.options.log?.error(`Could not load the AWS layer: ${(error as Error).message}`);
+      },
+    );
+    return loading;
+  }
+
+  /** The AWS layer if something asked for it already (loaded, or still loading); undefined before. */
+  ifRequested(): Promise<Backend> | undefined {
+    return this.loading;
+  }
+
+  /** Drops every client and cached credential. Does not load the layer just to reset it: before the
+   * first request there is nothing to drop. */
+  reset(): void {
+    this.loading?.then(
+      (backend) => backend.reset(),
+      () => undefined,
+    );
+  }
+}
+
+/** The real AWS layer: dist/aws.js, which esbuild keeps out of the main bundle. */
+export function awsLayer(options: BackendOptions & LazyBackendOptions): LazyBackend {
+  // A plain require (not import()): esbuild turns it into require('./aws.js') and the extension host
+  // loads it like any CommonJS module.
+  return new LazyBackend(() => (require('./aws/backend') as typeof import('./aws/backend')).createBackend(options), options);
 }

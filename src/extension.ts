@@ -2,8 +2,8 @@
 
 import * as vscode from 'vscode';
 import { sharedMfaPrompt } from './aws/mfa';
-import { DEFAULT_REQUEST_TIMEOUT_MS, type Backend } from './aws/types';
-import { backendLoaded, loadBackend } from './backendLoader';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './aws/types';
+import { awsLayer } from './backendLoader';
 import { registerAddNode } from './commands/addNode';
 import type { CommandDeps } from './commands/context';
 import { registerCopyAssociationId } from './commands/copyAssociationId';
@@ -48,47 +48,24 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
   );
 
-  let backendPromise: Promise<Backend> | undefined;
-  const backend = (): Promise<Backend> => {
-    if (!backendPromise) {
-      const started = performance.now();
-      backendPromise = loadBackend({ log, mfaCodeProvider, requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS });
-      backendPromise.then(
-        () => {
-          log.info(`AWS layer loaded in ${(performance.now() - started).toFixed(1)} ms.`);
-          // The profile's region can be shown now that the profile files are being read anyway.
-          deps.updateStatusBar();
-        },
-        (error) => {
-          backendPromise = undefined;
-          log.error(`Could not load the AWS layer: ${(error as Error).message}`);
-        },
-      );
-    }
-    return backendPromise;
-  };
-
-  const provider = new NodesProvider({
-    readSettings,
-    backend,
-    resetClients: () => {
-      if (backendLoaded()) void backend().then((b) => b.reset());
-    },
+  const statusBar = new ProfileStatusBar();
+  const backend = awsLayer({
+    log,
+    mfaCodeProvider,
     requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
     endpoint: process.env.AWS_ENDPOINT_URL_SSM || process.env.AWS_ENDPOINT_URL || undefined,
+    // The profile's region can be shown now that the profile files are being read anyway.
+    onLoaded: () => updateStatusBar(),
   });
+  const provider = new NodesProvider({ readSettings, backend });
+  const tree = provider.model;
   const view = vscode.window.createTreeView('ssmAssociations.nodes', { treeDataProvider: provider, showCollapseAll: true });
-  const statusBar = new ProfileStatusBar();
-  const deps: CommandDeps = {
-    provider,
-    log,
-    backend,
-    updateStatusBar: () => statusBar.update(provider.currentSettings, backendPromise),
-  };
+  const updateStatusBar = () => statusBar.update(tree.currentSettings, backend.ifRequested());
+  const deps: CommandDeps = { tree, log, backend, updateStatusBar };
 
   let lastWarnings = '';
   const reportWarnings = () => {
-    const warnings = provider.currentSettings.warnings;
+    const warnings = tree.currentSettings.warnings;
     const text = warnings.join('\n');
     if (text === lastWarnings) return;
     lastWarnings = text;
@@ -103,10 +80,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     provider,
     view,
     statusBar,
-    view.onDidCollapseElement((event) => provider.collapsed(event.element)),
+    view.onDidCollapseElement((event) => tree.collapsed(event.element)),
     onDidChangeSettings(() => {
-      provider.settingsChanged();
-      deps.updateStatusBar();
+      tree.settingsChanged();
+      updateStatusBar();
       reportWarnings();
     }),
   );
@@ -125,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   ]) {
     register(context, deps);
   }
-  deps.updateStatusBar();
+  updateStatusBar();
   reportWarnings();
 
   const activateMs = performance.now() - activateStart;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { defaultProfileName } from './aws/profileName';
 import type { Backend } from './aws/types';
 import type { Settings } from './settings';
 
@@ -15,7 +16,7 @@ export class ProfileStatusBar implements vscode.Disposable {
   /** Shows the settings now; the profile's own region is filled in once the AWS layer is loaded. */
   update(settings: Settings, backend: Promise<Backend> | undefined): void {
     const version = ++this.version;
-    const profile = settings.profile ?? process.env.AWS_PROFILE ?? 'default';
+    const profile = settings.profile ?? defaultProfileName();
     const render = (region: string | undefined) => {
       if (version !== this.version) return;
       this.item.text = `$(cloud) ${profile}${region ? ` · ${region}` : ''}`;

@@ -28,19 +28,24 @@ function short(token: string | undefined): string {
   return token ? `${token.slice(0, 8)}…(${token.length})` : '-';
 }
 
+/** One page request: which node, which page, through which clients. */
+export interface PageRequest {
+  readonly pool: ClientPool;
+  readonly log: Log;
+  readonly target: NodeTarget;
+  /** The NextToken of the previous page; undefined for page 1. */
+  readonly token: string | undefined;
+  readonly pageSize: number;
+  readonly signal: AbortSignal;
+  /** 1 for the first page: only for the log. */
+  readonly pageNumber: number;
+}
+
 /**
  * Fetches one page of a node's association statuses with the real SDK and logs the request
  * (operation, node, page, request ID, attempts, duration, outcome — never credentials).
  */
-export async function fetchAssociationsPage(
-  pool: ClientPool,
-  log: Log,
-  target: NodeTarget,
-  token: string | undefined,
-  pageSize: number,
-  signal: AbortSignal,
-  pageNumber: number,
-): Promise<Page<AssociationStatusInfo>> {
+export async function fetchAssociationsPage({ pool, log, target, token, pageSize, signal, pageNumber }: PageRequest): Promise<Page<AssociationStatusInfo>> {
   const started = performance.now();
   const where = `node=${target.nodeId} profile=${target.profile ?? '(default chain)'} page=${pageNumber} maxResults=${pageSize} token=${short(token)}`;
   let region = target.region ?? '?';

@@ -15,7 +15,7 @@ export function createBackend(options: BackendOptions): Backend {
   const limit = new ConcurrencyLimit(options.concurrency ?? MAX_CONCURRENT_REQUESTS);
   return {
     fetchAssociationsPage: (target, token, pageSize, signal, pageNumber) =>
-      limit.run(() => fetchAssociationsPage(pool, options.log, target, token, pageSize, signal, pageNumber), signal),
+      limit.run(() => fetchAssociationsPage({ pool, log: options.log, target, token, pageSize, signal, pageNumber }), signal),
     // Each DescribeInstanceInformation request waits for its turn like a page request does.
     describeNodes: (scope, ids, signal) => fetchNodeSummaries(pool, options.log, scope, ids, signal, (request) => limit.run(request, signal)),
     discoverNodes: (scope, filters, discovery) =>
@@ -23,8 +23,5 @@ export function createBackend(options: BackendOptions): Backend {
     listProfiles,
     resolveRegion: (profile, explicit) => resolveRegion(profile, explicit),
     reset: () => pool.reset(),
-    get peakConcurrency() {
-      return limit.peak;
-    },
   };
 }

@@ -2,6 +2,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { credentialsFor } from './credentials';
 import { NoRegionError } from './errors';
+import { defaultProfileName } from './profileName';
 import { resolveRegion } from './profiles';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './types';
 
@@ -37,10 +38,6 @@ export class ClientPool {
 
   constructor(private readonly options: ClientOptions = {}) {}
 
-  get requestTimeoutMs(): number {
-    return this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  }
-
   /** The client for a profile (undefined = default chain) and an explicit region, if any. */
   get(profile: string | undefined, explicitRegion?: string): Promise<BoundClient> {
     const key = `${profile ?? ''}|${explicitRegion ?? ''}`;
@@ -58,7 +55,7 @@ export class ClientPool {
     const region = await resolveRegion(profile, explicitRegion);
     if (!region) throw new NoRegionError(profile);
     const { mfaCodeProvider } = this.options;
-    const mfa = mfaCodeProvider && ((serial: string) => mfaCodeProvider(serial, profile ?? process.env.AWS_PROFILE ?? 'default'));
+    const mfa = mfaCodeProvider && ((serial: string) => mfaCodeProvider(serial, profile ?? defaultProfileName()));
     const credentials = credentialsFor(profile, region, this.options.credentialsTimeoutMs ?? DEFAULT_CREDENTIALS_TIMEOUT_MS, mfa);
     const client = new SSMClient({
       region,
@@ -69,7 +66,7 @@ export class ClientPool {
       maxAttempts: this.options.maxAttempts ?? 3,
       requestHandler: new NodeHttpHandler({
         connectionTimeout: this.options.connectionTimeoutMs ?? 5_000,
-        requestTimeout: this.requestTimeoutMs,
+        requestTimeout: this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
         throwOnRequestTimeout: true,
       }),
     });
@@ -81,9 +78,5 @@ export class ClientPool {
     const old = [...this.clients.values()];
     this.clients.clear();
     for (const pending of old) pending.then((bound) => bound.client.destroy(), () => undefined);
-  }
-
-  get size(): number {
-    return this.clients.size;
   }
 }

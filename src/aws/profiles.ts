@@ -1,4 +1,5 @@
 import { loadSharedConfigFiles } from '@smithy/core/config';
+import { defaultProfileName } from './profileName';
 import type { ProfileInfo } from './types';
 
 type Section = Record<string, string | undefined>;
@@ -35,11 +36,6 @@ export async function listProfiles(): Promise<ProfileInfo[]> {
     if (credentials[name]) sources.push('credentials');
     return { name, region: merged.region, kind: kindOf(merged), sources };
   });
-}
-
-/** The profile the SDK's default chain uses when no profile is chosen. */
-export function defaultProfileName(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_PROFILE || 'default';
 }
 
 /**

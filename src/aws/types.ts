@@ -1,5 +1,6 @@
 // Types shared by the editor layer and the AWS layer. Importing this file loads no SDK code.
 import type { NodeFilter } from '../core/nodeFilters';
+import type { Page } from '../paging/pager';
 import type { DiscoveryOptions, DiscoveryResult } from './discovery';
 import type { NodeScope, NodeSummaries } from './nodeSummaries';
 
@@ -63,18 +64,13 @@ export interface Log {
   error(message: string): void;
 }
 
-/** One page of association statuses. */
-export interface AssociationPage {
-  readonly items: readonly AssociationStatusInfo[];
-  readonly nextToken?: string;
-}
-
 /**
  * The AWS side of the extension, loaded on the first request (it carries the SDK, so activation does
  * not pay for it).
  */
 export interface Backend {
-  fetchAssociationsPage(target: NodeTarget, token: string | undefined, pageSize: number, signal: AbortSignal, pageNumber: number): Promise<AssociationPage>;
+  /** One page of a node's association statuses; `token` undefined for page 1, `pageNumber` for the log. */
+  fetchAssociationsPage(target: NodeTarget, token: string | undefined, pageSize: number, signal: AbortSignal, pageNumber: number): Promise<Page<AssociationStatusInfo>>;
   /** Describes configured nodes of one (profile, region): ⌈n/50⌉ DescribeInstanceInformation requests. */
   describeNodes(scope: NodeScope, ids: readonly string[], signal: AbortSignal): Promise<NodeSummaries>;
   /** Lists an account's managed nodes in a region, page by page (Add Managed Nodes from Account…). */
@@ -84,8 +80,6 @@ export interface Backend {
   resolveRegion(profile: string | undefined, explicit?: string): Promise<string | undefined>;
   /** Drops every client and cached credential. */
   reset(): void;
-  /** The most page requests seen in flight at once. */
-  readonly peakConcurrency: number;
 }
 
 export interface BackendOptions {

@@ -1,13 +1,15 @@
 import type * as vscode from 'vscode';
+import type { LazyBackend } from '../backendLoader';
 import { writeSetting } from '../settings';
-import type { Backend } from '../aws/types';
-import type { NodesProvider } from '../tree/provider';
+import type { TreeModel } from '../tree/model';
 
 /** What every command may use. */
 export interface CommandDeps {
-  readonly provider: NodesProvider;
+  /** The Managed Nodes tree: its settings, pages and actions. */
+  readonly tree: TreeModel;
   readonly log: vscode.LogOutputChannel;
-  backend(): Promise<Backend>;
+  /** The AWS layer, loaded on the first request. */
+  readonly backend: LazyBackend;
   /** Re-renders the status-bar item (profile and region). */
   updateStatusBar(): void;
 }
@@ -22,7 +24,7 @@ export function isElement<K extends string>(value: unknown, kind: K): value is {
  * (new clients, fresh pages); choosing the current value again still reloads, as the user asked for it.
  */
 export async function applyChoice(key: 'profile' | 'region', value: string | undefined, current: string | undefined, deps: CommandDeps): Promise<void> {
-  if (value === current) deps.provider.refreshAll();
+  if (value === current) deps.tree.refreshAll();
   else await writeSetting(key, value ?? '');
   deps.updateStatusBar();
 }

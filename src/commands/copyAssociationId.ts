@@ -7,7 +7,7 @@ import { pickAssociation } from './pickAssociation';
 export function registerCopyAssociationId(context: vscode.ExtensionContext, deps: CommandDeps): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('ssmAssociations.copyAssociationId', async (target?: unknown) => {
-      const association = isElement(target, 'association') ? (target as AssociationElement) : await pickAssociation(deps.provider, 'Association to copy the ID of');
+      const association = isElement(target, 'association') ? (target as AssociationElement) : await pickAssociation(deps.tree, 'Association to copy the ID of');
       if (!association) return;
       await vscode.env.clipboard.writeText(association.info.AssociationId);
       vscode.window.setStatusBarMessage(`$(check) Copied association ID ${association.info.AssociationId}`, 4000);

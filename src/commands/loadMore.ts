@@ -6,12 +6,12 @@ import type { ErrorElement, LoadMoreElement, NodeElement } from '../tree/element
 export function registerLoadMore(context: vscode.ExtensionContext, deps: CommandDeps): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('ssmAssociations.loadMore', (target?: unknown) => {
-      if (isElement(target, 'loadMore')) return deps.provider.loadMore((target as LoadMoreElement).node);
-      if (isElement(target, 'node')) return deps.provider.loadMore(target as NodeElement);
+      if (isElement(target, 'loadMore')) return deps.tree.loadMore((target as LoadMoreElement).node);
+      if (isElement(target, 'node')) return deps.tree.loadMore(target as NodeElement);
       void vscode.window.showInformationMessage('Click "Load more…" under a managed node in the SSM Associations view.');
     }),
     vscode.commands.registerCommand('ssmAssociations.retry', (target?: unknown) => {
-      if (isElement(target, 'error')) deps.provider.retry(target as ErrorElement);
+      if (isElement(target, 'error')) deps.tree.retry(target as ErrorElement);
     }),
   );
 }

@@ -7,7 +7,7 @@ import { pickAssociation } from './pickAssociation';
 
 /** Resolves the association a command is about: the tree item it ran on, or a pick from the loaded ones with output. */
 async function associationWithOutput(target: unknown, deps: CommandDeps, placeHolder: string): Promise<AssociationElement | undefined> {
-  return isElement(target, 'association') ? (target as AssociationElement) : pickAssociation(deps.provider, placeHolder, (a) => hasOutput(a.info));
+  return isElement(target, 'association') ? (target as AssociationElement) : pickAssociation(deps.tree, placeHolder, (a) => hasOutput(a.info));
 }
 
 /** The validated S3 location of an association's output, or undefined after telling the user why not. */
@@ -35,9 +35,9 @@ export function registerOpenS3Output(context: vscode.ExtensionContext, deps: Com
       const association = await associationWithOutput(target, deps, 'Association whose S3 output to open');
       const location = association && outputLocation(association, deps);
       if (!association || !location) return;
-      const node = deps.provider.targetOf(association.node.entry);
+      const node = deps.tree.targetOf(association.node.entry);
       // The URL names its region only in some forms; otherwise the bucket is assumed in the node's region.
-      const region = location.region ?? (await deps.backend().then((b) => b.resolveRegion(node.profile, node.region))) ?? 'us-east-1';
+      const region = location.region ?? (await deps.backend.get().then((b) => b.resolveRegion(node.profile, node.region))) ?? 'us-east-1';
       const url = consoleUrl(location, region);
       const uri = s3Uri(location);
       deps.log.info(`Opening S3 console for ${uri} (region ${region}).`);

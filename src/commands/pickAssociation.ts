@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { AssociationElement } from '../tree/elements';
 import { clipLabel } from '../model/text';
-import type { NodesProvider } from '../tree/provider';
+import type { TreeModel } from '../tree/model';
 
 /** Asks for one of the loaded associations (for commands run from the palette). */
-export async function pickAssociation(provider: NodesProvider, placeHolder: string, filter: (a: AssociationElement) => boolean = () => true): Promise<AssociationElement | undefined> {
-  const loaded = provider.loadedAssociations().filter(filter);
+export async function pickAssociation(tree: TreeModel, placeHolder: string, filter: (a: AssociationElement) => boolean = () => true): Promise<AssociationElement | undefined> {
+  const loaded = tree.loadedAssociations().filter(filter);
   if (loaded.length === 0) {
     void vscode.window.showInformationMessage('No associations are loaded yet: expand a managed node in the SSM Associations view first.');
     return undefined;

@@ -18,7 +18,7 @@ export function registerRemoveNode(context: vscode.ExtensionContext, deps: Comma
       else if (isElement(target, 'invalid')) id = (target as InvalidElement).entry.id;
       else if (typeof target === 'string') id = target.trim();
       else {
-        const nodes = deps.provider.currentSettings.entries.filter((e) => e.id !== undefined);
+        const nodes = deps.tree.currentSettings.entries.filter((e) => e.id !== undefined);
         const picked = await vscode.window.showQuickPick(
           nodes.map((e) => ({ label: e.id as string, description: e.kind === 'node' ? e.label : `invalid: ${e.reason}` })),
           { placeHolder: 'Managed node to remove from ssmAssociations.nodes' },

@@ -17,13 +17,13 @@ export function registerSelectProfile(context: vscode.ExtensionContext, deps: Co
     vscode.commands.registerCommand('ssmAssociations.selectProfile', async () => {
       let profiles: ProfileInfo[];
       try {
-        profiles = await deps.backend().then((backend) => backend.listProfiles());
+        profiles = await deps.backend.get().then((backend) => backend.listProfiles());
       } catch (error) {
         deps.log.error(`Could not read the AWS profile files: ${(error as Error).message}`);
         void vscode.window.showErrorMessage(`Could not read your AWS config and credentials files: ${(error as Error).message}`);
         return;
       }
-      const current = deps.provider.currentSettings.profile;
+      const current = deps.tree.currentSettings.profile;
       type Item = vscode.QuickPickItem & { profile?: string };
       const items: Item[] = [
         {

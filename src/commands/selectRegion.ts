@@ -13,7 +13,7 @@ const REGIONS = [
 export function registerSelectRegion(context: vscode.ExtensionContext, deps: CommandDeps): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('ssmAssociations.selectRegion', async () => {
-      const current = deps.provider.currentSettings.region;
+      const current = deps.tree.currentSettings.region;
       type Item = vscode.QuickPickItem & { region?: string };
       const items: Item[] = [
         { label: "Profile's region", description: 'the region of the profile, then AWS_REGION', region: undefined, detail: current === undefined ? 'in use' : undefined },

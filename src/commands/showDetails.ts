@@ -10,7 +10,7 @@ export function registerShowDetails(context: vscode.ExtensionContext, deps: Comm
   const provider: vscode.TextDocumentContentProvider = {
     provideTextDocumentContent(uri) {
       const query = new URLSearchParams(uri.query);
-      const association = deps.provider.findAssociation(query.get('scope') ?? '', query.get('id') ?? '');
+      const association = deps.tree.findAssociation(query.get('scope') ?? '', query.get('id') ?? '');
       if (!association) return '// This association is no longer loaded: expand its node again, then Show Details.\n';
       return `${JSON.stringify(association.info, null, 2)}\n`;
     },
@@ -18,7 +18,7 @@ export function registerShowDetails(context: vscode.ExtensionContext, deps: Comm
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, provider),
     vscode.commands.registerCommand('ssmAssociations.showDetails', async (target?: unknown) => {
-      const association = isElement(target, 'association') ? (target as AssociationElement) : await pickAssociation(deps.provider, 'Association to show');
+      const association = isElement(target, 'association') ? (target as AssociationElement) : await pickAssociation(deps.tree, 'Association to show');
       if (!association) return;
       const { info } = association;
       // A path of safe characters only: the file name is shown in the editor tab.

@@ -10,7 +10,7 @@ function shellQuote(value: string): string {
 export function registerSsoLogin(context: vscode.ExtensionContext, deps: CommandDeps): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('ssmAssociations.ssoLogin', (profile?: unknown) => {
-      const name = typeof profile === 'string' && profile ? profile : deps.provider.currentSettings.profile;
+      const name = typeof profile === 'string' && profile ? profile : deps.tree.currentSettings.profile;
       const terminal = vscode.window.createTerminal({ name: 'AWS SSO login' });
       terminal.show();
       terminal.sendText(`aws sso login${name ? ` --profile ${shellQuote(name)}` : ''}`);

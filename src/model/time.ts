@@ -1,4 +1,4 @@
-const UNITS: [limitSeconds: number, divisor: number, unit: string][] = [
+const UNITS: [limitSeconds: number, divisor: number, unit: Intl.RelativeTimeFormatUnit][] = [
   [60, 1, 'second'],
   [3600, 60, 'minute'],
   [86400, 3600, 'hour'],
@@ -7,18 +7,16 @@ const UNITS: [limitSeconds: number, divisor: number, unit: string][] = [
   [Infinity, 86400 * 365, 'year'],
 ];
 
+// English like the rest of the extension's text; 'always' keeps "1 day ago" (not "yesterday").
+const FORMAT = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+
 /** "3 minutes ago", "just now", "in 2 hours" (clock skew); empty for a missing or invalid date. */
 export function relativeTime(date: Date | undefined, now: number = Date.now()): string {
   if (!date || Number.isNaN(date.getTime())) return '';
   const seconds = Math.round((now - date.getTime()) / 1000);
   const abs = Math.abs(seconds);
   if (abs < 10) return 'just now';
-  for (const [limit, divisor, unit] of UNITS) {
-    if (abs < limit) {
-      const n = Math.floor(abs / divisor);
-      const phrase = `${n} ${unit}${n === 1 ? '' : 's'}`;
-      return seconds >= 0 ? `${phrase} ago` : `in ${phrase}`;
-    }
-  }
-  return '';
+  const [, divisor, unit] = UNITS.find(([limit]) => abs < limit) ?? UNITS[UNITS.length - 1];
+  const n = Math.floor(abs / divisor);
+  return FORMAT.format(seconds >= 0 ? -n : n, unit);
 }

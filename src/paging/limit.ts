@@ -3,8 +3,6 @@
 export class ConcurrencyLimit {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
-  /** The most tasks seen running at once (for tests and the benchmark). */
-  peak = 0;
 
   constructor(private readonly max: number) {}
 
@@ -26,7 +24,6 @@ export class ConcurrencyLimit {
       });
     }
     this.running++;
-    this.peak = Math.max(this.peak, this.running);
     try {
       return await task();
     } finally {

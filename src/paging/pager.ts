@@ -36,8 +36,6 @@ export class Pager<T> {
   private generation = 0;
   private stateBeforeLoad: PagerState = 'pristine';
   private pagesLoaded = 0;
-  /** Rows dropped because their key was already loaded. */
-  duplicatesSkipped = 0;
   /** Set when paging stopped because the service sent a token it had sent before. */
   stoppedOnRepeatedToken = false;
 
@@ -48,6 +46,7 @@ export class Pager<T> {
     private readonly onItems?: (added: readonly T[]) => void,
   ) {}
 
+  /** Every item loaded so far, in order. */
   get items(): readonly T[] {
     return this.loaded;
   }
@@ -64,10 +63,6 @@ export class Pager<T> {
   /** Whether a next page exists (even if the last page was empty). */
   get hasMore(): boolean {
     return !this.exhausted && this.pagesLoaded > 0;
-  }
-  /** The token the next load will send. */
-  get nextToken(): string | undefined {
-    return this.token;
   }
   get isLoading(): boolean {
     return this.inFlight !== undefined;
@@ -111,10 +106,7 @@ export class Pager<T> {
     const added: T[] = [];
     for (const item of page.items) {
       const key = this.keyOf(item);
-      if (this.keys.has(key)) {
-        this.duplicatesSkipped++;
-        continue;
-      }
+      if (this.keys.has(key)) continue;
       this.keys.add(key);
       this.loaded.push(item);
       added.push(item);
@@ -159,7 +151,6 @@ export class Pager<T> {
     this.pagesLoaded = 0;
     this.lastError = undefined;
     this.currentState = 'pristine';
-    this.duplicatesSkipped = 0;
     this.stoppedOnRepeatedToken = false;
   }
 }

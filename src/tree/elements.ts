@@ -21,15 +21,13 @@ export interface AssociationElement {
   readonly info: AssociationStatusInfo;
   /** Profile|region|node, as the request used them: part of the stable item ID. */
   readonly scope: string;
-  /** The item last built for it (see TreeModel.itemOf): rows above a new page are not rebuilt. */
-  drawn?: { readonly spec: ItemSpec; readonly builtAt: number };
 }
-/** The "Load more…" row of a node: one object per node, so it can be redrawn alone while a page loads. */
+/** The "Load more…" row of a node: one object per node, so it can be redrawn alone while a page loads
+ * (it then reads "Loading…", from its node's pager). */
 export interface LoadMoreElement {
   readonly kind: 'loadMore';
   readonly node: NodeElement;
   readonly scope: string;
-  loading: boolean;
 }
 export interface ErrorElement {
   readonly kind: 'error';
@@ -185,9 +183,9 @@ export function associationSpec(el: AssociationElement, now: number): ItemSpec {
   };
 }
 
-export function loadMoreSpec(el: LoadMoreElement): ItemSpec {
+export function loadMoreSpec(el: LoadMoreElement, loading: boolean): ItemSpec {
   const id = `loadMore/${el.scope}`;
-  return el.loading
+  return loading
     ? { id, label: 'Loading…', icon: { id: 'loading~spin' }, contextValue: 'loading', collapsible: false }
     : {
         id,
@@ -233,7 +231,7 @@ export function specFor(el: Element, defaults: Defaults, view: (node: NodeElemen
     case 'association':
       return associationSpec(el, now);
     case 'loadMore':
-      return loadMoreSpec(el);
+      return loadMoreSpec(el, view(el.node)?.loading ?? false);
     case 'error':
       return errorSpec(el);
     case 'message':

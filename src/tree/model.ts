@@ -1,21 +1,15 @@
-import type { Backend, NodeTarget } from '../aws/types';
+import type { NodeTarget } from '../aws/types';
+import type { LazyBackend } from '../backendLoader';
 import type { NodeEntry } from '../model/nodeEntries';
 import type { Settings } from '../model/settings';
-import { associationSpec, associationTooltip, nodeItemId, nodeTooltip, specFor, type AssociationElement, type Element, type ErrorElement, type ItemSpec, type NodeElement } from './elements';
+import { associationTooltip, nodeItemId, nodeTooltip, specFor, type AssociationElement, type Element, type ErrorElement, type ItemSpec, type NodeElement } from './elements';
 import { NodeState, scopeKey } from './nodeState';
-
-/** How long an association's item is reused before it is built again (its relative time moves). */
-const ITEM_REUSE_MS = 30_000;
 
 /** What the tree model needs from the rest of the extension. */
 export interface TreeModelDeps {
   readSettings(): Settings;
-  backend(): Promise<Backend>;
-  /** Calls the backend's reset if it is loaded (it is not loaded just to be reset). */
-  resetClients(): void;
-  requestTimeoutMs: number;
-  /** Where the endpoint override points, for messages (AWS_ENDPOINT_URL_SSM). */
-  endpoint?: string;
+  /** The AWS layer, loaded on the first request; also reset on Refresh and profile changes. */
+  readonly backend: LazyBackend;
   /** Called when an element (undefined = the whole tree) must be drawn again. */
   onChange(element: Element | undefined): void;
   /** Called after each page load finished (loaded or failed), for logs and the benchmark. */
@@ -42,18 +36,9 @@ export class TreeModel {
 
   // ---- what the tree shows
 
-  /**
-   * The item of an element, as data. VS Code asks again for every child of a node after each page,
-   * so an association's item is built once and reused (for 30 s, to keep "3 minutes ago" right):
-   * the cost of a page does not grow with the rows above it.
-   */
+  /** The item of an element as data, built anew (ItemCache keeps what is worth keeping). */
   itemOf(element: Element, now = Date.now()): ItemSpec {
-    if (element.kind !== 'association') return specFor(element, this.settings, (node) => this.states.get(this.scopeOf(node))?.view(), now);
-    const drawn = element.drawn;
-    if (drawn && now - drawn.builtAt < ITEM_REUSE_MS) return drawn.spec;
-    const spec = associationSpec(element, now);
-    element.drawn = { spec, builtAt: now };
-    return spec;
+    return specFor(element, this.settings, (node) => this.states.get(this.scopeOf(node))?.view(), now);
   }
 
   /** The tooltip of an element (for nodes and associations built only when the user hovers it). */
@@ -68,6 +53,9 @@ export class TreeModel {
     if (element.kind !== 'node') return [];
     const state = this.stateFor(element);
     if (state.pager.state === 'pristine') this.load(state);
+    // Only page 1 is awaited: until it is in there is nothing to show, and VS Code shows its progress
+    // bar meanwhile. A later page is not: the rows above stay on screen with "Loading…" under them,
+    // and a redraw while it loads (a settings change, a collapse) must not hang until it arrives.
     if (state.pager.isLoading && state.pager.pages === 0) await state.pager.loadNext();
     return state.children();
   }
@@ -86,12 +74,8 @@ export class TreeModel {
     // asked for again until the page is in. After an error row, the node's children change.
     const onlyTheRow = state.pager.pages > 0 && state.pager.state === 'ready';
     this.load(state);
-    if (onlyTheRow) {
-      state.loadMoreElement.loading = true;
-      this.deps.onChange(state.loadMoreElement);
-    } else {
-      this.deps.onChange(node);
-    }
+    // The row reads "Loading…" from the pager, now loading.
+    this.deps.onChange(onlyTheRow ? state.loadMoreElement : node);
   }
 
   /** Retries what failed: the same page again, or page 1 when the token is no longer valid. */
@@ -110,7 +94,7 @@ export class TreeModel {
   refreshAll(): void {
     for (const state of this.states.values()) state.reset();
     this.states.clear();
-    this.deps.resetClients();
+    this.deps.backend.reset();
     this.settings = this.deps.readSettings();
     this.deps.onChange(undefined);
   }
@@ -119,7 +103,7 @@ export class TreeModel {
   settingsChanged(): void {
     const before = this.settings;
     this.settings = this.deps.readSettings();
-    if (before.profile !== this.settings.profile || before.region !== this.settings.region) this.deps.resetClients();
+    if (before.profile !== this.settings.profile || before.region !== this.settings.region) this.deps.backend.reset();
     const live = new Set(this.settings.entries.filter((e): e is NodeEntry => e.kind === 'node').map((e) => scopeKey(this.targetOf(e))));
     for (const [scope, state] of this.states) {
       if (!live.has(scope)) {
@@ -139,7 +123,7 @@ export class TreeModel {
     this.deps.onChange(element);
   }
 
-  /** Every association loaded so far, in tree order. */
+  /** Every association loaded so far, node by node in the order their pages were first asked for. */
   loadedAssociations(): AssociationElement[] {
     const all: AssociationElement[] = [];
     for (const state of this.states.values()) all.push(...state.associations);
@@ -150,7 +134,7 @@ export class TreeModel {
     return this.states.get(scope)?.associations.find((a) => a.info.AssociationId === associationId);
   }
 
-  /** The region a node's requests go to, when it is explicit. */
+  /** Which node to ask, with whose credentials, where: the entry's own profile and region, else the settings'. */
   targetOf(entry: NodeEntry): NodeTarget {
     return { nodeId: entry.id, profile: entry.profile ?? this.settings.profile, region: entry.region ?? this.settings.region };
   }
@@ -201,8 +185,8 @@ export class TreeModel {
         node,
         target,
         (token, signal) =>
-          this.deps.backend().then((backend) => backend.fetchAssociationsPage(target, token, this.settings.pageSize, signal, created.pager.pages + 1)),
-        { profile: target.profile, region: target.region, endpoint: this.deps.endpoint, timeoutMs: this.deps.requestTimeoutMs },
+          this.deps.backend.get().then((backend) => backend.fetchAssociationsPage(target, token, this.settings.pageSize, signal, created.pager.pages + 1)),
+        { profile: target.profile, region: target.region, endpoint: this.deps.backend.endpoint, timeoutMs: this.deps.backend.requestTimeoutMs },
       );
       state = created;
       this.states.set(scope, state);

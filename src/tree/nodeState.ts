@@ -19,7 +19,7 @@ export class NodeState {
   private readonly rows: AssociationElement[] = [];
   private summary: NodeSummary = EMPTY_SUMMARY;
   private lastError: { source: unknown; element: ErrorElement } | undefined;
-  /** The node's "Load more…" row (shows "Loading…" while a page loads). */
+  /** The node's "Load more…" row (it reads "Loading…" while the pager loads). */
   readonly loadMoreElement: LoadMoreElement;
 
   constructor(
@@ -29,7 +29,7 @@ export class NodeState {
     private readonly errorContext: ErrorContext = {},
   ) {
     this.scope = scopeKey(target);
-    this.loadMoreElement = { kind: 'loadMore', node, scope: this.scope, loading: false };
+    this.loadMoreElement = { kind: 'loadMore', node, scope: this.scope };
     this.pager = new Pager(load, (info) => info.AssociationId, (added) => {
       for (const info of added) this.rows.push({ kind: 'association', node, info, scope: this.scope });
       this.summary = addToSummary(this.summary, added.map((info) => info.Status));
@@ -74,7 +74,6 @@ export class NodeState {
     if (error) return pager.pages === 0 ? [error] : [...this.rows, error];
     if (pager.pages === 0) return [];
     const list: Element[] = this.rows.slice();
-    this.loadMoreElement.loading = pager.isLoading;
     if (pager.isLoading || pager.hasMore) list.push(this.loadMoreElement);
     else if (this.rows.length === 0) list.push({ kind: 'message', node: this.node, text: NO_ASSOCIATIONS_LABEL, icon: 'info' });
     return list;

@@ -1,43 +1,43 @@
 import * as vscode from 'vscode';
 import type { Element, ItemSpec } from './elements';
+import { ItemCache } from './itemCache';
 import { TreeModel, type TreeModelDeps } from './model';
 
-/** The Managed Nodes view: the TreeModel, drawn by VS Code. */
-export class NodesProvider extends TreeModel implements vscode.TreeDataProvider<Element>, vscode.Disposable {
-  private readonly changed: vscode.EventEmitter<Element | undefined>;
-  readonly onDidChangeTreeData: vscode.Event<Element | undefined>;
+/** The Managed Nodes view: draws the TreeModel it holds (the model knows nothing of VS Code). */
+export class NodesProvider implements vscode.TreeDataProvider<Element>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Element | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly model: TreeModel;
+  private readonly items: ItemCache<vscode.TreeItem>;
 
   constructor(deps: Omit<TreeModelDeps, 'onChange'>) {
-    const changed = new vscode.EventEmitter<Element | undefined>();
-    super({ ...deps, onChange: (element) => changed.fire(element) });
-    this.changed = changed;
-    this.onDidChangeTreeData = changed.event;
+    this.model = new TreeModel({ ...deps, onChange: (element) => this.changed.fire(element) });
+    this.items = new ItemCache((element, now) => toTreeItem(this.model.itemOf(element, now)));
   }
 
-  // The same ItemSpec (reused by the model) gives the same TreeItem: no rebuilding of earlier rows.
-  private readonly treeItems = new WeakMap<ItemSpec, vscode.TreeItem>();
+  getChildren(element?: Element): Promise<Element[]> {
+    return this.model.getChildren(element);
+  }
+
+  getParent(element: Element): Element | undefined {
+    return this.model.getParent(element);
+  }
 
   getTreeItem(element: Element): vscode.TreeItem {
-    const spec = this.itemOf(element);
-    let item = this.treeItems.get(spec);
-    if (!item) {
-      item = toTreeItem(spec);
-      this.treeItems.set(spec, item);
-    }
-    return item;
+    return this.items.itemOf(element);
   }
 
   /** Builds a node's or an association's tooltip when the user hovers it. */
   resolveTreeItem(item: vscode.TreeItem, element: Element): vscode.TreeItem {
     if (item.tooltip === undefined) {
-      const markdown = this.tooltipOf(element);
+      const markdown = this.model.tooltipOf(element);
       if (markdown !== undefined) item.tooltip = untrustedMarkdown(markdown);
     }
     return item;
   }
 
-  override dispose(): void {
-    super.dispose();
+  dispose(): void {
+    this.model.dispose();
     this.changed.dispose();
   }
 }

@@ -5,7 +5,7 @@ import { discoverNodes } from '../../src/aws/discovery';
 import { fetchNodeSummaries } from '../../src/aws/nodeSummaries';
 import type { FleetNodeSpec } from '../emulator/defaultFleet';
 import { DEMO, fleetWith, KEYS, type RequestLogEntry } from '../emulator/index';
-import { never, useWorld } from './helpers';
+import { never, peakInFlight, useWorld } from './helpers';
 
 const id = (prefix: string, n: number) => `i-0${prefix}${String(n).padStart(15, '0')}`;
 const demoIds = Array.from({ length: 250 }, (_, n) => id('d', n));
@@ -67,10 +67,11 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
   it('the backend describes through its concurrency limit: 250 nodes, 5 requests, at most 4 at once', async () => {
     const backend = world().backend({ concurrency: 4 });
     world().emulator.setFault({ latencyMs: 30 });
-    const result = await backend.describeNodes({ profile: 'ssm-demo' }, demoIds, never);
-    assert.equal(result.found.length, 250);
+    let result: Awaited<ReturnType<typeof backend.describeNodes>> | undefined;
+    const peak = await peakInFlight(async () => (result = await backend.describeNodes({ profile: 'ssm-demo' }, demoIds, never)));
+    assert.equal(result?.found.length, 250);
     assert.equal(describeInfo(world().emulator.log).length, 5);
-    assert.equal(backend.peakConcurrency, 4);
+    assert.equal(peak, 4, 'requests the endpoint had open at once');
   });
 
   it('discovery pages through the account 50 at a time, first nodes after page 1', async () => {

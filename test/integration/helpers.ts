@@ -1,3 +1,4 @@
+import diagnostics_channel from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { after, before, beforeEach } from 'node:test';
 import { tmpdir } from 'node:os';
@@ -96,4 +97,21 @@ export function useWorld(fleet?: Fleet): () => World {
     if (!world) throw new Error('the World starts in the suite\'s before hook');
     return world;
   };
+}
+
+/** The most requests the endpoint had open at once while `run` ran (counted on the server side). */
+export async function peakInFlight(run: () => Promise<unknown>): Promise<number> {
+  let open = 0;
+  let peak = 0;
+  const start = () => void (peak = Math.max(peak, ++open));
+  const finish = () => void open--;
+  diagnostics_channel.subscribe('http.server.request.start', start);
+  diagnostics_channel.subscribe('http.server.response.finish', finish);
+  try {
+    await run();
+  } finally {
+    diagnostics_channel.unsubscribe('http.server.request.start', start);
+    diagnostics_channel.unsubscribe('http.server.response.finish', finish);
+  }
+  return peak;
 }

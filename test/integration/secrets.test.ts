@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { describeError } from '../../src/aws/errors';
 import { parseSettings } from '../../src/model/settings';
+import { LazyBackend } from '../../src/backendLoader';
 import { TreeModel } from '../../src/tree/model';
 import { DEMO, KEYS } from '../emulator/index';
 import { startWorld, type World } from './helpers';
@@ -19,9 +20,7 @@ describe('secrets never reach the log or a message', () => {
     const shown: string[] = [];
     const model = new TreeModel({
       readSettings: () => settings,
-      backend: async () => backend,
-      resetClients: () => backend.reset(),
-      requestTimeoutMs: 2_000,
+      backend: new LazyBackend(() => backend, { requestTimeoutMs: 2_000 }),
       onChange: () => undefined,
     });
     world.emulator.setFault({ throttle: 'always' }, DEMO.nodes.hybrid);

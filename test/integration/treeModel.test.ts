@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Backend } from '../../src/aws/types';
+import { LazyBackend } from '../../src/backendLoader';
 import { parseSettings } from '../../src/model/settings';
 import { LOAD_MORE_LABEL, NO_ASSOCIATIONS_LABEL, type Element, type NodeElement } from '../../src/tree/elements';
+import { ItemCache } from '../../src/tree/itemCache';
 import { TreeModel } from '../../src/tree/model';
 import { DEMO, KEYS } from '../emulator/index';
 import { startWorld, type World } from './helpers';
@@ -15,9 +17,7 @@ function treeOf(backend: Backend, raw: Parameters<typeof parseSettings>[0]) {
   const changes: (Element | undefined)[] = [];
   const model = new TreeModel({
     readSettings: () => settings,
-    backend: async () => backend,
-    resetClients: () => backend.reset(),
-    requestTimeoutMs: 2_000,
+    backend: new LazyBackend(() => backend, { requestTimeoutMs: 2_000 }),
     onChange: (element) => changes.push(element),
   });
   return {
@@ -43,7 +43,7 @@ async function settle(model: TreeModel, node: NodeElement) {
   // Waits for the load in flight of a node (what VS Code does by awaiting getChildren after a change).
   for (let i = 0; i < 400; i++) {
     const children = await model.getChildren(node);
-    if (!children.some((e) => e.kind === 'loadMore' && e.loading)) return;
+    if (!children.some((e) => model.itemOf(e).label === 'Loading…')) return;
     await new Promise((r) => setTimeout(r, 5));
   }
   assert.fail('the page never finished loading');
@@ -108,9 +108,10 @@ describe('the tree against the local endpoint: exactly the requests a user cause
     const item = tree.model.itemOf(node);
     assert.match(item.description ?? '', /137 loaded/);
     const first = children[0];
-    assert.equal(tree.model.itemOf(first), tree.model.itemOf(first), 'a row\'s item is built once and reused');
-    const built = tree.model.itemOf(first);
-    assert.notEqual(tree.model.itemOf(first, Date.now() + 60_000), built, 'and rebuilt when its relative time may have moved');
+    const items = new ItemCache((e, now) => tree.model.itemOf(e, now));
+    assert.equal(items.itemOf(first), items.itemOf(first), 'a row\'s item is built once and reused');
+    const built = items.itemOf(first);
+    assert.notEqual(items.itemOf(first, Date.now() + 60_000), built, 'and rebuilt when its relative time may have moved');
   });
 
   it('Refresh reloads page 1 of the expanded nodes only; Refresh Node one node; nothing else', async () => {
