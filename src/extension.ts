@@ -5,6 +5,7 @@ import { sharedMfaPrompt } from './aws/mfa';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './aws/types';
 import { awsLayer } from './backendLoader';
 import { registerAddNode } from './commands/addNode';
+import { registerAddNodesFromAccount } from './commands/addNodesFromAccount';
 import type { CommandDeps } from './commands/context';
 import { registerCopyAssociationId } from './commands/copyAssociationId';
 import { registerLoadMore } from './commands/loadMore';
@@ -17,6 +18,7 @@ import { registerSelectRegion } from './commands/selectRegion';
 import { registerShowDetails } from './commands/showDetails';
 import { registerSsoLogin } from './commands/ssoLogin';
 import { onDidChangeSettings, readSettings } from './settings';
+import { watchFleetView } from './fleetView';
 import { ProfileStatusBar } from './statusBar';
 import type { Element } from './tree/elements';
 import { NodesProvider } from './tree/provider';
@@ -97,11 +99,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     registerSelectProfile,
     registerSelectRegion,
     registerAddNode,
+    registerAddNodesFromAccount,
     registerRemoveNode,
     registerSsoLogin,
   ]) {
     register(context, deps);
   }
+  watchFleetView(context, view, provider, backend);
   updateStatusBar();
   reportWarnings();
 

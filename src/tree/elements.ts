@@ -6,6 +6,8 @@ import type { InvalidEntry, NodeEntry } from '../model/nodeEntries';
 import { statusLook, summaryText, type NodeSummary } from '../model/status';
 import { clipBlock, clipLabel, escapeMarkdown } from '../model/text';
 import { relativeTime } from '../model/time';
+import { groupLabel, placementKey, type Placement } from '../core/grouping';
+import { INVALID_DETAIL, NOT_FOUND_DETAIL, pingLook, standingLook, totalCount, failedCount, type NodeStanding } from '../core/overview';
 
 export interface NodeElement {
   readonly kind: 'node';
@@ -43,7 +45,23 @@ export interface MessageElement {
   readonly icon: string;
 }
 
-export type Element = NodeElement | InvalidElement | AssociationElement | LoadMoreElement | ErrorElement | MessageElement;
+/** The row of one (profile, region) when the root groups nodes by account and region. */
+export interface GroupElement {
+  readonly kind: 'group';
+  /** placementKey of the group: part of the stable item ID. */
+  readonly key: string;
+  readonly placement: Placement;
+}
+/** The one error row of a (profile, region) whose node summaries failed (expired SSO, no credentials…). */
+export interface GroupErrorElement {
+  readonly kind: 'groupError';
+  /** Its group row; undefined when the root is not grouped (the row is then at the top of the root). */
+  readonly group?: GroupElement;
+  readonly placement: Placement;
+  readonly error: UserError;
+}
+
+export type Element = NodeElement | InvalidElement | AssociationElement | LoadMoreElement | ErrorElement | MessageElement | GroupElement | GroupErrorElement;
 
 /** A tree item as data. */
 export interface ItemSpec {
@@ -56,6 +74,8 @@ export interface ItemSpec {
   readonly icon?: { readonly id: string; readonly color?: string };
   readonly contextValue: string;
   readonly collapsible: boolean;
+  /** Collapsible and open at first (group rows). */
+  readonly expanded?: boolean;
   readonly command?: { readonly command: string; readonly title: string; readonly arguments?: unknown[] };
 }
 
@@ -71,6 +91,26 @@ export interface NodeView {
   readonly more: boolean;
   readonly loading: boolean;
   readonly failed: boolean;
+  /** What DescribeInstanceInformation said about the node, once asked. */
+  readonly standing?: NodeStanding;
+  /** Whether the node is shown under its group's row (which then names its profile and region). */
+  readonly grouped?: boolean;
+}
+
+/** What a group row shows. */
+export interface GroupView {
+  readonly nodes: number;
+  readonly failing: number;
+  readonly loading: boolean;
+  readonly error?: UserError;
+  /** The region the requests went to, once known. */
+  readonly region?: string;
+}
+
+/** What the rows need from the tree model beyond the element itself. */
+export interface Views {
+  node(node: NodeElement): NodeView | undefined;
+  group(group: GroupElement): GroupView;
 }
 
 export const COMMANDS = {
@@ -89,19 +129,39 @@ export function nodeItemId(entry: NodeEntry): string {
   return `node/${entry.id}/${entry.profile ?? ''}/${entry.region ?? ''}`;
 }
 
+/** The name a node's row shows: its label, else the computer name the service reported, else its ID. */
+function nodeName(entry: NodeEntry, view: NodeView | undefined): string | undefined {
+  if (entry.label) return entry.label;
+  const standing = view?.standing;
+  return standing?.kind === 'found' ? standing.info.ComputerName || standing.info.Name || undefined : undefined;
+}
+
 export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | undefined): ItemSpec {
   const parts: string[] = [];
-  if (entry.label) parts.push(entry.id);
-  const scope = [entry.profile && entry.profile !== defaults.profile ? entry.profile : '', entry.region && entry.region !== defaults.region ? entry.region : '']
-    .filter(Boolean)
-    .join('/');
+  const name = nodeName(entry, view);
+  if (name) parts.push(entry.id);
+  // Under a group row, the group names the profile and region.
+  const scope = view?.grouped
+    ? ''
+    : [entry.profile && entry.profile !== defaults.profile ? entry.profile : '', entry.region && entry.region !== defaults.region ? entry.region : '']
+        .filter(Boolean)
+        .join('/');
   if (scope) parts.push(scope);
-  if (view?.summary) parts.push(summaryText(view.summary, view.more));
+  const standing = view?.standing && standingLook(view.standing);
+  // The service's overview counts every association; the loaded pages only some.
+  if (standing?.text) parts.push(standing.text);
+  else if (view?.summary) parts.push(summaryText(view.summary, view.more));
   const worst = view?.summary?.worst;
-  const icon = view?.failed ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : worst ? { id: worst.icon, color: worst.color } : { id: entry.id.startsWith('mi-') ? 'server' : 'vm' };
+  const icon = view?.failed
+    ? { id: 'warning', color: 'problemsWarningIcon.foreground' }
+    : standing
+      ? { id: standing.icon, color: standing.color }
+      : worst
+        ? { id: worst.icon, color: worst.color }
+        : { id: entry.id.startsWith('mi-') ? 'server' : 'vm' };
   return {
     id: nodeItemId(entry),
-    label: entry.label ? clipLabel(entry.label, 60) : entry.id,
+    label: name ? clipLabel(name, 60) : entry.id,
     description: parts.join(' · ') || undefined,
     icon,
     contextValue: 'node',
@@ -109,17 +169,64 @@ export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | 
   };
 }
 
-/** A node's tooltip: ID, label, profile, region, what is loaded (built when the user hovers it). */
+/** What the service said about the node, for its tooltip; every value escaped (the node's owner wrote it). */
+function standingLines(standing: NodeStanding | undefined): string[] {
+  if (!standing) return [];
+  if (standing.kind === 'notFound') return [`**Not found**: ${escapeMarkdown(NOT_FOUND_DETAIL)}`];
+  if (standing.kind === 'invalid') return [`**Not valid here**: ${escapeMarkdown(INVALID_DETAIL)}`];
+  const { info } = standing;
+  const overview = info.AssociationOverview;
+  const counts = overview ? Object.entries(overview.counts).map(([status, n]) => `${status} ${n}`).join(', ') : '';
+  return [
+    info.ComputerName ? `Computer name: ${escapeMarkdown(clipBlock(info.ComputerName, 200))}` : '',
+    `Agent: ${escapeMarkdown(pingLook(info.PingStatus).words)}${info.PingStatus && !['Online', 'ConnectionLost', 'Inactive'].includes(info.PingStatus) ? ` (${escapeMarkdown(clipBlock(info.PingStatus, 60))})` : ''}${info.AgentVersion ? ` · version ${escapeMarkdown(clipBlock(info.AgentVersion, 40))}` : ''}`,
+    info.PlatformName || info.PlatformType
+      ? `Platform: ${escapeMarkdown(clipBlock([info.PlatformName, info.PlatformVersion].filter(Boolean).join(' ') || info.PlatformType || '', 120))}`
+      : '',
+    info.IPAddress ? `IP address: ${escapeMarkdown(clipBlock(info.IPAddress, 60))}` : '',
+    overview
+      ? `Associations: ${totalCount(overview)}, failed: ${failedCount(overview)}${counts ? ` (${escapeMarkdown(clipBlock(counts, 200))})` : ''}`
+      : '',
+    info.LastAssociationExecutionDate ? `Last association run: ${escapeMarkdown(info.LastAssociationExecutionDate.toISOString())}` : '',
+  ];
+}
+
+/** A node's tooltip: ID, label, profile, region, what the service said, what is loaded (built when the user hovers it). */
 export function nodeTooltip(entry: NodeEntry, defaults: Defaults, view: NodeView | undefined): string {
   return [
     `**Managed node** ${escapeMarkdown(entry.id)}`,
     entry.label ? `Label: ${escapeMarkdown(entry.label)}` : '',
     `Profile: ${escapeMarkdown(entry.profile ?? defaults.profile ?? '(default credential chain)')}`,
     `Region: ${escapeMarkdown(entry.region ?? defaults.region ?? "(the profile's region)")}`,
+    ...standingLines(view?.standing),
     view?.summary ? `Loaded: ${view.summary.loaded}${view.more ? ' (more available)' : ''}, failed: ${view.summary.failed}` : '',
   ]
     .filter(Boolean)
     .join('  \n');
+}
+
+/** The row of one (profile, region): how many nodes, how many fail, and its summaries' state. */
+export function groupSpec(el: GroupElement, view: GroupView): ItemSpec {
+  const parts = [`${view.nodes} node${view.nodes === 1 ? '' : 's'}`];
+  if (view.failing > 0) parts.push(`${view.failing} failing`);
+  if (view.loading) parts.push('loading…');
+  if (view.error) parts.push(view.error.title);
+  const label = groupLabel(el.placement, view.region);
+  return {
+    id: `group/${el.key}`,
+    label: clipLabel(label, 80),
+    description: parts.join(' · '),
+    tooltipMarkdown: [
+      `**${escapeMarkdown(label)}**`,
+      `Profile: ${escapeMarkdown(el.placement.profile ?? '(default credential chain)')}`,
+      `Region: ${escapeMarkdown(el.placement.region ?? view.region ?? "(the profile's region)")}`,
+      `${view.nodes} nodes, ${view.failing} with failed associations`,
+    ].join('  \n'),
+    icon: view.error ? { id: 'error', color: 'errorForeground' } : { id: 'cloud' },
+    contextValue: 'group',
+    collapsible: true,
+    expanded: true,
+  };
 }
 
 export function invalidSpec(entry: InvalidEntry): ItemSpec {
@@ -198,8 +305,8 @@ export function loadMoreSpec(el: LoadMoreElement, loading: boolean): ItemSpec {
       };
 }
 
-export function errorSpec(el: ErrorElement): ItemSpec {
-  const { error } = el;
+/** What clicking an error row does (its action) and the hint that says so. */
+function errorAction(error: UserError, el: ErrorElement | GroupErrorElement): { click: NonNullable<ItemSpec['command']>; hint: string } {
   const sso = error.actions.includes('ssoLogin') && error.profile;
   const click = sso
     ? { command: COMMANDS.ssoLogin, title: 'Run aws sso login', arguments: [error.profile] }
@@ -207,6 +314,12 @@ export function errorSpec(el: ErrorElement): ItemSpec {
       ? { command: COMMANDS.openSettings, title: 'Open Settings' }
       : { command: COMMANDS.retry, title: 'Retry', arguments: [el] };
   const hint = sso ? 'click to run aws sso login' : error.actions.includes('reloadFromStart') ? 'click to reload' : 'click to retry';
+  return { click, hint };
+}
+
+export function errorSpec(el: ErrorElement): ItemSpec {
+  const { error } = el;
+  const { click, hint } = errorAction(error, el);
   return {
     label: el.during === 'more' ? `Couldn't load more: ${error.title}` : error.title,
     description: hint,
@@ -218,20 +331,40 @@ export function errorSpec(el: ErrorElement): ItemSpec {
   };
 }
 
+/** The one error row of a (profile, region) whose summaries failed: the same words and action as a node's. */
+export function groupErrorSpec(el: GroupErrorElement): ItemSpec {
+  const { error } = el;
+  const { click, hint } = errorAction(error, el);
+  return {
+    id: `groupError/${placementKey(el.placement)}`,
+    label: error.title,
+    description: hint,
+    tooltipMarkdown: `**${escapeMarkdown(error.message)}**  \n${escapeMarkdown(error.detail)}  \nThe nodes of this profile and region are listed without their summaries.`,
+    icon: { id: 'error', color: 'errorForeground' },
+    contextValue: 'error',
+    collapsible: false,
+    command: click,
+  };
+}
+
 export function messageSpec(el: MessageElement): ItemSpec {
   return { label: el.text, icon: { id: el.icon }, contextValue: 'message', collapsible: false };
 }
 
-export function specFor(el: Element, defaults: Defaults, view: (node: NodeElement) => NodeView | undefined, now: number): ItemSpec {
+export function specFor(el: Element, defaults: Defaults, views: Views, now: number): ItemSpec {
   switch (el.kind) {
     case 'node':
-      return nodeSpec(el.entry, defaults, view(el));
+      return nodeSpec(el.entry, defaults, views.node(el));
+    case 'group':
+      return groupSpec(el, views.group(el));
+    case 'groupError':
+      return groupErrorSpec(el);
     case 'invalid':
       return invalidSpec(el.entry);
     case 'association':
       return associationSpec(el, now);
     case 'loadMore':
-      return loadMoreSpec(el, view(el.node)?.loading ?? false);
+      return loadMoreSpec(el, views.node(el.node)?.loading ?? false);
     case 'error':
       return errorSpec(el);
     case 'message':

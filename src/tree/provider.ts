@@ -44,7 +44,12 @@ export class NodesProvider implements vscode.TreeDataProvider<Element>, vscode.D
 
 /** An ItemSpec as a vscode.TreeItem. Tooltips are untrusted Markdown without HTML or theme icons. */
 export function toTreeItem(spec: ItemSpec): vscode.TreeItem {
-  const item = new vscode.TreeItem(spec.label, spec.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const state = !spec.collapsible
+    ? vscode.TreeItemCollapsibleState.None
+    : spec.expanded
+      ? vscode.TreeItemCollapsibleState.Expanded
+      : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(spec.label, state);
   item.id = spec.id;
   item.description = spec.description;
   item.contextValue = spec.contextValue;

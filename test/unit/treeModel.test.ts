@@ -56,7 +56,11 @@ function world(raw: Parameters<typeof parseSettings>[0]) {
       model.settingsChanged();
     },
     async node(id: string): Promise<NodeElement> {
-      const found = (await model.getChildren()).find((e): e is NodeElement => e.kind === 'node' && e.entry.id === id);
+      // Nodes of several (profile, region)s are under their group's row.
+      const root = await model.getChildren();
+      const all = [...root];
+      for (const e of root) if (e.kind === 'group') all.push(...(await model.getChildren(e)));
+      const found = all.find((e): e is NodeElement => e.kind === 'node' && e.entry.id === id);
       assert.ok(found, `node ${id} listed`);
       return found;
     },
