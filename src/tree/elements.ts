@@ -129,17 +129,22 @@ export function nodeItemId(entry: NodeEntry): string {
   return `node/${entry.id}/${entry.profile ?? ''}/${entry.region ?? ''}`;
 }
 
-/** The name a node's row shows: its label, else the computer name the service reported, else its ID. */
-function nodeName(entry: NodeEntry, view: NodeView | undefined): string | undefined {
-  if (entry.label) return entry.label;
+/** The computer name the service reported for a node, if any. */
+function computerName(view: NodeView | undefined): string | undefined {
   const standing = view?.standing;
   return standing?.kind === 'found' ? standing.info.ComputerName || standing.info.Name || undefined : undefined;
 }
 
+/**
+ * A node's row. The label stays what the user configured (label, else ID), so rows do not change
+ * name when summaries arrive; the description adds the ID (labelled) or the computer name, the
+ * profile/region when not grouped, and the counts: those of the loaded pages once the node was
+ * expanded (the freshest), else the service's overview ("2 failed · 14"), or why it has none.
+ */
 export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | undefined): ItemSpec {
   const parts: string[] = [];
-  const name = nodeName(entry, view);
-  if (name) parts.push(entry.id);
+  const name = entry.label ? entry.id : computerName(view);
+  if (name) parts.push(clipLabel(name, 60));
   // Under a group row, the group names the profile and region.
   const scope = view?.grouped
     ? ''
@@ -148,9 +153,8 @@ export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | 
         .join('/');
   if (scope) parts.push(scope);
   const standing = view?.standing && standingLook(view.standing);
-  // The service's overview counts every association; the loaded pages only some.
-  if (standing?.text) parts.push(standing.text);
-  else if (view?.summary) parts.push(summaryText(view.summary, view.more));
+  if (view?.summary) parts.push(summaryText(view.summary, view.more));
+  else if (standing?.text) parts.push(standing.text);
   const worst = view?.summary?.worst;
   const icon = view?.failed
     ? { id: 'warning', color: 'problemsWarningIcon.foreground' }
@@ -161,7 +165,7 @@ export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | 
         : { id: entry.id.startsWith('mi-') ? 'server' : 'vm' };
   return {
     id: nodeItemId(entry),
-    label: name ? clipLabel(name, 60) : entry.id,
+    label: entry.label ? clipLabel(entry.label, 60) : entry.id,
     description: parts.join(' · ') || undefined,
     icon,
     contextValue: 'node',

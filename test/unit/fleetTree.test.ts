@@ -119,7 +119,7 @@ describe('TreeModel: node summaries, groups, failed only, badge', () => {
     assert.deepEqual(
       items.map((i) => [i.label, i.description, i.icon?.id]),
       [
-        ['host-1', `${id(1)} · 2 failed · 14`, 'vm-running'],
+        [id(1), 'host-1 · 2 failed · 14', 'vm-running'],
         [id(9), 'not found', 'circle-slash'],
         ['mine', `${id(2)} · 3 associations`, 'debug-disconnect'],
       ],
@@ -155,7 +155,7 @@ describe('TreeModel: node summaries, groups, failed only, badge', () => {
     const root = (await w.model.getChildren()) as GroupElement[];
     const good = await w.model.getChildren(root[0]);
     const bad = await w.model.getChildren(root[1]);
-    assert.equal(w.model.itemOf(good[0]).label, 'host-1');
+    assert.equal(w.model.itemOf(good[0]).description, 'host-1 · 3 associations');
     assert.deepEqual(bad.map((e) => e.kind), ['groupError', 'node', 'node'], 'one error row, not one per node');
     const errorItem = w.model.itemOf(bad[0]);
     assert.equal(errorItem.label, 'Session credentials expired');
@@ -181,6 +181,7 @@ describe('TreeModel: node summaries, groups, failed only, badge', () => {
     const three = (await w.model.getChildren()).find((e): e is NodeElement => e.kind === 'node' && e.entry.id === id(3))!;
     await w.model.getChildren(three);
     assert.equal(w.model.failingNodes(), 2);
+    assert.equal(w.model.itemOf(three).description, "host-3 · 1 failed · 2 loaded", "once expanded, the loaded pages' counts replace the overview");
     const before = w.describeCalls.length + w.pageCalls.length;
     w.model.setFailedOnly(true);
     const shown = await w.model.getChildren();
