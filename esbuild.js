@@ -1,9 +1,13 @@
-// Bundles the extension into dist/extension.js (editor side, small) and dist/aws.js (the AWS SDK,
-// loaded on the first request). `node esbuild.js --production` minifies; `--watch` rebuilds.
+// Bundles the extension into dist/extension.js (editor side, small), dist/aws.js (the AWS SDK,
+// loaded on the first request), dist/runs.js (output, history, Apply Now: loaded on their first use) and
+// dist/s3.js (the S3 client, loaded when output is first read from S3). `node esbuild.js --production` minifies; `--watch` rebuilds.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+
+/** The lazily loaded parts of the AWS layer: the module each stands for, and its bundle. */
+const LAZY_PARTS = { './runsApi': './runs.js', './s3/reader': './s3.js' };
 
 /** Keeps the AWS layer out of the main bundle: `import('./aws/backend')` becomes `require('./aws.js')`. */
 const lazyBackend = {
@@ -12,12 +16,16 @@ const lazyBackend = {
     build.onResolve({ filter: /^\.\/aws\/backend$/ }, (args) =>
       args.importer.endsWith('backendLoader.ts') ? { path: './aws.js', external: true } : undefined,
     );
+    // Likewise the parts only some commands need (src/aws/lazy.ts): output, history, Apply Now and the S3 client.
+    build.onResolve({ filter: /^\.\/(runsApi|s3\/reader)$/ }, (args) =>
+      args.importer.endsWith(`aws${require('node:path').sep}lazy.ts`) ? { path: LAZY_PARTS[args.path], external: true } : undefined,
+    );
   },
 };
 
 async function main() {
   const ctx = await esbuild.context({
-    entryPoints: { extension: 'src/extension.ts', aws: 'src/aws/backend.ts' },
+    entryPoints: { extension: 'src/extension.ts', aws: 'src/aws/backend.ts', runs: 'src/aws/runsApi.ts', s3: 'src/aws/s3/reader.ts' },
     bundle: true,
     format: 'cjs',
     platform: 'node',

@@ -1,6 +1,7 @@
 import { DescribeInstanceAssociationsStatusCommand } from '@aws-sdk/client-ssm';
 import type { Page } from '../paging/pager';
 import type { ClientPool } from './clients';
+import { SsmRequestError } from './errors';
 import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo, type Log, type NodeTarget } from './types';
 
 
@@ -76,14 +77,14 @@ export async function fetchAssociationsPage({ pool, log, target, token, pageSize
     if (dropped) log.warn(`${dropped} rows without an AssociationId were dropped (node ${target.nodeId}).`);
     return { items, nextToken };
   } catch (error) {
-    const e = error as { name?: string; $metadata?: { requestId?: string; attempts?: number }; $ssmRegion?: string };
-    // Messages name the region even when it came from the profile, not from settings.
-    if (e !== null && typeof e === 'object' && region !== '?') e.$ssmRegion = region;
+    const e = error as { name?: string; $metadata?: { requestId?: string; attempts?: number } } | null;
+    const requestId = e?.$metadata?.requestId;
     const ms = (performance.now() - started).toFixed(0);
     const outcome = signal.aborted ? 'cancelled' : `failed: ${e?.name ?? 'Error'}`;
     log[signal.aborted ? 'debug' : 'warn'](
-      `DescribeInstanceAssociationsStatus ${where} region=${region} → ${outcome} requestId=${e?.$metadata?.requestId ?? '-'} attempts=${e?.$metadata?.attempts ?? '-'} ${ms} ms`,
+      `DescribeInstanceAssociationsStatus ${where} region=${region} → ${outcome} requestId=${requestId ?? '-'} attempts=${e?.$metadata?.attempts ?? '-'} ${ms} ms`,
     );
-    throw error;
+    // Messages name the region even when it came from the profile, not from settings.
+    throw new SsmRequestError('DescribeInstanceAssociationsStatus', error, region === '?' ? undefined : region, requestId);
   }
 }

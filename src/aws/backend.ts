@@ -3,8 +3,10 @@ import { ConcurrencyLimit } from '../paging/limit';
 import { fetchAssociationsPage } from './associations';
 import { ClientPool } from './clients';
 import { discoverNodes } from './discovery';
+import { loadRunsModule } from './lazy';
 import { fetchNodeSummaries } from './nodeSummaries';
 import { listProfiles, resolveRegion } from './profiles';
+import type { RunsApi } from './runsApi';
 import type { Backend, BackendOptions } from './types';
 
 export const MAX_CONCURRENT_REQUESTS = 4;
@@ -13,6 +15,9 @@ export const MAX_CONCURRENT_REQUESTS = 4;
 export function createBackend(options: BackendOptions): Backend {
   const pool = new ClientPool(options);
   const limit = new ConcurrencyLimit(options.concurrency ?? MAX_CONCURRENT_REQUESTS);
+  let runs: RunsApi | undefined;
+  // Output, history and Apply Now live in dist/runs.js, loaded on their first use.
+  const runsApi = () => (runs ??= loadRunsModule().createRunsApi(pool, limit, options));
   return {
     fetchAssociationsPage: (target, token, pageSize, signal, pageNumber) =>
       limit.run(() => fetchAssociationsPage({ pool, log: options.log, target, token, pageSize, signal, pageNumber }), signal),
@@ -22,6 +27,17 @@ export function createBackend(options: BackendOptions): Backend {
       discoverNodes(pool, options.log, scope, filters, { ...discovery, run: (request) => limit.run(request, discovery.signal) }),
     listProfiles,
     resolveRegion: (profile, explicit) => resolveRegion(profile, explicit),
-    reset: () => pool.reset(),
+    describeAssociation: (...args) => runsApi().describeAssociation(...args),
+    listRuns: (...args) => runsApi().listRuns(...args),
+    readOutput: (...args) => runsApi().readOutput(...args),
+    applyNow: (...args) => runsApi().applyNow(...args),
+    readStatuses: (...args) => runsApi().readStatuses(...args),
+    get s3Loaded() {
+      return runs?.s3Loaded ?? false;
+    },
+    reset: () => {
+      pool.reset();
+      runs?.reset();
+    },
   };
 }

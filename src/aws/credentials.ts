@@ -1,5 +1,7 @@
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { CredentialsError, ProfileNotFoundError } from './errors';
+import { credentialSourceOf } from './profiles';
 
 /** Thrown when getting credentials takes too long (a credential_process that hangs, a stuck SSO refresh). */
 export class CredentialsTimeoutError extends Error {
@@ -54,8 +56,28 @@ export function credentialsFor(
         },
         (error: unknown) => {
           clearInterval(timer);
-          reject(error);
+          classify(error, profile).then(reject, () => reject(error));
         },
       );
     });
+}
+
+/** Errors of this extension (a dismissed MFA prompt, a timeout) pass through the SDK as they are. */
+const OWN_ERRORS = new Set(['MfaCancelledError', 'CredentialsTimeoutError', 'AbortError']);
+
+/**
+ * The SDK's credential errors are all one type whose messages embed the profile name, so what
+ * went wrong is read from the files instead, as the SDK's own loader parses them: a profile in
+ * neither file is not found; otherwise the profile's fields say what kind of credentials failed.
+ */
+async function classify(error: unknown, profile: string | undefined): Promise<unknown> {
+  const name = (error as { name?: unknown } | null)?.name;
+  if (typeof name === 'string' && OWN_ERRORS.has(name)) return error;
+  // The default chain uses AWS_PROFILE when it is set, else the default profile (which may be
+  // absent: environment keys or an instance role may be meant).
+  const named = profile ?? (process.env.AWS_PROFILE || undefined);
+  const source = await credentialSourceOf(named ?? 'default');
+  if (!source && named) return new ProfileNotFoundError(named);
+  const through = source && source.profile !== (named ?? 'default');
+  return new CredentialsError(through ? source.profile : profile, source?.kind, error);
 }

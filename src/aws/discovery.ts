@@ -5,6 +5,7 @@ import { sanitizeNodeInformation, type NodeInformation } from '../core/nodeInfor
 import type { NodeFilter } from '../core/nodeFilters';
 import { Pager } from '../paging/pager';
 import type { ClientPool } from './clients';
+import { SsmRequestError } from './errors';
 import { IDS_PER_REQUEST, type NodeScope, type RequestRunner } from './nodeSummaries';
 import type { Log } from './types';
 
@@ -63,10 +64,9 @@ export async function discoverNodes(pool: ClientPool, log: Log, scope: NodeScope
         log.info(`DescribeInstanceInformation ${where} page=${page} → ${items.length} nodes, next=${output.NextToken ? 'yes' : '-'} requestId=${output.$metadata.requestId ?? '-'} ${(performance.now() - started).toFixed(0)} ms`);
         return { items, nextToken: output.NextToken };
       } catch (error) {
-        const e = error as { name?: string; $ssmRegion?: string };
-        if (e !== null && typeof e === 'object') e.$ssmRegion = bound.region;
+        const e = error as { name?: string; $metadata?: { requestId?: string } } | null;
         log[pageSignal.aborted ? 'debug' : 'warn'](`DescribeInstanceInformation ${where} page=${page} → ${pageSignal.aborted ? 'cancelled' : `failed: ${e?.name ?? 'Error'}`}`);
-        throw error;
+        throw new SsmRequestError('DescribeInstanceInformation', error, bound.region, e?.$metadata?.requestId);
       }
     },
     (node) => node.InstanceId,

@@ -1,5 +1,13 @@
 // SDK, credential and network errors turned into what the user should read and do next.
-// Matching is on error names plus loose patterns: credential error texts change between SDK versions.
+//
+// The families below are data: the first whose `match` holds describes the error. Matching reads an
+// error's type (its `name`) and fields (`code`, `$fault`, `$metadata`, the kind of profile recorded
+// by the AWS layer), never a message: messages embed user text (a profile named `sso-token` must not
+// read as an SSO problem) and their wording changes between SDK versions. Messages only go into the
+// detail, with anything shaped like a secret hidden.
+//
+// This file loads no SDK code: the editor side imports it, and errors cross from the lazily loaded
+// AWS bundle, whose classes are other copies — so errors are recognised by `name`, not `instanceof`.
 
 /** What the user can do about an error; the tree and messages offer these as actions. */
 export type ErrorAction = 'retry' | 'reloadFromStart' | 'ssoLogin' | 'selectProfile' | 'openSettings';
@@ -13,6 +21,7 @@ export interface UserError {
   /** The sentence: what failed, for whom, where. */
   readonly message: string;
   readonly detail: string;
+  /** What helps, most useful first: the error row's click does the first. */
   readonly actions: readonly ErrorAction[];
   /** The profile to log in with, when the action is ssoLogin. */
   readonly profile?: string;
@@ -28,6 +37,9 @@ export interface ErrorContext {
   readonly endpoint?: string;
   readonly timeoutMs?: number;
 }
+
+/** The kind of credentials a profile's fields configure (see profiles.ts). */
+export type CredentialSource = 'sso' | 'role' | 'process' | 'keys' | 'web-identity' | 'config';
 
 /** Thrown when the user dismissed the MFA prompt: not a failure to shout about. */
 export class MfaCancelledError extends Error {
@@ -45,6 +57,49 @@ export class NoRegionError extends Error {
   }
 }
 
+/** Thrown when the profile asked for is in neither shared file (as the SDK's own loader reads them). */
+export class ProfileNotFoundError extends Error {
+  override readonly name = 'ProfileNotFoundError';
+  constructor(readonly profile: string) {
+    super(`Profile ${profile} is not in the shared config or credentials file.`);
+  }
+}
+
+/**
+ * The SDK could not get credentials for a profile that exists. `source` is what the profile's own
+ * fields configure (following source_profile), read from the files: it, not the SDK's message,
+ * says whether `aws sso login` or the credential_process is the thing to look at.
+ */
+export class CredentialsError extends Error {
+  override readonly name = 'CredentialsError';
+  constructor(
+    readonly profile: string | undefined,
+    readonly source: CredentialSource | undefined,
+    override readonly cause: unknown,
+  ) {
+    super(str(asErrorLike(cause).message) || 'No credentials.');
+  }
+}
+
+/** A request to SSM failed: the SDK's error as `cause`, with where it went and the request ID AWS gave it. */
+export class SsmRequestError extends Error {
+  override readonly name = 'SsmRequestError';
+  constructor(
+    readonly operation: string,
+    override readonly cause: unknown,
+    /** The region the request went to, once it was resolved (from settings, the profile or AWS_REGION). */
+    readonly region: string | undefined,
+    readonly requestId: string | undefined,
+  ) {
+    super(`${operation} failed: ${str(asErrorLike(cause).name) || 'Error'}`);
+  }
+}
+
+/** What failed: the SDK's error inside a request error, or the error itself. */
+export function requestCause(error: unknown): unknown {
+  return asErrorLike(error).name === 'SsmRequestError' ? asErrorLike(error).cause : error;
+}
+
 interface ErrorLike {
   name?: unknown;
   message?: unknown;
@@ -52,24 +107,36 @@ interface ErrorLike {
   address?: unknown;
   port?: unknown;
   hostname?: unknown;
+  profile?: unknown;
+  source?: unknown;
   $fault?: unknown;
   $metadata?: { httpStatusCode?: unknown; requestId?: unknown };
-  /** The region the request went to, set by the AWS layer once it resolved it. */
-  $ssmRegion?: unknown;
   cause?: unknown;
 }
 
 function asErrorLike(error: unknown): ErrorLike {
-  return error !== null && typeof error === 'object' ? (error as ErrorLike) : { message: String(error) };
+  return error !== null && typeof error === 'object' ? (error as ErrorLike) : { message: error === undefined ? '' : String(error) };
 }
 
 function str(value: unknown): string {
-  return typeof value === 'string' ? value : value === undefined ? '' : String(value);
+  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 }
 
 /** The profile as a user reads it in messages. */
 export function profileLabel(profile: string | undefined): string {
   return profile ? `profile "${profile}"` : 'the default credential chain (AWS_PROFILE or the default profile)';
+}
+
+/**
+ * Hides what looks like a secret in text that came with an error (a credential_process's command
+ * line or stderr, a key pasted into the wrong field): secret keys are 40 characters of base64,
+ * session tokens hundreds; `name = value` pairs of the secret fields are hidden whatever the value.
+ */
+export function hideSecrets(text: string): string {
+  return text
+    .replace(/\b(aws_secret_access_key|aws_session_token|aws_security_token|SecretAccessKey|SessionToken)("?\s*[=:]\s*"?)[^\s"',}]+/gi, '$1$2(hidden)')
+    .replace(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g, '(hidden)')
+    .replace(/[A-Za-z0-9/+=]{100,}/g, '(hidden)');
 }
 
 const NETWORK_CODES: Record<string, string> = {
@@ -83,22 +150,39 @@ const NETWORK_CODES: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
 };
 
-function networkCode(e: ErrorLike): string | undefined {
-  for (let current: unknown = e, depth = 0; current && depth < 4; depth++) {
-    const code = str(asErrorLike(current).code);
-    if (code in NETWORK_CODES) return code;
-    current = asErrorLike(current).cause;
-  }
-  const match = /\b(ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/.exec(str(e.message));
-  return match?.[1];
+/** What the families read: the error's type and fields, and where the request went. */
+interface Facts {
+  readonly error: ErrorLike;
+  readonly name: string;
+  /** The SDK's message, secrets hidden: for details only, never for matching. */
+  readonly message: string;
+  readonly requestId: string;
+  readonly status: number;
+  /** A socket error code found on the error or its causes (ECONNREFUSED…). */
+  readonly network?: string;
+  /** For CredentialsError: what the profile configures. */
+  readonly source?: string;
+  readonly profile?: string;
+  readonly region?: string;
+  /** "profile "x"" or the default chain. */
+  readonly who: string;
+  /** `who`, and the region when known. */
+  readonly where: string;
+  readonly endpoint: string;
+  readonly timeoutMs?: number;
 }
 
-function endpointOf(e: ErrorLike, ctx: ErrorContext): string {
-  if (ctx.endpoint) return ctx.endpoint;
-  if (typeof e.address === 'string') return `${e.address}${e.port ? `:${str(e.port)}` : ''}`;
-  if (typeof e.hostname === 'string') return e.hostname;
-  return ctx.region ? `ssm.${ctx.region}.amazonaws.com` : 'the SSM endpoint';
+/** One kind of error: how to recognise it, and what the user reads and can do. */
+interface ErrorFamily {
+  readonly code: string | ((f: Facts) => string);
+  readonly match: (f: Facts) => boolean;
+  readonly title: string | ((f: Facts) => string);
+  readonly message: (f: Facts) => string;
+  readonly detail: (f: Facts) => string;
+  readonly actions: readonly ErrorAction[];
 }
+
+const named = (...names: string[]) => (f: Facts) => names.includes(f.name);
 
 const INVALID_INSTANCE_DETAIL = [
   'AWS answered InvalidInstanceId. One of these is true:',
@@ -108,215 +192,245 @@ const INVALID_INSTANCE_DETAIL = [
   '• the node is shutting down or has been terminated.',
 ].join('\n');
 
-/** Turns any error thrown while listing a node's associations into a UserError. Never throws. */
-export function describeError(error: unknown, context: ErrorContext = {}): UserError {
-  const e = asErrorLike(error);
-  const ctx = typeof e.$ssmRegion === 'string' && !context.region ? { ...context, region: e.$ssmRegion } : context;
-  const name = str(e.name);
-  const message = str(e.message);
-  const who = profileLabel(ctx.profile);
-  const where = `${who}${ctx.region ? `, region ${ctx.region}` : ''}`;
-  const requestId = str(e.$metadata?.requestId);
-  const withId = (detail: string) => (requestId ? `${detail}\nRequest ID: ${requestId}` : detail);
+const loginCommand = (f: Facts) => (f.profile ? `aws sso login --profile ${f.profile}` : 'aws sso login');
 
-  switch (name) {
-    case 'InvalidInstanceId':
-      return {
-        code: name,
-        title: 'Node not reachable',
-        message: `Node not reachable with ${who}${ctx.region ? ` in ${ctx.region}` : ''}`,
-        detail: withId(INVALID_INSTANCE_DETAIL),
-        actions: ['retry', 'selectProfile'],
-      };
-    case 'InvalidNextToken':
-      return {
-        code: name,
-        title: 'Page token no longer valid',
-        message: 'The page token is no longer valid — reload from the start',
-        detail: withId(`AWS refused the token for the next page (InvalidNextToken). The rows already shown stay; reload the node to start again from page 1.\n${message}`),
-        actions: ['reloadFromStart'],
-      };
-    case 'ThrottlingException':
-    case 'TooManyRequestsException':
-    case 'RequestLimitExceeded':
-      return {
-        code: 'Throttling',
-        title: 'Throttled by AWS',
-        message: 'AWS is throttling requests (rate exceeded) — retry in a moment',
-        detail: withId(`SSM answered ${name}: ${message || 'Rate exceeded'}. The extension retried with backoff and gave up; other callers in this account may be using the API heavily.`),
-        actions: ['retry'],
-      };
-    case 'InternalServerError':
-    case 'InternalFailure':
-    case 'ServiceUnavailable':
-      return {
-        code: 'ServerError',
-        title: 'SSM internal error',
-        message: `SSM had an internal error — retry`,
-        detail: withId(`SSM answered ${name} (HTTP ${str(e.$metadata?.httpStatusCode) || '5xx'}) for ${where}, after retries. ${message}`),
-        actions: ['retry'],
-      };
-    case 'ExpiredTokenException':
-    case 'ExpiredToken':
-      return {
-        code: 'ExpiredToken',
-        title: 'Session credentials expired',
-        message: `The session credentials of ${who} have expired`,
-        detail: withId(`AWS refused the session token of ${who} as expired. Refresh them (for SSO: aws sso login${ctx.profile ? ` --profile ${ctx.profile}` : ''}; for a role: get new temporary credentials), then retry.`),
-        actions: ['retry', 'selectProfile'],
-      };
-    case 'UnrecognizedClientException':
-    case 'InvalidClientTokenId':
-      return {
-        code: 'UnrecognizedClient',
-        title: 'Access key not recognised',
-        message: `AWS does not know the access key of ${who}`,
-        detail: withId(`The access key of ${who} is not valid in this account or region (UnrecognizedClientException). Check the key in your credentials file, or choose another profile.`),
-        actions: ['selectProfile', 'retry'],
-      };
-    case 'InvalidSignatureException':
-    case 'SignatureDoesNotMatch':
-      return {
-        code: 'InvalidSignature',
-        title: 'Signature refused',
-        message: `AWS refused the signature made with ${who}`,
-        detail: withId(`The secret key of ${who} does not match its access key, or this computer's clock is far off (InvalidSignatureException).`),
-        actions: ['selectProfile', 'retry'],
-      };
-    case 'AccessDeniedException':
-      return {
-        code: 'AccessDenied',
-        title: 'Access denied',
-        message: `Access denied for ${who}`,
-        detail: withId(`${who} may not call ssm:DescribeInstanceAssociationsStatus here. ${message}`),
-        actions: ['selectProfile', 'retry'],
-      };
-    case 'MfaCancelledError':
-      return {
-        code: 'MfaCancelled',
-        title: 'MFA code needed',
-        message: `MFA code needed for ${who}`,
-        detail: 'The MFA prompt was dismissed. Retry to enter the code.',
-        actions: ['retry'],
-      };
-    case 'NoRegionError':
-      return {
-        code: 'NoRegion',
-        title: 'No region set',
-        message: `No region set for ${who}`,
-        detail: `Set "ssmAssociations.region", add region = … to ${who} in your AWS config file, or set AWS_REGION.`,
-        actions: ['openSettings', 'retry'],
-      };
-    case 'TimeoutError':
-    case 'RequestTimeout':
-    case 'RequestTimeoutException':
-      // The HTTP handler also calls a reset socket ("socket hang up", ECONNRESET) a TimeoutError.
-      if (/socket hang up/i.test(message) || (networkCode(e) ?? 'ETIMEDOUT') !== 'ETIMEDOUT') return networkError(e, ctx, networkCode(e) ?? 'ECONNRESET');
-      return {
-        code: 'Timeout',
-        title: 'No answer: timed out',
-        message: `No answer from ${endpointOf(e, ctx)}${ctx.timeoutMs ? ` within ${Math.round(ctx.timeoutMs / 1000)} s` : ''}`,
-        detail: `The request timed out. The network or the endpoint may be slow or down. ${message}`,
-        actions: ['retry'],
-      };
-    case 'CredentialsTimeoutError':
-      return {
-        code: 'CredentialsTimeout',
-        title: 'Credentials timed out',
-        message: `Getting credentials for ${who} timed out`,
-        detail: `${message} A credential_process that hangs, or an SSO or role refresh that gets no answer, causes this. Run the credential command in a terminal to see why, then retry.`,
-        actions: ['retry', 'selectProfile'],
-      };
-    case 'AbortError':
-      return { code: 'Aborted', title: 'Cancelled', message: 'Cancelled', detail: 'The request was cancelled.', actions: ['retry'] };
-  }
-
-  if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || /credential|sso/i.test(name)) {
-    return credentialError(message, ctx);
-  }
-  if (/Region is missing|region.*(missing|not set)/i.test(message)) {
-    return describeError(new NoRegionError(ctx.profile), ctx);
-  }
-  const net = networkCode(e);
-  if (net) return networkError(e, ctx, net);
-  if (/Deserializ|Unexpected token|JSON|Expected .* but got|is not valid JSON/i.test(`${name} ${message}`)) {
-    return {
-      code: 'BadResponse',
-      title: 'Unreadable answer from SSM',
-      message: 'SSM sent an answer that could not be read',
-      detail: withId(`The response was not the JSON the API defines. ${message}`),
-      actions: ['retry'],
-    };
-  }
-  const status = Number(e.$metadata?.httpStatusCode);
-  if (e.$fault === 'server' || status >= 500) {
-    return {
-      code: 'ServerError',
-      title: 'SSM failed',
-      message: `SSM failed (${name || `HTTP ${status}`}) — retry`,
-      detail: withId(`${name}: ${message}`),
-      actions: ['retry'],
-    };
-  }
-  return {
-    code: name || 'Error',
-    title: clipTitle(name || 'Error'),
-    message: `${name || 'Error'}: ${message.split('\n')[0] || 'unknown error'}`,
-    detail: withId(message || String(error)),
+/** The families, most specific first; the last matches anything. */
+const FAMILIES: readonly ErrorFamily[] = [
+  {
+    code: 'InvalidInstanceId',
+    match: named('InvalidInstanceId'),
+    title: 'Node not reachable',
+    message: (f) => `Node not reachable with ${f.who}${f.region ? ` in ${f.region}` : ''}`,
+    detail: () => INVALID_INSTANCE_DETAIL,
+    actions: ['retry', 'selectProfile'],
+  },
+  {
+    code: 'InvalidNextToken',
+    match: named('InvalidNextToken'),
+    title: 'Page token no longer valid',
+    message: () => 'The page token is no longer valid — reload from the start',
+    detail: (f) => `AWS refused the token for the next page (InvalidNextToken). The rows already shown stay; reload the node to start again from page 1.\n${f.message}`,
+    actions: ['reloadFromStart'],
+  },
+  {
+    code: 'Throttling',
+    match: named('ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded'),
+    title: 'Throttled by AWS',
+    message: () => 'AWS is throttling requests (rate exceeded) — retry in a moment',
+    detail: (f) => `SSM answered ${f.name}: ${f.message || 'Rate exceeded'}. The extension retried with backoff and gave up; other callers in this account may be using the API heavily.`,
     actions: ['retry'],
-  };
-}
+  },
+  {
+    code: 'ServerError',
+    match: named('InternalServerError', 'InternalFailure', 'ServiceUnavailable'),
+    title: 'SSM internal error',
+    message: () => 'SSM had an internal error — retry',
+    detail: (f) => `SSM answered ${f.name} (HTTP ${f.status || '5xx'}) for ${f.where}, after retries. ${f.message}`,
+    actions: ['retry'],
+  },
+  {
+    code: 'ExpiredToken',
+    match: named('ExpiredTokenException', 'ExpiredToken'),
+    title: 'Session credentials expired',
+    message: (f) => `The session credentials of ${f.who} have expired`,
+    detail: (f) => `AWS refused the session token of ${f.who} as expired. Refresh them (for SSO: ${loginCommand(f)}; for a role: get new temporary credentials), then retry.`,
+    actions: ['retry', 'selectProfile'],
+  },
+  {
+    code: 'UnrecognizedClient',
+    match: named('UnrecognizedClientException', 'InvalidClientTokenId'),
+    title: 'Access key not recognised',
+    message: (f) => `AWS does not know the access key of ${f.who}`,
+    detail: (f) => `The access key of ${f.who} is not valid in this account or region (UnrecognizedClientException). Check the key in your credentials file, or choose another profile.`,
+    actions: ['retry', 'selectProfile'],
+  },
+  {
+    code: 'InvalidSignature',
+    match: named('InvalidSignatureException', 'SignatureDoesNotMatch'),
+    title: 'Signature refused',
+    message: (f) => `AWS refused the signature made with ${f.who}`,
+    detail: (f) => `The secret key of ${f.who} does not match its access key, or this computer's clock is far off (InvalidSignatureException).`,
+    actions: ['retry', 'selectProfile'],
+  },
+  {
+    code: 'AccessDenied',
+    match: named('AccessDeniedException'),
+    title: 'Access denied',
+    message: (f) => `Access denied for ${f.who}`,
+    detail: (f) => `${f.who} may not call ssm:DescribeInstanceAssociationsStatus here. ${f.message}`,
+    actions: ['retry', 'selectProfile'],
+  },
+  {
+    code: 'MfaCancelled',
+    match: named('MfaCancelledError'),
+    title: 'MFA code needed',
+    message: (f) => `MFA code needed for ${f.who}`,
+    detail: () => 'The MFA prompt was dismissed. Retry to enter the code.',
+    actions: ['retry'],
+  },
+  {
+    code: 'NoRegion',
+    // The SDK's own "Region is missing" is a plain Error: its fixed text is all there is to go by.
+    match: (f) => f.name === 'NoRegionError' || (f.name === 'Error' && /^Region is missing/.test(str(f.error.message))),
+    title: 'No region set',
+    message: (f) => `No region set for ${f.who}`,
+    detail: (f) => `Set "ssmAssociations.region", add region = … to ${f.who} in your AWS config file, or set AWS_REGION.`,
+    actions: ['openSettings', 'retry'],
+  },
+  {
+    code: 'ProfileNotFound',
+    match: named('ProfileNotFoundError'),
+    title: 'Profile not found',
+    message: (f) => `Profile "${f.profile}" is not in your AWS config or credentials files`,
+    detail: (f) =>
+      `Choose an existing profile (Select Profile), or add [profile ${f.profile}] to ~/.aws/config (AWS_CONFIG_FILE) or [${f.profile}] to ~/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE), then retry.`,
+    actions: ['selectProfile', 'retry'],
+  },
+  {
+    code: 'SsoExpired',
+    match: (f) => f.name === 'CredentialsError' && f.source === 'sso',
+    title: 'SSO session expired',
+    message: (f) => `The SSO session of ${f.who} has expired or was never started`,
+    detail: (f) => `Sign in again with: ${loginCommand(f)}\nThen retry. (${f.message})`,
+    actions: ['ssoLogin', 'retry'],
+  },
+  {
+    code: 'CredentialProcess',
+    match: (f) => f.name === 'CredentialsError' && f.source === 'process',
+    title: 'credential_process failed',
+    message: (f) => `The credential_process of ${f.who} failed`,
+    detail: (f) => `The command configured as credential_process did not return credentials. Run it in a terminal to see why.\n${f.message}`,
+    actions: ['retry', 'selectProfile'],
+  },
+  {
+    code: 'CredentialsTimeout',
+    match: named('CredentialsTimeoutError'),
+    title: 'Credentials timed out',
+    message: (f) => `Getting credentials for ${f.who} timed out`,
+    detail: (f) => `${f.message} A credential_process that hangs, or an SSO or role refresh that gets no answer, causes this. Run the credential command in a terminal to see why, then retry.`,
+    actions: ['retry', 'selectProfile'],
+  },
+  {
+    code: 'NoCredentials',
+    match: named('CredentialsError', 'CredentialsProviderError', 'TokenProviderError'),
+    title: 'No credentials',
+    message: (f) => `No credentials found for ${f.who}`,
+    detail: (f) => `The AWS SDK found no usable credentials for ${f.who}. Add keys, SSO, a role or credential_process to the profile, or choose another profile.\n${f.message}`,
+    actions: ['retry', 'selectProfile'],
+  },
+  {
+    code: 'Timeout',
+    // The HTTP handler also calls a reset socket a TimeoutError: only a timeout without another socket error is one.
+    match: (f) => ['TimeoutError', 'RequestTimeout', 'RequestTimeoutException'].includes(f.name) && (f.network ?? 'ETIMEDOUT') === 'ETIMEDOUT' && !/socket hang up/i.test(str(f.error.message)),
+    title: 'No answer: timed out',
+    message: (f) => `No answer from ${f.endpoint}${f.timeoutMs ? ` within ${Math.round(f.timeoutMs / 1000)} s` : ''}`,
+    detail: (f) => `The request timed out. The network or the endpoint may be slow or down. ${f.message}`,
+    actions: ['retry'],
+  },
+  {
+    code: 'Network',
+    match: (f) => f.network !== undefined || ['TimeoutError', 'RequestTimeout', 'RequestTimeoutException'].includes(f.name),
+    title: 'Cannot reach the endpoint',
+    message: (f) => `Cannot reach ${f.endpoint}: ${NETWORK_CODES[f.network ?? 'ECONNRESET']}`,
+    detail: (f) => `The request to the SSM endpoint ${f.endpoint} failed (${f.network ?? 'ECONNRESET'}). Check your network, proxy or the endpoint override (AWS_ENDPOINT_URL_SSM / endpoint_url).`,
+    actions: ['retry'],
+  },
+  {
+    code: 'Aborted',
+    match: named('AbortError'),
+    title: 'Cancelled',
+    message: () => 'Cancelled',
+    detail: () => 'The request was cancelled.',
+    actions: ['retry'],
+  },
+  {
+    code: 'BadResponse',
+    // A body that is not JSON: the SDK rethrows JSON.parse's SyntaxError with the raw response attached.
+    match: (f) => f.name === 'SyntaxError' || f.name === 'DeserializationError' || '$response' in f.error,
+    title: 'Unreadable answer from SSM',
+    message: () => 'SSM sent an answer that could not be read',
+    detail: (f) => `The response was not the JSON the API defines. ${f.message}`,
+    actions: ['retry'],
+  },
+  {
+    code: 'ServerError',
+    match: (f) => f.error.$fault === 'server' || f.status >= 500,
+    title: 'SSM failed',
+    message: (f) => `SSM failed (${f.name || `HTTP ${f.status}`}) — retry`,
+    detail: (f) => `${f.name}: ${f.message}`,
+    actions: ['retry'],
+  },
+  {
+    code: (f) => f.name || 'Error',
+    match: () => true,
+    title: (f) => clipTitle(f.name || 'Error'),
+    message: (f) => `${f.name || 'Error'}: ${f.message.split('\n')[0] || 'unknown error'}`,
+    detail: (f) => f.message || 'unknown error',
+    actions: ['retry'],
+  },
+];
 
 function clipTitle(text: string): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
-function networkError(e: ErrorLike, ctx: ErrorContext, code: string): UserError {
+function networkCode(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
+    const code = str(asErrorLike(current).code);
+    if (code in NETWORK_CODES) return code;
+    current = asErrorLike(current).cause;
+  }
+  return undefined;
+}
+
+function factsOf(error: unknown, context: ErrorContext): Facts {
+  // A request error carries where the request went; what failed is its cause.
+  let e = asErrorLike(error);
+  let region = context.region;
+  let requestId = '';
+  if (e.name === 'SsmRequestError') {
+    const request = e as ErrorLike & { region?: unknown; requestId?: unknown };
+    region = region || str(request.region) || undefined;
+    requestId = str(request.requestId);
+    e = asErrorLike(e.cause);
+  }
+  requestId ||= str(e.$metadata?.requestId);
+  const name = str(e.name);
+  // Credential errors know the profile they were about (the default chain may have used AWS_PROFILE).
+  const profile = (/^(ProfileNotFound|Credentials|MfaCancelled)/.test(name) && typeof e.profile === 'string' && e.profile) || context.profile;
+  const who = profileLabel(profile);
+  const endpoint =
+    context.endpoint ??
+    (typeof e.address === 'string' ? `${e.address}${e.port ? `:${str(e.port)}` : ''}` : typeof e.hostname === 'string' ? e.hostname : region ? `ssm.${region}.amazonaws.com` : 'the SSM endpoint');
   return {
-    code: 'Network',
-    title: 'Cannot reach the endpoint',
-    message: `Cannot reach ${endpointOf(e, ctx)}: ${NETWORK_CODES[code]}`,
-    detail: `The request to the SSM endpoint ${endpointOf(e, ctx)} failed (${code}). Check your network, proxy or the endpoint override (AWS_ENDPOINT_URL_SSM / endpoint_url).`,
-    actions: ['retry'],
+    error: e,
+    name,
+    message: hideSecrets(str(e.message)),
+    requestId,
+    status: Number(e.$metadata?.httpStatusCode) || 0,
+    network: networkCode(e),
+    source: name === 'CredentialsError' ? str(e.source) : undefined,
+    profile,
+    region,
+    who,
+    where: `${who}${region ? `, region ${region}` : ''}`,
+    endpoint,
+    timeoutMs: context.timeoutMs,
   };
 }
 
-function credentialError(message: string, ctx: ErrorContext): UserError {
-  const who = profileLabel(ctx.profile);
-  const login = ctx.profile ? `aws sso login --profile ${ctx.profile}` : 'aws sso login';
-  if (/sso/i.test(message) && /expired|refresh|sso login|not logged in|no cached|token/i.test(message) || /Token is expired/i.test(message)) {
-    return {
-      code: 'SsoExpired',
-      title: 'SSO session expired',
-      message: `The SSO session of ${who} has expired or was never started`,
-      detail: `Sign in again with: ${login}\nThen retry. (${message})`,
-      actions: ['ssoLogin', 'retry'],
-      profile: ctx.profile,
-    };
-  }
-  if (/credential_process|process.*(fail|exit|error|timed out)|Command failed/i.test(message)) {
-    return {
-      code: 'CredentialProcess',
-      title: 'credential_process failed',
-      message: `The credential_process of ${who} failed`,
-      detail: `The command configured as credential_process did not return credentials. Run it in a terminal to see why.\n${message}`,
-      actions: ['retry', 'selectProfile'],
-    };
-  }
-  if (/not found|could not find profile|Profile .* could not be found|does not exist/i.test(message) && ctx.profile) {
-    return {
-      code: 'ProfileNotFound',
-      title: 'Profile not found',
-      message: `Profile "${ctx.profile}" is not in your AWS config or credentials files`,
-      detail: `Choose an existing profile (Select Profile), or add [profile ${ctx.profile}] to ~/.aws/config (AWS_CONFIG_FILE) or ~/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE).\n${message}`,
-      actions: ['selectProfile', 'retry'],
-    };
-  }
+/** Turns any error thrown while listing a node's associations into a UserError. Never throws. */
+export function describeError(error: unknown, context: ErrorContext = {}): UserError {
+  const facts = factsOf(error, context);
+  const family = FAMILIES.find((f) => f.match(facts)) ?? FAMILIES[FAMILIES.length - 1];
+  const pick = <T>(v: T | ((f: Facts) => T)) => (typeof v === 'function' ? (v as (f: Facts) => T)(facts) : v);
+  const detail = family.detail(facts);
   return {
-    code: 'NoCredentials',
-    title: 'No credentials',
-    message: `No credentials found for ${who}`,
-    detail: `The AWS SDK found no usable credentials for ${who}. Add keys, SSO, a role or credential_process to the profile, or choose another profile.\n${message}`,
-    actions: ['selectProfile', 'retry'],
+    code: pick(family.code),
+    title: pick(family.title),
+    message: family.message(facts),
+    detail: facts.requestId ? `${detail}\nRequest ID: ${facts.requestId}` : detail,
+    actions: family.actions,
+    ...(family.actions.includes('ssoLogin') ? { profile: facts.profile } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { DescribeInstanceInformationCommand } from '@aws-sdk/client-ssm';
 import { sanitizeNodeInformation, type NodeInformation } from '../core/nodeInformation';
 import type { ClientPool } from './clients';
 import { describeFindingCulprits } from './culprits';
+import { SsmRequestError } from './errors';
 import type { Log } from './types';
 
 /** At most this many IDs go into one request: DescribeInstanceInformation's MaxResults is 5–50. */
@@ -117,11 +118,11 @@ export async function fetchNodeSummaries(
     if (invalid.length) log.warn(`DescribeInstanceInformation ${scopeText(scope, region)}: refused ${invalid.join(', ')} (InvalidInstanceId), found by ${requests} requests in all.`);
     return { found, notFound, invalid, requests, region };
   } catch (error) {
-    const e = error as { name?: string; $ssmRegion?: string };
-    if (e !== null && typeof e === 'object' && region !== '?') e.$ssmRegion = region;
+    const e = error as { name?: string; $metadata?: { requestId?: string } } | null;
     log[signal.aborted ? 'debug' : 'warn'](
       `DescribeInstanceInformation ${scopeText(scope, region)} ids=${unique.length} → ${signal.aborted ? 'cancelled' : `failed: ${e?.name ?? 'Error'}`} after ${requests} requests`,
     );
-    throw error;
+    // Messages name the region even when it came from the profile, not from settings.
+    throw new SsmRequestError('DescribeInstanceInformation', error, region === '?' ? undefined : region, e?.$metadata?.requestId);
   }
 }

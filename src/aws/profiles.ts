@@ -11,7 +11,8 @@ export async function readProfileFiles(): Promise<{ config: Record<string, Secti
   return { config: files.configFile ?? {}, credentials: files.credentialsFile ?? {} };
 }
 
-function kindOf(section: Section): ProfileInfo['kind'] {
+/** What a profile's fields configure (its own fields only; see sourceOf for source_profile). */
+export function kindOf(section: Section): ProfileInfo['kind'] {
   if (section.sso_session || section.sso_start_url) return 'sso';
   if (section.role_arn && section.web_identity_token_file) return 'web-identity';
   if (section.role_arn) return 'role';
@@ -36,6 +37,27 @@ export async function listProfiles(): Promise<ProfileInfo[]> {
     if (credentials[name]) sources.push('credentials');
     return { name, region: merged.region, kind: kindOf(merged), sources };
   });
+}
+
+/**
+ * Where a profile's credentials come from: the profile whose fields give them (a role's
+ * source_profile, followed) and what those fields configure. Undefined when the profile is in
+ * neither file.
+ */
+export async function credentialSourceOf(name: string): Promise<{ profile: string; kind: ProfileInfo['kind'] } | undefined> {
+  const { config, credentials } = await readProfileFiles();
+  const section = (n: string): Section | undefined => (config[n] || credentials[n] ? { ...config[n], ...credentials[n] } : undefined);
+  let current = name;
+  let fields = section(current);
+  if (!fields) return undefined;
+  // A role's keys come from its source_profile; a cycle or a missing source stays with the role.
+  for (const seen = new Set([current]); kindOf(fields) === 'role' && fields.source_profile && !seen.has(fields.source_profile); ) {
+    const next = section(fields.source_profile);
+    if (!next) break;
+    seen.add((current = fields.source_profile));
+    fields = next;
+  }
+  return { profile: current, kind: kindOf(fields) };
 }
 
 /**

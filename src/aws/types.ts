@@ -1,5 +1,7 @@
 // Types shared by the editor layer and the AWS layer. Importing this file loads no SDK code.
 import type { NodeFilter } from '../core/nodeFilters';
+import type { OutputResult } from '../core/output';
+import type { Observation } from '../core/watch';
 import type { Page } from '../paging/pager';
 import type { DiscoveryOptions, DiscoveryResult } from './discovery';
 import type { NodeScope, NodeSummaries } from './nodeSummaries';
@@ -78,6 +80,18 @@ export interface Backend {
   listProfiles(): Promise<ProfileInfo[]>;
   /** The region requests for this profile go to (explicit, profile's, AWS_REGION). */
   resolveRegion(profile: string | undefined, explicit?: string): Promise<string | undefined>;
+  /** DescribeAssociation: targets (for Apply Now's confirmation), output location. */
+  describeAssociation(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<AssociationInfo>;
+  /** One page of this node's runs of the association, newest first (Show History). */
+  listRuns(target: NodeTarget, associationId: string, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<RunsPage>;
+  /** A run's output: the latest (S3, then Run Command) or one from the history. Never rejects for a missing source. */
+  readOutput(request: OutputRequest, signal?: AbortSignal): Promise<OutputResult>;
+  /** StartAssociationsOnce: runs the association now on all its targets. */
+  applyNow(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<void>;
+  /** The node's current status of the given associations (the watch's read). */
+  readStatuses(target: NodeTarget, associationIds: readonly string[], signal?: AbortSignal): Promise<ReadonlyMap<string, Observation>>;
+  /** Whether the S3 code (dist/s3.js) has been loaded. */
+  readonly s3Loaded: boolean;
   /** Drops every client and cached credential. */
   reset(): void;
 }
@@ -91,4 +105,46 @@ export interface BackendOptions {
   readonly credentialsTimeoutMs?: number;
   /** Page requests in flight at once, across all nodes. */
   readonly concurrency?: number;
+}
+
+/** An association as DescribeAssociation describes it (only what the extension uses, type-checked). */
+export interface AssociationInfo {
+  readonly associationId: string;
+  readonly name?: string;
+  /** The SSM document it runs. */
+  readonly document?: string;
+  /** What it runs on: Key (InstanceIds, tag:Env, resource-groups:Name…) and its values. */
+  readonly targets: readonly { readonly key: string; readonly values: readonly string[] }[];
+  /** Where it writes output in S3, when it does. `region` only when the association names it. */
+  readonly output?: { readonly bucket: string; readonly prefix: string; readonly region?: string };
+  /** The region the association lives in (the node's). */
+  readonly region: string;
+}
+
+/** One run (execution) of an association, as it went on one node. */
+export interface AssociationRun {
+  readonly executionId: string;
+  readonly status?: string;
+  readonly detailedStatus?: string;
+  readonly date?: Date;
+  /** The Run Command command that carried it out on the node, when there is one. */
+  readonly commandId?: string;
+}
+
+/** One page of a node's runs of an association, newest first. */
+export interface RunsPage {
+  readonly runs: readonly AssociationRun[];
+  readonly nextToken?: string;
+  /** Executions read for this page (runs that did not include the node are left out). */
+  readonly executionsRead: number;
+}
+
+/** Which run's output to show: the latest, or one run from the history. */
+export interface OutputRequest {
+  readonly target: NodeTarget;
+  readonly associationId: string;
+  /** The row's OutputUrl: names the latest S3 run (only its run ID is used, and only under the association's own prefix). */
+  readonly outputUrl?: string;
+  /** A run from the history: its output comes from Run Command. */
+  readonly run?: AssociationRun;
 }

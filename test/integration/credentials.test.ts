@@ -63,6 +63,11 @@ describe('credentials: each problem names the profile and the next step', () => 
         'source_profile = ssm-demo',
         'mfa_serial = arn:aws:iam::111111111111:mfa/sre',
         '',
+        '[profile sso-role]',
+        'region = eu-west-1',
+        'role_arn = arn:aws:iam::111111111111:role/FromSso',
+        'source_profile = sso-user',
+        '',
         '[profile empty]',
         'region = eu-west-1',
         '',
@@ -75,20 +80,20 @@ describe('credentials: each problem names the profile and the next step', () => 
   });
   beforeEach(() => world.emulator.clearLog());
 
-  it('credential_process that works: its keys sign the request', async () => {
+  it('credential_process that works: its keys sign the request', { timeout: 10_000 }, async () => {
     const page = await world.backend().fetchAssociationsPage({ nodeId: node, profile: 'proc-ok' }, undefined, 5, never, 1);
     assert.equal(page.items.length, 3);
     assert.equal(world.emulator.log[0].accessKeyId, KEYS.demo.accessKeyId);
   });
 
-  it('credential_process that fails', async () => {
+  it('credential_process that fails', { timeout: 10_000 }, async () => {
     const e = await failure(world.backend(), { nodeId: node, profile: 'proc-fails' });
     assert.equal(e.code, 'CredentialProcess', e.detail);
     assert.match(e.message, /credential_process of profile "proc-fails" failed/);
     assert.equal(world.emulator.log.length, 0);
   });
 
-  it('credential_process that hangs is cut off with a message', async () => {
+  it('credential_process that hangs is cut off with a message', { timeout: 10_000 }, async () => {
     const started = Date.now();
     const e = await failure(world.backend({ credentialsTimeoutMs: 500 }), { nodeId: node, profile: 'proc-hangs' });
     assert.equal(e.code, 'CredentialsTimeout');
@@ -96,7 +101,7 @@ describe('credentials: each problem names the profile and the next step', () => 
     assert.ok(Date.now() - started < 2_500);
   });
 
-  it('SSO never logged in, and SSO token expired: offer aws sso login --profile', async () => {
+  it('SSO never logged in, and SSO token expired: offer aws sso login --profile', { timeout: 10_000 }, async () => {
     const never1 = await failure(world.backend(), { nodeId: node, profile: 'sso-user' });
     assert.equal(never1.code, 'SsoExpired', never1.detail);
     assert.match(never1.detail, /aws sso login --profile sso-user/);
@@ -109,15 +114,47 @@ describe('credentials: each problem names the profile and the next step', () => 
     assert.equal(expired.profile, 'sso-user');
   });
 
-  it('a profile with no credentials, and one that does not exist', async () => {
+  it('a profile with no credentials, and one that does not exist', { timeout: 10_000 }, async () => {
     const empty = await failure(world.backend(), { nodeId: node, profile: 'empty' });
-    assert.match(empty.code, /NoCredentials|ProfileNotFound/);
+    assert.equal(empty.code, 'NoCredentials', empty.detail);
     assert.match(empty.message, /"empty"/);
+    assert.deepEqual(empty.actions, ['retry', 'selectProfile']);
     const missing = await failure(world.backend(), { nodeId: node, profile: 'nobody', region: 'eu-west-1' });
-    assert.match(missing.message, /"nobody"/);
+    assert.equal(missing.code, 'ProfileNotFound', missing.detail);
+    assert.equal(missing.title, 'Profile not found');
+    assert.match(missing.message, /Profile "nobody" is not in your AWS config or credentials files/);
+    assert.deepEqual(missing.actions, ['selectProfile', 'retry']);
+    assert.equal(world.emulator.log.length, 0);
   });
 
-  it('role with MFA: one prompt for many nodes; cancelling fails them once, quietly', async () => {
+  it('a missing profile named like an injection, with "sso" and "token" in it, is not found (not an SSO problem)', { timeout: 10_000 }, async () => {
+    for (const name of ["sso-token'; calc; '", 'sso token expired; aws sso login', '$(calc)`calc`']) {
+      const e = await failure(world.backend(), { nodeId: node, profile: name, region: 'eu-west-1' });
+      assert.equal(e.code, 'ProfileNotFound', `${name}: ${e.code} ${e.detail}`);
+      assert.equal(e.profile, undefined);
+      assert.match(e.message, new RegExp(`Profile "${name.replace(/[$()`]/g, '\\$&')}" is not in`));
+    }
+  });
+
+  it('the default chain with AWS_PROFILE naming a missing profile: that profile is not found', { timeout: 10_000 }, async () => {
+    process.env.AWS_PROFILE = 'gone-profile';
+    try {
+      const e = await failure(world.backend(), { nodeId: node, region: 'eu-west-1' });
+      assert.equal(e.code, 'ProfileNotFound', e.detail);
+      assert.match(e.message, /Profile "gone-profile"/);
+    } finally {
+      delete process.env.AWS_PROFILE;
+    }
+  });
+
+  it('a role whose source_profile is SSO: log in with the source profile', { timeout: 10_000 }, async () => {
+    const e = await failure(world.backend(), { nodeId: node, profile: 'sso-role' });
+    assert.equal(e.code, 'SsoExpired', e.detail);
+    assert.equal(e.profile, 'sso-user');
+    assert.match(e.detail, /aws sso login --profile sso-user/);
+  });
+
+  it('role with MFA: one prompt for many nodes; cancelling fails them once, quietly', { timeout: 10_000 }, async () => {
     const asked: string[] = [];
     const prompt = sharedMfaPrompt(async (serial) => {
       asked.push(serial);
@@ -135,7 +172,23 @@ describe('credentials: each problem names the profile and the next step', () => 
     assert.equal(world.emulator.log.length, 0);
   });
 
-  it('Select Profile lists every profile with its kind', async () => {
+  it('role with MFA: one profile with nodes in two regions (two clients) still asks once', { timeout: 10_000 }, async () => {
+    const asked: string[] = [];
+    const prompt = sharedMfaPrompt(async (serial, profile) => {
+      asked.push(`${profile} ${serial}`);
+      await new Promise((r) => setTimeout(r, 100));
+      return undefined;
+    });
+    const backend = world.backend({ mfaCodeProvider: prompt });
+    const errors = await Promise.all([
+      failure(backend, { nodeId: DEMO.nodes.three, profile: 'mfa-role', region: 'eu-west-1' }),
+      failure(backend, { nodeId: DEMO.nodes.otherRegion, profile: 'mfa-role', region: DEMO.otherRegion }),
+    ]);
+    assert.deepEqual(asked, ['mfa-role arn:aws:iam::111111111111:mfa/sre'], 'one prompt for both regions');
+    assert.deepEqual(errors.map((e) => e.code), ['MfaCancelled', 'MfaCancelled']);
+  });
+
+  it('Select Profile lists every profile with its kind', { timeout: 10_000 }, async () => {
     const profiles = new Map((await world.backend().listProfiles()).map((p) => [p.name, p.kind]));
     assert.equal(profiles.get('proc-ok'), 'process');
     assert.equal(profiles.get('sso-user'), 'sso');

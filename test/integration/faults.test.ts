@@ -65,7 +65,7 @@ describe('faults: the view keeps working and shows the truth', () => {
     assert.equal(new Set(ids).size, 137, 'no row duplicated after the retry');
   });
 
-  it('a request that hangs ends in a timeout error, not a hang', async () => {
+  it('a request that hangs ends in a timeout error, not a hang', { timeout: 10_000 }, async () => {
     const backend = world().backend({ requestTimeoutMs: 300 });
     world().emulator.setFault({ hang: 'always' }, nodes.three);
     const started = Date.now();

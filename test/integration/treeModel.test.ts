@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Backend } from '../../src/aws/types';
 import { LazyBackend } from '../../src/backendLoader';
@@ -138,6 +140,47 @@ describe('the tree against the local endpoint: exactly the requests a user cause
     tree.model.refreshNode(three);
     await tree.model.getChildren(three);
     assert.deepEqual(world.emulator.log.map((e) => e.instanceId), [nodes.three]);
+  });
+
+  it('Refresh drops the clients: after the profile file is edited, the new key signs', { timeout: 10_000 }, async () => {
+    const tree = treeOf(backend, { nodes: [nodes.three], profile: 'ssm-demo' });
+    const node = await tree.node(nodes.three);
+    await tree.model.getChildren(node);
+    const saved = process.env.AWS_SHARED_CREDENTIALS_FILE;
+    // The user edits the file: the same profile name now holds the second account's keys.
+    const edited = join(world.dir, 'edited-credentials');
+    writeFileSync(edited, `[ssm-demo]\naws_access_key_id = ${KEYS.second.accessKeyId}\naws_secret_access_key = ${KEYS.second.secretAccessKey}\n`);
+    process.env.AWS_SHARED_CREDENTIALS_FILE = edited;
+    try {
+      tree.model.refreshAll();
+      await tree.model.getChildren(node);
+      assert.deepEqual(
+        world.emulator.log.map((e) => e.accessKeyId),
+        [KEYS.demo.accessKeyId, KEYS.second.accessKeyId],
+        'the request after Refresh is signed with the key now in the file',
+      );
+    } finally {
+      process.env.AWS_SHARED_CREDENTIALS_FILE = saved;
+    }
+  });
+
+  it('collapsing a node cancels its page in flight: the request is aborted, nothing late lands, expanding loads again', { timeout: 10_000 }, async () => {
+    const tree = treeOf(backend, { nodes: [nodes.three], profile: 'ssm-demo' });
+    const node = await tree.node(nodes.three);
+    world.emulator.setFault({ latencyMs: 500 }, nodes.three);
+    const first = tree.model.getChildren(node);
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(world.emulator.log.length, 0, 'the request is still in flight');
+    const started = Date.now();
+    tree.model.collapsed(node);
+    assert.deepEqual(await first, [], 'the cancelled load shows nothing');
+    assert.ok(Date.now() - started < 300, 'cancelled at once, not after the answer');
+    assert.ok(tree.changes.includes(node), 'the node is redrawn');
+    assert.match(world.log.text, new RegExp(`DescribeInstanceAssociationsStatus node=${nodes.three}[^\\n]*→ cancelled`));
+    await new Promise((r) => setTimeout(r, 600));
+    world.emulator.clearFaults();
+    const again = await tree.model.getChildren(node);
+    assert.equal(again.filter((e) => e.kind === 'association').length, 3, 'expanding again loads page 1, once');
   });
 
   it('Refresh while "Load more" is in flight: no mixed pages, no duplicates', async () => {

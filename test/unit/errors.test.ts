@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeError, MfaCancelledError, NoRegionError } from '../../src/aws/errors';
+import { CredentialsError, describeError, hideSecrets, MfaCancelledError, NoRegionError, ProfileNotFoundError, SsmRequestError } from '../../src/aws/errors';
 
 const sdkError = (name: string, message = '', extra: object = {}) => Object.assign(new Error(message), { name, $metadata: { requestId: 'req-1', httpStatusCode: 400 }, ...extra });
 const ctx = { profile: 'prod', region: 'eu-west-1' };
@@ -37,26 +37,47 @@ describe('describeError', () => {
     assert.equal(expired.title, 'Session credentials expired');
     assert.match(expired.detail, /aws sso login --profile prod/);
   });
-  it('SSO expired in either SDK wording offers aws sso login --profile', () => {
+  it('an SSO profile whose credentials fail offers aws sso login --profile, whatever the SDK said', () => {
     for (const message of [
       'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
       "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+      'some future wording',
     ]) {
-      const e = describeError(Object.assign(new Error(message), { name: 'CredentialsProviderError' }), ctx);
+      const e = describeError(new CredentialsError('prod', 'sso', Object.assign(new Error(message), { name: 'CredentialsProviderError' })), ctx);
       assert.equal(e.code, 'SsoExpired', message);
       assert.deepEqual(e.actions, ['ssoLogin', 'retry']);
+      assert.equal(e.profile, 'prod');
       assert.match(e.detail, /aws sso login --profile prod/);
     }
   });
+  it('classifies on the type and fields, never on a message that carries the profile name', () => {
+    const name = "sso-token'; calc; '";
+    const sdk = Object.assign(new Error(`Could not resolve credentials using profile: [${name}] in configuration/credentials file(s). Token is expired. run aws sso login`), { name: 'CredentialsProviderError' });
+    const missing = describeError(new ProfileNotFoundError(name), { profile: name });
+    assert.equal(missing.code, 'ProfileNotFound');
+    assert.equal(missing.title, 'Profile not found');
+    assert.deepEqual(missing.actions, ['selectProfile', 'retry']);
+    assert.equal(missing.profile, undefined, 'no profile to log in with');
+    assert.equal(describeError(new CredentialsError(name, 'keys', sdk), { profile: name }).code, 'NoCredentials');
+    assert.equal(describeError(new CredentialsError(name, undefined, sdk), { profile: name }).code, 'NoCredentials');
+    // The SDK's raw error (not through the AWS layer) says nothing about the profile: no guessing.
+    assert.equal(describeError(sdk, { profile: name }).code, 'NoCredentials');
+    const timeout = Object.assign(new Error('TimeoutError ECONNREFUSED sso expired'), { name: 'SomethingNew' });
+    assert.equal(describeError(timeout, ctx).code, 'SomethingNew', 'words in a message match nothing');
+  });
   it('missing profile, no credentials, failing credential_process', () => {
-    const missing = describeError(Object.assign(new Error('Could not resolve credentials using profile: [prod] in configuration/credentials file(s).'), { name: 'CredentialsProviderError' }), ctx);
+    const missing = describeError(new CredentialsError('prod', 'keys', Object.assign(new Error('Could not resolve credentials using profile: [prod] in configuration/credentials file(s).'), { name: 'CredentialsProviderError' })), ctx);
     assert.equal(missing.code, 'NoCredentials');
     assert.match(missing.message, /profile "prod"/);
-    const notFound = describeError(Object.assign(new Error('Profile prod could not be found in shared credentials file.'), { name: 'CredentialsProviderError' }), ctx);
+    const notFound = describeError(new ProfileNotFoundError('prod'), ctx);
     assert.equal(notFound.code, 'ProfileNotFound');
-    const proc = describeError(Object.assign(new Error('Error: Command failed: /bin/false'), { name: 'CredentialsProviderError' }), ctx);
+    assert.match(notFound.message, /Profile "prod" is not in your AWS config or credentials files/);
+    const proc = describeError(new CredentialsError('prod', 'process', Object.assign(new Error('Error: Command failed: /bin/false'), { name: 'CredentialsProviderError' })), ctx);
     assert.equal(proc.code, 'CredentialProcess');
     assert.match(proc.message, /credential_process of profile "prod"/);
+    assert.match(proc.detail, /Command failed: \/bin\/false/);
+    const viaSource = describeError(new CredentialsError('corp-sso', 'sso', new Error('x')), ctx);
+    assert.match(viaSource.detail, /aws sso login --profile corp-sso/, 'a role logs in with its source profile');
   });
   it('MFA cancelled, no region, timeouts and network errors', () => {
     assert.equal(describeError(new MfaCancelledError('prod'), ctx).code, 'MfaCancelled');
@@ -74,8 +95,10 @@ describe('describeError', () => {
     for (const name of ['InvalidInstanceId', 'InvalidNextToken', 'ThrottlingException', 'InternalServerError', 'ExpiredTokenException', 'UnrecognizedClientException', 'InvalidSignatureException', 'AccessDeniedException', 'SomethingElseEntirelyUnexpectedException']) {
       assert.ok(describeError(sdkError(name), ctx).title.length <= 40, name);
     }
-    const e = describeError(Object.assign(sdkError('InvalidInstanceId'), { $ssmRegion: 'ap-south-1' }), { profile: 'prod' });
+    const e = describeError(new SsmRequestError('DescribeInstanceAssociationsStatus', sdkError('InvalidInstanceId'), 'ap-south-1', 'req-2'), { profile: 'prod' });
+    assert.equal(e.code, 'InvalidInstanceId', 'the cause is what is described');
     assert.match(e.message, /in ap-south-1/);
+    assert.match(e.detail, /Request ID: req-2/);
   });
 
   it('unreadable answers and anything else never throw', () => {
@@ -87,9 +110,18 @@ describe('describeError', () => {
     }
   });
   it('never repeats secrets that an error message may carry', () => {
-    // describeError shows messages, so the AWS layer must never put secrets in them; this documents
-    // that credential errors add only the profile name.
-    const e = describeError(Object.assign(new Error('Could not resolve credentials using profile: [prod]'), { name: 'CredentialsProviderError' }), ctx);
-    assert.doesNotMatch(`${e.message}${e.detail}`, /aws_secret_access_key|AKIA/);
+    // A credential_process's command line and stderr come back in the SDK's message.
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const token = 'IQoJb3JpZ2luX2VjEJr'.repeat(20);
+    const message = `Command failed: get-creds --secret ${secret}\n{"AccessKeyId":"AKIAIOSFODNN7EXAMPLE","SecretAccessKey":"${secret}x","SessionToken":"${token}"} aws_secret_access_key = abc/def`;
+    for (const source of ['process', 'keys', 'sso'] as const) {
+      const e = describeError(new CredentialsError('prod', source, Object.assign(new Error(message), { name: 'CredentialsProviderError' })), ctx);
+      const shown = `${e.title}${e.message}${e.detail}`;
+      assert.match(shown, /Command failed: get-creds/, 'the message is shown');
+      for (const hidden of [secret, token.slice(0, 60), 'abc/def']) assert.equal(shown.includes(hidden), false, `${source}: ${hidden.slice(0, 8)}… shown`);
+    }
+    const fallback = describeError(Object.assign(new Error(`oops ${secret}`), { name: 'Weird' }), ctx);
+    assert.equal(`${fallback.message}${fallback.detail}`.includes(secret), false);
+    assert.equal(hideSecrets('request 6f1c2a9e-0000-4000-8000-000000000000 in eu-west-1'), 'request 6f1c2a9e-0000-4000-8000-000000000000 in eu-west-1', 'IDs stay');
   });
 });

@@ -37,6 +37,12 @@ function world(raw: Parameters<typeof parseSettings>[0]) {
     discoverNodes: () => Promise.reject(new Error('not used by the association tree')),
     listProfiles: async () => [],
     resolveRegion: async () => 'eu-west-1',
+    describeAssociation: () => Promise.reject(new Error('not used by the association tree')),
+    listRuns: () => Promise.reject(new Error('not used by the association tree')),
+    readOutput: () => Promise.reject(new Error('not used by the association tree')),
+    applyNow: () => Promise.reject(new Error('not used by the association tree')),
+    readStatuses: () => Promise.reject(new Error('not used by the association tree')),
+    s3Loaded: false,
     reset: () => void resets++,
   };
   let settings = parseSettings(raw);

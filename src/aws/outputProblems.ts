@@ -1,0 +1,82 @@
+// Why reading output failed, in the user's words: what was refused or missing, and which permission or
+// setting would fix it. No SDK import: plain error objects in, text out.
+import { s3Arn } from '../core/console';
+import { describeError, profileLabel, requestCause } from './errors';
+
+interface ErrorLike {
+  name?: unknown;
+  message?: unknown;
+  Code?: unknown;
+  $metadata?: { httpStatusCode?: unknown };
+}
+
+function nameOf(error: unknown): string {
+  const e = (requestCause(error) ?? {}) as ErrorLike;
+  return typeof e.name === 'string' && e.name !== 'Error' ? e.name : typeof e.Code === 'string' ? e.Code : String(e.name ?? 'Error');
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = Number(((requestCause(error) ?? {}) as ErrorLike).$metadata?.httpStatusCode);
+  return Number.isFinite(status) ? status : undefined;
+}
+
+/** What an S3 request was doing when it failed. */
+export interface S3Request {
+  readonly action: 's3:ListBucket' | 's3:GetObject' | 's3:GetBucketLocation';
+  readonly bucket: string;
+  /** The prefix listed or the key read. */
+  readonly key?: string;
+  readonly region?: string;
+  readonly profile?: string;
+}
+
+/** The problem sentence for a failed S3 request (access denied, no bucket, object gone, other). */
+export function s3Problem(error: unknown, request: S3Request): string {
+  const name = nameOf(error);
+  const status = statusOf(error);
+  const who = profileLabel(request.profile);
+  const resource = request.action === 's3:GetObject' ? s3Arn(request.region, request.bucket, request.key) : s3Arn(request.region, request.bucket);
+  if (name === 'AccessDenied' || name === 'Forbidden' || status === 403) {
+    const condition = request.action === 's3:ListBucket' && request.key ? ` (with the prefix ${request.key} allowed by any s3:prefix condition)` : '';
+    return `Access denied: ${who} may not ${request.action} on ${resource}${condition}. Allow ${request.action} on ${resource} in its IAM policy (and in the bucket policy, or the KMS key policy when the bucket is encrypted with a customer key).`;
+  }
+  if (name === 'NoSuchBucket') {
+    return `The bucket ${request.bucket} does not exist (any more). The association's output location (OutputS3BucketName) names it: fix the association's S3 output setting.`;
+  }
+  if (name === 'NoSuchKey' || (request.action === 's3:GetObject' && status === 404)) {
+    return `The object ${request.key ?? ''} is gone: it expired (an S3 lifecycle rule may delete old output) or was deleted after it was listed.`;
+  }
+  if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || status === 301) {
+    return `The bucket ${request.bucket} is not in ${request.region ?? 'the region asked'}. Set the association's output region (OutputS3Region), or allow s3:GetBucketLocation so the extension can find it.`;
+  }
+  return describeError(error, { profile: request.profile, region: request.region }).message.replace(/\bSSM\b/g, 'S3');
+}
+
+/** The SSM permission each operation needs, for "Access denied" lines. */
+const SSM_ACTIONS: Record<string, string> = {
+  DescribeAssociation: 'ssm:DescribeAssociation',
+  DescribeAssociationExecutions: 'ssm:DescribeAssociationExecutions',
+  DescribeAssociationExecutionTargets: 'ssm:DescribeAssociationExecutionTargets',
+  ListCommandInvocations: 'ssm:ListCommandInvocations',
+  GetCommandInvocation: 'ssm:GetCommandInvocation',
+  StartAssociationsOnce: 'ssm:StartAssociationsOnce',
+  DescribeInstanceAssociationsStatus: 'ssm:DescribeInstanceAssociationsStatus',
+};
+
+/** The problem sentence for a failed SSM request made for output, history or Apply Now. */
+export function ssmProblem(error: unknown, operation: string, context: { profile?: string; region?: string }): string {
+  const name = nameOf(error);
+  const who = profileLabel(context.profile);
+  // The region the request went to, when the AWS layer resolved it.
+  const region = context.region ?? (error as { region?: unknown } | null)?.region;
+  context = { ...context, region: typeof region === 'string' ? region : undefined };
+  if (name === 'AccessDeniedException' || statusOf(error) === 403) {
+    return `Access denied: ${who} may not call ${SSM_ACTIONS[operation] ?? `ssm:${operation}`}${context.region ? ` in ${context.region}` : ''}. Allow it in the IAM policy.`;
+  }
+  if (name === 'AssociationDoesNotExist') return 'The association does not exist any more (it was deleted), or it is in another account or region.';
+  if (name === 'InvalidCommandId' || name === 'InvocationDoesNotExist') {
+    return 'Run Command no longer has this run (its history is kept for 30 days), or the command never ran on this node.';
+  }
+  if (name === 'AssociationExecutionDoesNotExist') return 'This run of the association no longer exists in its execution history.';
+  return describeError(error, context).message;
+}

@@ -1,0 +1,208 @@
+// The association's own side of the API: its description (targets, output location), its runs on one
+// node (history), running it now, re-reading its status for the watch, and Run Command output.
+// Everything the service sends is checked for type before use: it is untrusted.
+import {
+  DescribeAssociationCommand,
+  DescribeAssociationExecutionsCommand,
+  DescribeAssociationExecutionTargetsCommand,
+  DescribeInstanceAssociationsStatusCommand,
+  GetCommandInvocationCommand,
+  ListCommandInvocationsCommand,
+  StartAssociationsOnceCommand,
+  type SSMClient,
+} from '@aws-sdk/client-ssm';
+import { type OutputAttempt, type OutputResult, type OutputStream, runCommandTruncationNote } from '../core/output';
+import type { Observation } from '../core/watch';
+import { ConcurrencyLimit } from '../paging/limit';
+import type { BoundClient, ClientPool } from './clients';
+import { SsmRequestError } from './errors';
+import { ssmProblem } from './outputProblems';
+import type { AssociationInfo, AssociationRun, Log, NodeTarget, RunsPage } from './types';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const date = (v: unknown): Date | undefined => (v instanceof Date && !Number.isNaN(v.getTime()) ? v : typeof v === 'number' && Number.isFinite(v) ? new Date(v * 1000) : undefined);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+
+/** Sends one SSM request and logs it (operation, node, request ID, attempts, duration, outcome). */
+async function send<T>(bound: BoundClient, log: Log, operation: string, what: string, command: unknown, signal?: AbortSignal): Promise<T> {
+  const started = performance.now();
+  try {
+    const output = (await (bound.client as SSMClient).send(command as never, { abortSignal: signal })) as T & { $metadata: { requestId?: string; attempts?: number } };
+    log.info(`${operation} ${what} region=${bound.region} → ok requestId=${output.$metadata.requestId ?? '-'} attempts=${output.$metadata.attempts ?? 1} ${(performance.now() - started).toFixed(0)} ms`);
+    return output;
+  } catch (error) {
+    const e = error as { name?: string; $metadata?: { requestId?: string } } | null;
+    log[signal?.aborted ? 'debug' : 'warn'](`${operation} ${what} region=${bound.region} → ${signal?.aborted ? 'cancelled' : `failed: ${e?.name ?? 'Error'}`} requestId=${e?.$metadata?.requestId ?? '-'} ${(performance.now() - started).toFixed(0)} ms`);
+    throw new SsmRequestError(operation, error, bound.region, e?.$metadata?.requestId);
+  }
+}
+
+/** The SSM side of output, history and Apply Now for one node's association. */
+export class AssociationRuns {
+  private readonly targetLimit = new ConcurrencyLimit(4);
+
+  constructor(
+    private readonly pool: ClientPool,
+    private readonly log: Log,
+  ) {}
+
+  client(target: NodeTarget): Promise<BoundClient> {
+    return this.pool.get(target.profile, target.region);
+  }
+
+  /** DescribeAssociation: name, document, targets and S3 output location. */
+  async describe(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<AssociationInfo> {
+    const bound = await this.client(target);
+    const out = await send<{ AssociationDescription?: unknown }>(bound, this.log, 'DescribeAssociation', `association=${associationId}`, new DescribeAssociationCommand({ AssociationId: associationId }), signal);
+    const d = record(out.AssociationDescription);
+    const s3 = record(record(d.OutputLocation).S3Location);
+    const targets = list(d.Targets).map((t) => ({ key: str(record(t).Key) ?? '', values: list(record(t).Values).filter((v): v is string => typeof v === 'string') }));
+    const legacyInstance = str(d.InstanceId);
+    return {
+      associationId: str(d.AssociationId) ?? associationId,
+      name: str(d.AssociationName),
+      document: str(d.Name),
+      targets: targets.length === 0 && legacyInstance ? [{ key: 'InstanceIds', values: [legacyInstance] }] : targets,
+      output: str(s3.OutputS3BucketName) ? { bucket: str(s3.OutputS3BucketName) as string, prefix: str(s3.OutputS3KeyPrefix) ?? '', region: str(s3.OutputS3Region) || undefined } : undefined,
+      region: bound.region,
+    };
+  }
+
+  /**
+   * One page of this node's runs of the association, newest first: a page of the association's executions,
+   * each with this node's target (executions that did not include the node are left out).
+   */
+  async runs(target: NodeTarget, associationId: string, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<RunsPage> {
+    const bound = await this.client(target);
+    const out = await send<{ AssociationExecutions?: unknown; NextToken?: unknown }>(
+      bound,
+      this.log,
+      'DescribeAssociationExecutions',
+      `association=${associationId} maxResults=${pageSize} token=${token ? 'yes' : '-'}`,
+      new DescribeAssociationExecutionsCommand({ AssociationId: associationId, MaxResults: pageSize, NextToken: token }),
+      signal,
+    );
+    const executions = list(out.AssociationExecutions).map(record).filter((e) => str(e.ExecutionId));
+    // One target request per execution, a few at a time.
+    const runs = await Promise.all(executions.map((e) => this.targetLimit.run(() => this.nodeRun(bound, target.nodeId, associationId, e, signal), signal)));
+    const nextToken = str(out.NextToken) || undefined;
+    return { runs: runs.filter((r): r is AssociationRun => r !== undefined), nextToken: nextToken === token ? undefined : nextToken, executionsRead: executions.length };
+  }
+
+  private async nodeRun(bound: BoundClient, nodeId: string, associationId: string, execution: Record<string, unknown>, signal?: AbortSignal): Promise<AssociationRun | undefined> {
+    const executionId = str(execution.ExecutionId) as string;
+    const out = await send<{ AssociationExecutionTargets?: unknown }>(
+      bound,
+      this.log,
+      'DescribeAssociationExecutionTargets',
+      `association=${associationId} execution=${executionId} node=${nodeId}`,
+      new DescribeAssociationExecutionTargetsCommand({ AssociationId: associationId, ExecutionId: executionId, Filters: [{ Key: 'ResourceId', Value: nodeId }] }),
+      signal,
+    );
+    // The filter should leave only this node; check anyway rather than trust it.
+    const t = list(out.AssociationExecutionTargets).map(record).find((x) => str(x.ResourceId) === nodeId);
+    if (!t) return undefined;
+    const source = record(t.OutputSource);
+    return {
+      executionId,
+      status: str(t.Status) ?? str(execution.Status),
+      detailedStatus: str(t.DetailedStatus) ?? str(execution.DetailedStatus),
+      date: date(t.LastExecutionDate) ?? date(execution.CreatedTime),
+      commandId: str(source.OutputSourceType) === 'RunCommand' ? str(source.OutputSourceId) : undefined,
+    };
+  }
+
+  /** The newest run of the association that included this node (looks through at most 3 pages of 10). */
+  async latestRun(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<AssociationRun | undefined> {
+    let token: string | undefined;
+    for (let page = 0; page < 3; page++) {
+      // Pages of 1 first: the newest execution usually included the node, so the chain stays minimal.
+      const result = await this.runs(target, associationId, token, page === 0 ? 1 : 10, signal);
+      if (result.runs.length > 0) return result.runs[0];
+      token = result.nextToken;
+      if (!token) return undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * A run's output from Run Command: the steps (ListCommandInvocations with Details), then each step's
+   * stdout and stderr (GetCommandInvocation per step).
+   */
+  async runCommandOutput(target: NodeTarget, associationId: string, run: AssociationRun | undefined, signal?: AbortSignal): Promise<OutputResult> {
+    const attempt = (tried: string, problem: string): OutputResult => ({ ok: false, attempts: [{ source: 'runCommand', tried, problem }] });
+    if (!run) return attempt(`find this node's runs of association ${associationId} (DescribeAssociationExecutions, DescribeAssociationExecutionTargets)`, 'The association has no run on this node in its execution history.');
+    if (!run.commandId) return attempt(`find the Run Command command of run ${run.executionId}`, 'This run has no Run Command output on this node (the target has no OutputSource; it may have been skipped or not started yet).');
+    const bound = await this.client(target);
+    const commandId = run.commandId;
+    const invocations = await send<{ CommandInvocations?: unknown }>(
+      bound,
+      this.log,
+      'ListCommandInvocations',
+      `command=${commandId} node=${target.nodeId}`,
+      new ListCommandInvocationsCommand({ CommandId: commandId, InstanceId: target.nodeId, Details: true }),
+      signal,
+    );
+    const invocation = list(invocations.CommandInvocations).map(record).find((i) => str(i.InstanceId) === target.nodeId) ?? record(list(invocations.CommandInvocations)[0]);
+    const steps = list(invocation.CommandPlugins).map((p) => str(record(p).Name)).filter((n): n is string => !!n);
+    if (steps.length === 0) return attempt(`list the steps of Run Command ${commandId} on ${target.nodeId} (ListCommandInvocations)`, 'Run Command lists no steps for this node: the run has not started, or its history expired (30 days).');
+    const streams: OutputStream[] = [];
+    for (const step of steps) {
+      const out = await send<{ StandardOutputContent?: unknown; StandardErrorContent?: unknown }>(
+        bound,
+        this.log,
+        'GetCommandInvocation',
+        `command=${commandId} node=${target.nodeId} step=${step}`,
+        new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: target.nodeId, PluginName: step }),
+        signal,
+      );
+      for (const stream of ['stdout', 'stderr'] as const) {
+        const text = str(stream === 'stdout' ? out.StandardOutputContent : out.StandardErrorContent) ?? '';
+        // stderr is shown only when the step wrote some: most steps write none.
+        if (stream === 'stderr' && text === '') continue;
+        streams.push({ step, stream, text, location: `Run Command ${commandId}, node ${target.nodeId}`, truncated: runCommandTruncationNote(stream, text) });
+      }
+    }
+    return { ok: true, source: 'runCommand', runId: commandId, executionId: run.executionId, streams, attempts: [] };
+  }
+
+  /** Runs the association once, now, on all its targets. */
+  async applyNow(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<void> {
+    const bound = await this.client(target);
+    await send(bound, this.log, 'StartAssociationsOnce', `association=${associationId}`, new StartAssociationsOnceCommand({ AssociationIds: [associationId] }), signal);
+  }
+
+  /** The node's current status of each given association (pages until all are found; at most 20 pages). */
+  async statuses(target: NodeTarget, associationIds: readonly string[], signal?: AbortSignal): Promise<Map<string, Observation>> {
+    const bound = await this.client(target);
+    const wanted = new Set(associationIds);
+    const found = new Map<string, Observation>();
+    let token: string | undefined;
+    for (let page = 0; page < 20 && found.size < wanted.size; page++) {
+      const out = await send<{ InstanceAssociationStatusInfos?: unknown; NextToken?: unknown }>(
+        bound,
+        this.log,
+        'DescribeInstanceAssociationsStatus',
+        `node=${target.nodeId} watch page=${page + 1}`,
+        new DescribeInstanceAssociationsStatusCommand({ InstanceId: target.nodeId, MaxResults: 50, NextToken: token }),
+        signal,
+      );
+      for (const info of list(out.InstanceAssociationStatusInfos).map(record)) {
+        const id = str(info.AssociationId);
+        if (id && wanted.has(id)) found.set(id, { status: str(info.Status), executionDate: date(info.ExecutionDate)?.getTime() });
+      }
+      const next = str(out.NextToken) || undefined;
+      if (!next || next === token) break;
+      token = next;
+    }
+    return found;
+  }
+}
+
+/** Turns a failed SSM step of the output chain into an attempt, naming the operation and what is missing. */
+export function runCommandAttempt(error: unknown, target: NodeTarget, region?: string): OutputAttempt {
+  const request = error instanceof Error && error.name === 'SsmRequestError' ? (error as SsmRequestError) : undefined;
+  const operation = request?.operation ?? 'DescribeAssociationExecutions';
+  return { source: 'runCommand', tried: `call ${operation} for node ${target.nodeId}`, problem: ssmProblem(error, operation, { profile: target.profile, region: request?.region ?? region }) };
+}

@@ -1,0 +1,34 @@
+// Entry point of dist/runs.js: what View Output, Show History, Apply Now and the watch need from AWS.
+// It uses the client pool and request limit of dist/aws.js, so credentials are resolved once.
+import type { ConcurrencyLimit } from '../paging/limit';
+import type { ClientPool } from './clients';
+import { loadS3Module } from './lazy';
+import { OutputReader } from './output';
+import { AssociationRuns } from './runs';
+import type { S3Reader } from './s3/reader';
+import { type Backend, type BackendOptions, DEFAULT_REQUEST_TIMEOUT_MS } from './types';
+
+/** The part of the Backend that this bundle provides. */
+export type RunsApi = Pick<Backend, 'describeAssociation' | 'listRuns' | 'readOutput' | 'applyNow' | 'readStatuses' | 's3Loaded'> & { reset(): void };
+
+export function createRunsApi(pool: ClientPool, limit: ConcurrencyLimit, options: BackendOptions): RunsApi {
+  const { log } = options;
+  const runs = new AssociationRuns(pool, log);
+  let s3: S3Reader | undefined;
+  const s3Reader = () =>
+    (s3 ??= loadS3Module().createS3Reader({ log, requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, maxAttempts: options.maxAttempts }));
+  const output = new OutputReader(runs, s3Reader, log);
+  return {
+    describeAssociation: (target, associationId, signal) => limit.run(() => runs.describe(target, associationId, signal), signal),
+    listRuns: (target, associationId, token, pageSize, signal) => limit.run(() => runs.runs(target, associationId, token, pageSize, signal), signal),
+    // Not under the limit as a whole: its requests run one after another, and holding a slot for the
+    // whole chain would stall page loads behind it.
+    readOutput: (request, signal) => output.read(request, signal),
+    applyNow: (target, associationId, signal) => limit.run(() => runs.applyNow(target, associationId, signal), signal),
+    readStatuses: (target, associationIds, signal) => limit.run(() => runs.statuses(target, associationIds, signal), signal),
+    get s3Loaded() {
+      return s3 !== undefined;
+    },
+    reset: () => s3?.reset(),
+  };
+}

@@ -1,0 +1,123 @@
+// Entry point of the third bundle, dist/s3.js: the S3 client, loaded only when output is first viewed
+// (not at activation, not on the first expand). It gets credentials from the SSM client of the same
+// profile, so the profile is resolved (and an MFA code asked for) once.
+import { GetBucketLocationCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { Log } from '../types';
+
+/** Whose credentials, in which region: the bucket's, not necessarily the node's. */
+export interface S3Access {
+  readonly profile?: string;
+  readonly region: string;
+  readonly credentials: AwsCredentialIdentityProvider;
+}
+
+export interface S3ReaderOptions {
+  readonly log: Log;
+  readonly requestTimeoutMs: number;
+  readonly maxAttempts?: number;
+}
+
+/** One object under a prefix. */
+export interface S3Object {
+  readonly key: string;
+  readonly size?: number;
+}
+
+/** What was read of an object. */
+export interface S3Read {
+  readonly bytes: Uint8Array;
+  /** The object's whole size. */
+  readonly totalBytes: number;
+}
+
+export interface S3Reader {
+  /** The bucket's region (GetBucketLocation; the empty answer is us-east-1, "EU" is eu-west-1). */
+  bucketRegion(access: S3Access, bucket: string, signal?: AbortSignal): Promise<string>;
+  /** Every object under a prefix (ListObjectsV2, following pages; at most `maxPages`). */
+  list(access: S3Access, bucket: string, prefix: string, signal?: AbortSignal, maxPages?: number): Promise<S3Object[]>;
+  /** The first `limitBytes` of an object (a ranged GetObject when it is larger). */
+  read(access: S3Access, bucket: string, key: string, size: number | undefined, limitBytes: number, signal?: AbortSignal): Promise<S3Read>;
+  /** Destroys every client. */
+  reset(): void;
+}
+
+export function createS3Reader(options: S3ReaderOptions): S3Reader {
+  const clients = new Map<string, { client: S3Client; credentials: AwsCredentialIdentityProvider }>();
+  const clientFor = (access: S3Access): S3Client => {
+    const key = `${access.profile ?? ''}|${access.region}`;
+    const known = clients.get(key);
+    if (known && known.credentials === access.credentials) return known.client;
+    known?.client.destroy();
+    const client = new S3Client({
+      region: access.region,
+      profile: access.profile,
+      credentials: access.credentials,
+      // A local endpoint (AWS_ENDPOINT_URL_S3) has no per-bucket host names.
+      forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL),
+      // When the bucket's region could not be read, S3's redirect names it.
+      followRegionRedirects: true,
+      retryMode: 'adaptive',
+      maxAttempts: options.maxAttempts ?? 3,
+      requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: options.requestTimeoutMs, throwOnRequestTimeout: true }),
+    });
+    clients.set(key, { client, credentials: access.credentials });
+    return client;
+  };
+
+  async function logged<T extends { $metadata: { requestId?: string; attempts?: number } }>(operation: string, what: string, access: S3Access, run: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      const out = await run();
+      options.log.info(`S3 ${operation} ${what} region=${access.region} → ok requestId=${out.$metadata.requestId ?? '-'} attempts=${out.$metadata.attempts ?? 1} ${(performance.now() - started).toFixed(0)} ms`);
+      return out;
+    } catch (error) {
+      const e = error as { name?: string; $metadata?: { requestId?: string; httpStatusCode?: number } };
+      options.log.warn(`S3 ${operation} ${what} region=${access.region} → failed: ${e?.name ?? 'Error'} (HTTP ${e?.$metadata?.httpStatusCode ?? '-'}) requestId=${e?.$metadata?.requestId ?? '-'} ${(performance.now() - started).toFixed(0)} ms`);
+      throw error;
+    }
+  }
+
+  return {
+    async bucketRegion(access, bucket, signal) {
+      const out = await logged('GetBucketLocation', `bucket=${bucket}`, access, () => clientFor(access).send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal: signal }));
+      const location = typeof out.LocationConstraint === 'string' ? out.LocationConstraint : '';
+      return location === '' ? 'us-east-1' : location === 'EU' ? 'eu-west-1' : location;
+    },
+
+    async list(access, bucket, prefix, signal, maxPages = 10) {
+      const objects: S3Object[] = [];
+      let token: string | undefined;
+      for (let page = 1; page <= maxPages; page++) {
+        const out = await logged('ListObjectsV2', `s3://${bucket}/${prefix} page=${page}`, access, () =>
+          clientFor(access).send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }), { abortSignal: signal }),
+        );
+        for (const o of Array.isArray(out.Contents) ? out.Contents : []) {
+          if (typeof o?.Key === 'string') objects.push({ key: o.Key, size: typeof o.Size === 'number' ? o.Size : undefined });
+        }
+        token = out.IsTruncated && typeof out.NextContinuationToken === 'string' && out.NextContinuationToken !== token ? out.NextContinuationToken : undefined;
+        if (!token) break;
+      }
+      return objects;
+    },
+
+    async read(access, bucket, key, size, limitBytes, signal) {
+      // Ask for a range only when the listing says the object is larger (a range on a small object is harmless, but keeps
+      // the request simple when it is not needed).
+      const range = size === undefined || size > limitBytes ? `bytes=0-${limitBytes - 1}` : undefined;
+      const out = await logged('GetObject', `s3://${bucket}/${key}${range ? ` range=${range}` : ''}`, access, () =>
+        clientFor(access).send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }), { abortSignal: signal }),
+      );
+      const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+      const total = /\/(\d+)$/.exec(out.ContentRange ?? '')?.[1];
+      const clipped = bytes.length > limitBytes ? bytes.subarray(0, limitBytes) : bytes;
+      return { bytes: clipped, totalBytes: total !== undefined ? Number(total) : size ?? bytes.length };
+    },
+
+    reset() {
+      for (const { client } of clients.values()) client.destroy();
+      clients.clear();
+    },
+  };
+}
