@@ -39,6 +39,12 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
     discoverNodes: () => Promise.reject(new Error('not used here')),
     listProfiles: async () => [],
     resolveRegion: async () => 'eu-west-1',
+    describeAssociation: () => Promise.reject(new Error('not used here')),
+    listRuns: () => Promise.reject(new Error('not used here')),
+    readOutput: () => Promise.reject(new Error('not used here')),
+    applyNow: () => Promise.reject(new Error('not used here')),
+    readStatuses: () => Promise.reject(new Error('not used here')),
+    s3Loaded: false,
     reset: () => undefined,
   };
   let settings = parseSettings(raw);
