@@ -129,10 +129,25 @@ export function nodeItemId(entry: NodeEntry): string {
   return `node/${entry.id}/${entry.profile ?? ''}/${entry.region ?? ''}`;
 }
 
-/** The computer name the service reported for a node, if any. */
-function computerName(view: NodeView | undefined): string | undefined {
-  const standing = view?.standing;
-  return standing?.kind === 'found' ? standing.info.ComputerName || standing.info.Name || undefined : undefined;
+/** What a row shows of a node's standing, built once per answer (2,000 rows are drawn again on every change). */
+interface StandingParts {
+  readonly icon: string;
+  readonly color?: string;
+  readonly text?: string;
+  /** The computer name, clipped for a description. */
+  readonly name?: string;
+}
+const standingParts = new WeakMap<NodeStanding, StandingParts>();
+
+function partsOf(standing: NodeStanding): StandingParts {
+  let parts = standingParts.get(standing);
+  if (!parts) {
+    const look = standingLook(standing);
+    const name = standing.kind === 'found' ? standing.info.ComputerName || standing.info.Name : undefined;
+    parts = { icon: look.icon, color: look.color, text: look.text, name: name ? clipLabel(name, 60) : undefined };
+    standingParts.set(standing, parts);
+  }
+  return parts;
 }
 
 /**
@@ -143,8 +158,9 @@ function computerName(view: NodeView | undefined): string | undefined {
  */
 export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | undefined): ItemSpec {
   const parts: string[] = [];
-  const name = entry.label ? entry.id : computerName(view);
-  if (name) parts.push(clipLabel(name, 60));
+  const standing = view?.standing && partsOf(view.standing);
+  const name = entry.label ? entry.id : standing?.name;
+  if (name) parts.push(name);
   // Under a group row, the group names the profile and region.
   const scope = view?.grouped
     ? ''
@@ -152,7 +168,6 @@ export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | 
         .filter(Boolean)
         .join('/');
   if (scope) parts.push(scope);
-  const standing = view?.standing && standingLook(view.standing);
   if (view?.summary) parts.push(summaryText(view.summary, view.more));
   else if (standing?.text) parts.push(standing.text);
   const worst = view?.summary?.worst;

@@ -42,6 +42,8 @@ interface Layout {
   readonly groups: readonly { readonly element: GroupElement; readonly members: readonly NodeElement[] }[];
   /** The group of each node (by node element). */
   readonly groupOf: ReadonlyMap<NodeElement, GroupElement>;
+  /** Each node's scope key (its pages) and placement key (its summaries), computed once per layout. */
+  readonly keys: ReadonlyMap<NodeElement, { readonly scope: string; readonly placement: string }>;
   /** Root rows in settings order: nodes and invalid entries (when not grouped). */
   readonly flat: readonly Element[];
   readonly invalid: readonly Element[];
@@ -162,7 +164,7 @@ export class TreeModel {
   }
 
   private failuresOf(node: NodeElement): NodeFailures {
-    const standing = this.summaries.standing(this.placementOf(node.entry), node.entry.id);
+    const standing = this.standingOf(node);
     const summary = this.states.get(this.scopeOf(node))?.view().summary;
     return {
       overviewFailed: standing?.kind === 'found' ? failedCount(standing.info.AssociationOverview) : undefined,
@@ -171,8 +173,16 @@ export class TreeModel {
   }
 
   private nodeView(node: NodeElement): NodeView {
-    const view = this.states.get(this.scopeOf(node))?.view() ?? { more: false, loading: false, failed: false };
-    return { ...view, standing: this.summaries.standing(this.placementOf(node.entry), node.entry.id), grouped: this.layout().grouped };
+    const state = this.states.get(this.scopeOf(node));
+    const standing = this.standingOf(node);
+    const grouped = this.layout().grouped;
+    if (!state) return { more: false, loading: false, failed: false, standing, grouped };
+    return { ...state.view(), standing, grouped };
+  }
+
+  private standingOf(node: NodeElement) {
+    const key = this.layout().keys.get(node)?.placement ?? placementKey(this.placementOf(node.entry));
+    return this.summaries.standingAt(key, node.entry.id);
   }
 
   private groupView(group: GroupElement): GroupView {
@@ -336,6 +346,7 @@ export class TreeModel {
     const flat: Element[] = [];
     const invalid: Element[] = [];
     const nodes: NodeElement[] = [];
+    const keys = new Map<NodeElement, { scope: string; placement: string }>();
     for (const entry of this.settings.entries) {
       if (entry.kind === 'invalid') {
         const element: Element = { kind: 'invalid', entry };
@@ -356,6 +367,7 @@ export class TreeModel {
       }
       flat.push(node);
       nodes.push(node);
+      keys.set(node, { scope, placement: placementKey(this.placementOf(entry)) });
     }
     for (const id of this.nodes.keys()) if (!seen.has(id)) this.nodes.delete(id);
     const groups = groupsOf(nodes, (node) => this.placementOf(node.entry)).map((group) => {
@@ -370,7 +382,7 @@ export class TreeModel {
     for (const key of this.groups.keys()) if (!live.has(key)) this.groups.delete(key);
     const groupOf = new Map<NodeElement, GroupElement>();
     for (const group of groups) for (const node of group.members) groupOf.set(node, group.element);
-    this.layoutCache = { grouped: shouldGroup(this.settings.groupBy, groups.length), groups, groupOf, flat, invalid };
+    this.layoutCache = { grouped: shouldGroup(this.settings.groupBy, groups.length), groups, groupOf, flat, invalid, keys };
     return this.layoutCache;
   }
 
@@ -390,6 +402,8 @@ export class TreeModel {
   }
 
   private scopeOf(node: NodeElement): string {
+    const known = this.layoutCache?.keys.get(node);
+    if (known) return known.scope;
     return scopeKey(this.targetOf(node.entry));
   }
 

@@ -58,6 +58,11 @@ export class Summaries {
     return this.groups.get(placementKey(placement))?.standings.get(id);
   }
 
+  /** The same, by the group's placementKey (the tree computes it once per node). */
+  standingAt(groupKey: string, id: string): NodeStanding | undefined {
+    return this.groups.get(groupKey)?.standings.get(id);
+  }
+
   group(placement: Placement): GroupSummaries | undefined {
     const entry = this.groups.get(placementKey(placement));
     return entry && { loading: entry.loads > 0, error: entry.error, region: entry.region };
