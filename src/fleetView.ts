@@ -14,9 +14,12 @@ export const FAILED_ONLY_KEY = 'ssmAssociations.failedOnly';
 export function watchFleetView(context: vscode.ExtensionContext, view: vscode.TreeView<Element>, provider: NodesProvider, backend: LazyBackend): void {
   const tree = provider.model;
   const shown = (visible: boolean) => {
-    // Loading the AWS layer sends no request and reads no credentials: the first click then costs
-    // what a later one does.
-    if (visible) void backend.get().catch(() => undefined);
+    // Loading the AWS layer and building the default client sends no request and resolves no
+    // credentials (no prompt): the first click then costs what a later one does.
+    if (visible) {
+      const { profile, region } = tree.currentSettings;
+      void backend.get().then((aws) => aws.prepare({ profile, region }), () => undefined);
+    }
     tree.setVisible(visible);
   };
 

@@ -121,6 +121,9 @@ export class Summaries {
       (error: unknown) => {
         if (generation !== this.generation) return;
         entry.error = error;
+        // A request error knows the region it went to, even when it failed (the group row names it).
+        const region = (error as { region?: unknown } | null)?.region;
+        if (typeof region === 'string') entry.region = region;
         this.settle(entry, controller, ids);
         this.onChange(key);
       },

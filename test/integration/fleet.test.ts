@@ -77,6 +77,16 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
     assert.equal(peak, 4, 'requests the endpoint had open at once');
   });
 
+  it('prepare builds the client ahead of the first click: no request, and no rejection without a region', async () => {
+    const backend = world().backend();
+    await backend.prepare({ profile: 'ssm-demo' });
+    await backend.prepare({ profile: 'ssm-noregion' });
+    await backend.prepare({ profile: 'no-such-profile' });
+    assert.equal(world().emulator.log.length, 0);
+    await backend.fetchAssociationsPage({ nodeId: demoIds[0], profile: 'ssm-demo' }, undefined, 5, never, 1);
+    assert.equal(world().emulator.log.length, 1);
+  });
+
   it('discovery pages through the account 50 at a time, first nodes after page 1', async () => {
     const clients = pool();
     const seen: number[] = [];

@@ -27,6 +27,7 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
       ];
       return { items: rows };
     },
+    prepare: async () => undefined,
     describeNodes: async (scope, ids): Promise<NodeSummaries> => {
       describeCalls.push({ scope, ids });
       await settle();

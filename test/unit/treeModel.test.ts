@@ -34,6 +34,7 @@ function world(raw: Parameters<typeof parseSettings>[0]) {
         calls.push({ target, token, signal, answer: (page) => answered(() => resolve(page))(), fail: (error) => answered(() => reject(error))() });
       }),
     describeNodes: () => Promise.reject(new Error('not used by the association tree')),
+    prepare: async () => undefined,
     discoverNodes: () => Promise.reject(new Error('not used by the association tree')),
     listProfiles: async () => [],
     resolveRegion: async () => 'eu-west-1',

@@ -61,7 +61,9 @@ const scenario: Scenario = {
         await ui.quickInputBox(page).fill(id);
         const item = q.locator('.quick-input-list .monaco-list-row').filter({ hasText: id }).first();
         await item.waitFor({ state: 'visible' });
-        await item.locator('.quick-input-list-checkbox, input[type=checkbox]').first().click();
+        // In a multi-select list a click on the item ticks it.
+        await item.locator('.label-name').first().click();
+        await ui.poll(`${id} ticked`, async () => ((await q.innerText()).includes(`${EXTRA.indexOf(id) + 1} Selected`) ? true : undefined));
       }
       await ui.quickInputBox(page).fill('');
       await ui.acceptInput(page);
