@@ -6,8 +6,8 @@ const esbuild = require('esbuild');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/** The lazily loaded parts of the AWS layer: the module each stands for, and its bundle. */
-const LAZY_PARTS = { './runsApi': './runs.js', './s3/reader': './s3.js' };
+/** The lazily loaded parts: the module each stands for, and its bundle. */
+const LAZY_PARTS = { './runsApi': './runs.js', './s3/reader': './s3.js', './output': './outputUi.js' };
 
 /** Keeps the AWS layer out of the main bundle: `import('./aws/backend')` becomes `require('./aws.js')`. */
 const lazyBackend = {
@@ -20,12 +20,16 @@ const lazyBackend = {
     build.onResolve({ filter: /^\.\/(runsApi|s3\/reader)$/ }, (args) =>
       args.importer.endsWith(`aws${require('node:path').sep}lazy.ts`) ? { path: LAZY_PARTS[args.path], external: true } : undefined,
     );
+    // And the editor side of output, history, Apply Now and the console links: loaded on their first use.
+    build.onResolve({ filter: /^\.\/output$/ }, (args) =>
+      args.importer.endsWith('registerOutput.ts') ? { path: LAZY_PARTS[args.path], external: true } : undefined,
+    );
   },
 };
 
 async function main() {
   const ctx = await esbuild.context({
-    entryPoints: { extension: 'src/extension.ts', aws: 'src/aws/backend.ts', runs: 'src/aws/runsApi.ts', s3: 'src/aws/s3/reader.ts' },
+    entryPoints: { extension: 'src/extension.ts', aws: 'src/aws/backend.ts', runs: 'src/aws/runsApi.ts', s3: 'src/aws/s3/reader.ts', outputUi: 'src/commands/output.ts' },
     bundle: true,
     format: 'cjs',
     platform: 'node',

@@ -10,6 +10,7 @@ import type { CommandDeps } from './commands/context';
 import { registerCopyAssociationId } from './commands/copyAssociationId';
 import { registerLoadMore } from './commands/loadMore';
 import { registerOpenS3Output } from './commands/openS3Output';
+import { registerOutputCommands, type Watching } from './commands/registerOutput';
 import { registerRefresh } from './commands/refresh';
 import { registerRefreshNode } from './commands/refreshNode';
 import { registerRemoveNode } from './commands/removeNode';
@@ -17,6 +18,8 @@ import { registerSelectProfile } from './commands/selectProfile';
 import { registerSelectRegion } from './commands/selectRegion';
 import { registerShowDetails } from './commands/showDetails';
 import { registerSsoLogin } from './commands/ssoLogin';
+import { warningsReport } from './model/settings';
+import { plainLine } from './model/text';
 import { onDidChangeSettings, readSettings } from './settings';
 import { watchFleetView } from './fleetView';
 import { ProfileStatusBar } from './statusBar';
@@ -43,8 +46,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   const mfaCodeProvider = sharedMfaPrompt((serial, profile) =>
     vscode.window.showInputBox({
-      title: `MFA code for AWS profile ${profile}`,
-      prompt: `Enter the current code of ${serial}`,
+      title: `MFA code for AWS profile ${plainLine(profile, 60)}`,
+      prompt: `Enter the current code of ${plainLine(serial, 100)}`,
       ignoreFocusOut: true,
       validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'An MFA code is 6 digits.'),
     }),
@@ -63,7 +66,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const tree = provider.model;
   const view = vscode.window.createTreeView('ssmAssociations.nodes', { treeDataProvider: provider, showCollapseAll: true });
   const updateStatusBar = () => statusBar.update(tree.currentSettings, backend.ifRequested());
-  const deps: CommandDeps = { tree, log, backend, updateStatusBar };
+  // Set once the output commands are registered (below); Refresh and collapse stop their watches.
+  let watches: Watching | undefined;
+  const deps: CommandDeps = { tree, log, backend, updateStatusBar, watches: { stopNode: (node) => watches?.stopNode(node), stopAll: () => watches?.stopAll() } };
 
   let lastWarnings = '';
   const reportWarnings = () => {
@@ -72,9 +77,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     if (text === lastWarnings) return;
     lastWarnings = text;
     if (!text) return;
-    for (const w of warnings) log.warn(w);
+    const report = warningsReport(warnings);
+    for (const line of report.logLines) log.warn(line);
     void vscode.window
-      .showWarningMessage(`SSM Associations: ${warnings.length === 1 ? warnings[0] : `${warnings.length} settings problems (the rest works): ${warnings.join(' · ')}`}`, 'Open Settings')
+      .showWarningMessage(report.message, 'Open Settings')
       .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'ssmAssociations'));
   };
 
@@ -82,7 +88,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     provider,
     view,
     statusBar,
-    view.onDidCollapseElement((event) => tree.collapsed(event.element)),
+    view.onDidCollapseElement((event) => {
+      if (event.element.kind === 'node') watches?.stopNode(event.element);
+      tree.collapsed(event.element);
+    }),
+    // Nobody sees the rows any more: stop watching them.
+    view.onDidChangeVisibility((event) => event.visible || watches?.stopAll()),
     onDidChangeSettings(() => {
       tree.settingsChanged();
       updateStatusBar();
@@ -105,6 +116,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   ]) {
     register(context, deps);
   }
+  watches = registerOutputCommands(context, deps, provider);
+  provider.decorate = (element, spec) => watches?.decorate(element, spec) ?? spec;
   watchFleetView(context, view, provider, backend);
   updateStatusBar();
   reportWarnings();

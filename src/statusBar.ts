@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { defaultProfileName } from './aws/profileName';
 import type { Backend } from './aws/types';
+import { plainLine } from './model/text';
 import type { Settings } from './settings';
 
 /** The status-bar item: the active profile and region; clicking it opens Select Profile. */
@@ -19,8 +20,11 @@ export class ProfileStatusBar implements vscode.Disposable {
     const profile = settings.profile ?? defaultProfileName();
     const render = (region: string | undefined) => {
       if (version !== this.version) return;
-      this.item.text = `$(cloud) ${profile}${region ? ` · ${region}` : ''}`;
-      this.item.tooltip = `SSM Associations: profile ${settings.profile ?? `${profile} (default credential chain)`}, region ${region ?? 'not resolved yet'}. Click to choose a profile.`;
+      // The profile name and region come from settings and profile files; the status bar renders $(icon).
+      const shownProfile = plainLine(profile, 40);
+      const shownRegion = plainLine(region, 30);
+      this.item.text = `$(cloud) ${shownProfile}${shownRegion ? ` · ${shownRegion}` : ''}`;
+      this.item.tooltip = `SSM Associations: profile ${settings.profile !== undefined ? shownProfile : `${shownProfile} (default credential chain)`}, region ${shownRegion || 'not resolved yet'}. Click to choose a profile.`;
       this.item.show();
     };
     render(settings.region);

@@ -2,6 +2,7 @@ import { DescribeInstanceAssociationsStatusCommand } from '@aws-sdk/client-ssm';
 import type { Page } from '../paging/pager';
 import type { ClientPool } from './clients';
 import { SsmRequestError } from './errors';
+import { tolerateMalformedRows } from './tolerantRows';
 import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo, type Log, type NodeTarget } from './types';
 
 
@@ -53,10 +54,9 @@ export async function fetchAssociationsPage({ pool, log, target, token, pageSize
   try {
     const bound = await pool.get(target.profile, target.region);
     region = bound.region;
-    const output = await bound.client.send(
-      new DescribeInstanceAssociationsStatusCommand({ InstanceId: target.nodeId, MaxResults: pageSize, NextToken: token }),
-      { abortSignal: signal },
-    );
+    const command = new DescribeInstanceAssociationsStatusCommand({ InstanceId: target.nodeId, MaxResults: pageSize, NextToken: token });
+    tolerateMalformedRows(command.middlewareStack, 'InstanceAssociationStatusInfos');
+    const output = await bound.client.send(command, { abortSignal: signal });
     const rawItems: unknown = output.InstanceAssociationStatusInfos;
     const items: AssociationStatusInfo[] = [];
     let dropped = 0;

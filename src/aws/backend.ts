@@ -34,6 +34,7 @@ export function createBackend(options: BackendOptions): Backend {
     describeAssociation: (...args) => runsApi().describeAssociation(...args),
     listRuns: (...args) => runsApi().listRuns(...args),
     readOutput: (...args) => runsApi().readOutput(...args),
+    bucketRegion: (...args) => runsApi().bucketRegion(...args),
     applyNow: (...args) => runsApi().applyNow(...args),
     readStatuses: (...args) => runsApi().readStatuses(...args),
     get s3Loaded() {

@@ -7,7 +7,7 @@ import { parseOutputUrl } from './outputUrl';
 import { s3Problem, ssmProblem } from './outputProblems';
 import { type AssociationRuns, runCommandAttempt } from './runs';
 import type { S3Access, S3Reader } from './s3/reader';
-import type { AssociationInfo, Log, OutputRequest } from './types';
+import type { AssociationInfo, Log, NodeTarget, OutputRequest } from './types';
 
 /** The S3 key prefix under which the agent writes this node's runs of the association. */
 export function associationPrefix(keyPrefix: string, nodeId: string, associationId: string): string {
@@ -90,6 +90,24 @@ export class OutputReader {
     } catch (error) {
       if (signal?.aborted) throw error;
       return { ok: false, attempts: [...attempts, runCommandAttempt(error, target)] };
+    }
+  }
+
+  /** The bucket's region: the association's OutputS3Region when it names this bucket, else GetBucketLocation. */
+  async bucketRegion(target: NodeTarget, associationId: string, bucket: string, signal?: AbortSignal): Promise<string | undefined> {
+    try {
+      const info = await this.runs.describe(target, associationId, signal);
+      if (info.output?.bucket === bucket && info.output.region) return info.output.region;
+    } catch (error) {
+      this.log.info(`DescribeAssociation ${associationId} for the bucket's region failed (${(error as Error)?.name}); asking S3.`);
+    }
+    try {
+      const bound = await this.runs.client(target);
+      const credentials = (bound.client.config as { credentials: S3Access['credentials'] }).credentials;
+      return await this.s3().bucketRegion({ profile: target.profile, region: bound.region, credentials }, bucket, signal);
+    } catch (error) {
+      this.log.info(`GetBucketLocation ${bucket} failed (${(error as Error)?.name}).`);
+      return undefined;
     }
   }
 

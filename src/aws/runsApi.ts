@@ -9,7 +9,7 @@ import type { S3Reader } from './s3/reader';
 import { type Backend, type BackendOptions, DEFAULT_REQUEST_TIMEOUT_MS } from './types';
 
 /** The part of the Backend that this bundle provides. */
-export type RunsApi = Pick<Backend, 'describeAssociation' | 'listRuns' | 'readOutput' | 'applyNow' | 'readStatuses' | 's3Loaded'> & { reset(): void };
+export type RunsApi = Pick<Backend, 'describeAssociation' | 'listRuns' | 'readOutput' | 'bucketRegion' | 'applyNow' | 'readStatuses' | 's3Loaded'> & { reset(): void };
 
 export function createRunsApi(pool: ClientPool, limit: ConcurrencyLimit, options: BackendOptions): RunsApi {
   const { log } = options;
@@ -24,6 +24,7 @@ export function createRunsApi(pool: ClientPool, limit: ConcurrencyLimit, options
     // Not under the limit as a whole: its requests run one after another, and holding a slot for the
     // whole chain would stall page loads behind it.
     readOutput: (request, signal) => output.read(request, signal),
+    bucketRegion: (target, associationId, bucket, signal) => limit.run(() => output.bucketRegion(target, associationId, bucket, signal), signal),
     applyNow: (target, associationId, signal) => limit.run(() => runs.applyNow(target, associationId, signal), signal),
     readStatuses: (target, associationIds, signal) => limit.run(() => runs.statuses(target, associationIds, signal), signal),
     get s3Loaded() {

@@ -89,6 +89,11 @@ export interface Backend {
   listRuns(target: NodeTarget, associationId: string, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<RunsPage>;
   /** A run's output: the latest (S3, then Run Command) or one from the history. Never rejects for a missing source. */
   readOutput(request: OutputRequest, signal?: AbortSignal): Promise<OutputResult>;
+  /**
+   * The region of the bucket an association writes output to: DescribeAssociation's OutputS3Region, else
+   * the bucket's location (GetBucketLocation); undefined when neither can be read.
+   */
+  bucketRegion(target: NodeTarget, associationId: string, bucket: string, signal?: AbortSignal): Promise<string | undefined>;
   /** StartAssociationsOnce: runs the association now on all its targets. */
   applyNow(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<void>;
   /** The node's current status of the given associations (the watch's read). */

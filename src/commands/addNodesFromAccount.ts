@@ -5,15 +5,12 @@ import { withDiscoveredNodes } from '../core/discoveredNodes';
 import { combineFilters, FILTER_CHOICES, filtersText, parseFilterText, type NodeFilter } from '../core/nodeFilters';
 import type { NodeInformation } from '../core/nodeInformation';
 import { pingLook } from '../core/overview';
-import { clipLabel } from '../model/text';
+import { plainLine } from '../model/text';
 import { SECTION, targetOf, valueAt } from '../settings';
 import type { CommandDeps } from './context';
 import { REGIONS } from './selectRegion';
 
 export const ADD_NODES_FROM_ACCOUNT = 'ssmAssociations.addNodesFromAccount';
-
-// Until the shared inert-text helper lands: one line, clipped, no $(icon) expansion.
-const plainLine = (text: string | undefined, max: number): string => clipLabel(text, max).replace(/([$\]])\(/g, '$1\u2060(');
 
 type ProfileItem = vscode.QuickPickItem & { profile?: string };
 type NodeItem = vscode.QuickPickItem & { info: NodeInformation };

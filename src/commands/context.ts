@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { LazyBackend } from '../backendLoader';
 import { writeSetting } from '../settings';
 import type { TreeModel } from '../tree/model';
+import type { AssociationWatches } from '../tree/watching';
 
 /** What every command may use. */
 export interface CommandDeps {
@@ -12,6 +13,8 @@ export interface CommandDeps {
   readonly backend: LazyBackend;
   /** Re-renders the status-bar item (profile and region). */
   updateStatusBar(): void;
+  /** The rows watched after Apply Now (Refresh and Refresh Node stop watching). */
+  readonly watches?: Pick<AssociationWatches, 'stopNode' | 'stopAll'>;
 }
 
 /** Tree elements arrive as the first argument when a command runs from the tree, nothing from the palette. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AssociationElement } from '../tree/elements';
+import { plainLine } from '../model/text';
 import { isElement, type CommandDeps } from './context';
 import { pickAssociation } from './pickAssociation';
 
@@ -10,7 +11,7 @@ export function registerCopyAssociationId(context: vscode.ExtensionContext, deps
       const association = isElement(target, 'association') ? (target as AssociationElement) : await pickAssociation(deps.tree, 'Association to copy the ID of');
       if (!association) return;
       await vscode.env.clipboard.writeText(association.info.AssociationId);
-      vscode.window.setStatusBarMessage(`$(check) Copied association ID ${association.info.AssociationId}`, 4000);
+      vscode.window.setStatusBarMessage(`$(check) Copied association ID ${plainLine(association.info.AssociationId, 60)}`, 4000);
     }),
   );
 }

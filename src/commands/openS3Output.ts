@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { consoleUrl, parseOutputUrl, s3Uri, type S3Location } from '../aws/outputUrl';
-import { clipLabel } from '../model/text';
+import { plainLine } from '../model/text';
 import { hasOutput, type AssociationElement } from '../tree/elements';
 import { isElement, type CommandDeps } from './context';
 import { pickAssociation } from './pickAssociation';
@@ -14,15 +14,15 @@ async function associationWithOutput(target: unknown, deps: CommandDeps, placeHo
 function outputLocation(association: AssociationElement, deps: CommandDeps): S3Location | undefined {
   const parsed = parseOutputUrl(association.info.OutputUrl?.S3OutputUrl?.OutputUrl);
   if (parsed.ok) return parsed.location;
-  deps.log.warn(`S3 output refused for association ${association.info.AssociationId}: ${parsed.reason}`);
-  void vscode.window.showWarningMessage(`Cannot use the S3 output of this association: ${clipLabel(parsed.reason, 200)} Nothing was opened or copied.`);
+  deps.log.warn(`S3 output refused for association ${plainLine(association.info.AssociationId)}: ${plainLine(parsed.reason, 300)}`);
+  void vscode.window.showWarningMessage(`Cannot use the S3 output of this association: ${plainLine(parsed.reason, 300)} Nothing was opened or copied.`);
   return undefined;
 }
 
 async function copyUri(location: S3Location): Promise<void> {
   const uri = s3Uri(location);
   await vscode.env.clipboard.writeText(uri);
-  vscode.window.setStatusBarMessage(`$(check) Copied ${clipLabel(uri, 80)}`, 4000);
+  vscode.window.setStatusBarMessage(`$(check) Copied ${plainLine(uri, 80)}`, 4000);
 }
 
 /**
@@ -36,14 +36,20 @@ export function registerOpenS3Output(context: vscode.ExtensionContext, deps: Com
       const location = association && outputLocation(association, deps);
       if (!association || !location) return;
       const node = deps.tree.targetOf(association.node.entry);
-      // The URL names its region only in some forms; otherwise the bucket is assumed in the node's region.
-      const region = location.region ?? (await deps.backend.get().then((b) => b.resolveRegion(node.profile, node.region))) ?? 'us-east-1';
+      // The URL names its region only in some forms. Otherwise the bucket's own region (the association's
+      // OutputS3Region, else the bucket's location): it is not the node's region in general.
+      const backend = await deps.backend.get();
+      const region =
+        location.region ??
+        (await backend.bucketRegion(node, association.info.AssociationId, location.bucket)) ??
+        (await backend.resolveRegion(node.profile, node.region)) ??
+        'us-east-1';
       const url = consoleUrl(location, region);
       const uri = s3Uri(location);
-      deps.log.info(`Opening S3 console for ${uri} (region ${region}).`);
+      deps.log.info(`Opening S3 console for ${plainLine(uri, 300)} (region ${region}).`);
       const opened = await vscode.env.openExternal(vscode.Uri.parse(url, true));
       if (!opened) return;
-      const choice = await vscode.window.showInformationMessage(`Opened ${clipLabel(uri, 300)} in the S3 console.`, 'Copy S3 URI');
+      const choice = await vscode.window.showInformationMessage(`Opened ${plainLine(uri, 300)} in the S3 console.`, 'Copy S3 URI');
       if (choice === 'Copy S3 URI') await copyUri(location);
     }),
     vscode.commands.registerCommand('ssmAssociations.copyS3Uri', async (target?: unknown) => {

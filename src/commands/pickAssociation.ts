@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AssociationElement } from '../tree/elements';
-import { clipLabel } from '../model/text';
+import { plainLine } from '../model/text';
 import type { TreeModel } from '../tree/model';
 
 /** Asks for one of the loaded associations (for commands run from the palette). */
@@ -12,9 +12,10 @@ export async function pickAssociation(tree: TreeModel, placeHolder: string, filt
   }
   const picked = await vscode.window.showQuickPick(
     loaded.map((association) => ({
-      label: clipLabel(association.info.AssociationName || association.info.Name || association.info.AssociationId, 80),
-      description: `${association.info.AssociationId} · ${clipLabel(association.info.Status, 20)}`,
-      detail: association.node.entry.label ? `${clipLabel(association.node.entry.label, 40)} (${association.node.entry.id})` : association.node.entry.id,
+      // Quick picks render $(icon) in all three fields: every piece of fleet or settings text goes through plainLine.
+      label: plainLine(association.info.AssociationName || association.info.Name || association.info.AssociationId, 80),
+      description: `${plainLine(association.info.AssociationId, 40)} · ${plainLine(association.info.Status, 20)}`,
+      detail: association.node.entry.label ? `${plainLine(association.node.entry.label, 40)} (${association.node.entry.id})` : association.node.entry.id,
       association,
     })),
     { placeHolder, matchOnDescription: true, matchOnDetail: true },

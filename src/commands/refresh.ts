@@ -6,6 +6,7 @@ export function registerRefresh(context: vscode.ExtensionContext, deps: CommandD
   context.subscriptions.push(
     vscode.commands.registerCommand('ssmAssociations.refresh', () => {
       deps.log.info('Refresh: dropping every page and client.');
+      deps.watches?.stopAll();
       deps.tree.refreshAll();
       deps.updateStatusBar();
     }),

@@ -7,8 +7,13 @@ export function registerRefreshNode(context: vscode.ExtensionContext, deps: Comm
   context.subscriptions.push(
     vscode.commands.registerCommand('ssmAssociations.refreshNode', (node?: unknown) => {
       // From the palette there is no node: refresh them all.
-      if (isElement(node, 'node')) deps.tree.refreshNode(node as NodeElement);
-      else deps.tree.refreshAll();
+      if (isElement(node, 'node')) {
+        deps.watches?.stopNode(node as NodeElement);
+        deps.tree.refreshNode(node as NodeElement);
+      } else {
+        deps.watches?.stopAll();
+        deps.tree.refreshAll();
+      }
     }),
   );
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { listsNode, withNodeRemoved } from '../model/nodeEntries';
+import { plainLine } from '../model/text';
 import { SECTION, valueAt } from '../settings';
 import { isElement, type CommandDeps } from './context';
 import type { InvalidElement, NodeElement } from '../tree/elements';
@@ -20,10 +21,11 @@ export function registerRemoveNode(context: vscode.ExtensionContext, deps: Comma
       else {
         const nodes = deps.tree.currentSettings.entries.filter((e) => e.id !== undefined);
         const picked = await vscode.window.showQuickPick(
-          nodes.map((e) => ({ label: e.id as string, description: e.kind === 'node' ? e.label : `invalid: ${e.reason}` })),
+          // An invalid entry's ID is whatever was typed: shown inert, removed by its exact value.
+          nodes.map((e) => ({ label: plainLine(e.id, 80), description: plainLine(e.kind === 'node' ? e.label : `invalid: ${e.reason}`, 100), id: e.id as string })),
           { placeHolder: 'Managed node to remove from ssmAssociations.nodes' },
         );
-        id = picked?.label;
+        id = picked?.id;
       }
       if (!id) return;
       const config = vscode.workspace.getConfiguration(SECTION);
@@ -35,8 +37,8 @@ export function registerRemoveNode(context: vscode.ExtensionContext, deps: Comma
         await config.update('nodes', withNodeRemoved(value, id), level);
         removed = true;
       }
-      if (removed) deps.log.info(`Removed managed node ${id}.`);
-      else void vscode.window.showInformationMessage(`${id} is not in your user or workspace settings (it may come from a default elsewhere).`);
+      if (removed) deps.log.info(`Removed managed node ${plainLine(id, 80)}.`);
+      else void vscode.window.showInformationMessage(`${plainLine(id, 80)} is not in your user or workspace settings (it may come from a default elsewhere).`);
     }),
   );
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProfileInfo } from '../aws/types';
+import { plainLine } from '../model/text';
 import { applyChoice, type CommandDeps } from './context';
 
 const KIND_LABEL: Record<ProfileInfo['kind'], string> = {
@@ -19,8 +20,8 @@ export function registerSelectProfile(context: vscode.ExtensionContext, deps: Co
       try {
         profiles = await deps.backend.get().then((backend) => backend.listProfiles());
       } catch (error) {
-        deps.log.error(`Could not read the AWS profile files: ${(error as Error).message}`);
-        void vscode.window.showErrorMessage(`Could not read your AWS config and credentials files: ${(error as Error).message}`);
+        deps.log.error(`Could not read the AWS profile files: ${plainLine((error as Error).message, 500)}`);
+        void vscode.window.showErrorMessage(`Could not read your AWS config and credentials files: ${plainLine((error as Error).message, 300)}`);
         return;
       }
       const current = deps.tree.currentSettings.profile;
@@ -28,13 +29,14 @@ export function registerSelectProfile(context: vscode.ExtensionContext, deps: Co
       const items: Item[] = [
         {
           label: 'Default credential chain',
-          description: process.env.AWS_PROFILE ? `AWS_PROFILE=${process.env.AWS_PROFILE}` : 'environment, default profile, SSO, instance role…',
+          description: process.env.AWS_PROFILE ? `AWS_PROFILE=${plainLine(process.env.AWS_PROFILE, 60)}` : 'environment, default profile, SSO, instance role…',
           detail: current === undefined ? 'in use' : undefined,
           profile: undefined,
         },
         ...profiles.map((p) => ({
-          label: p.name,
-          description: [p.region ?? 'no region', KIND_LABEL[p.kind]].join(' · '),
+          // Names and regions come from the profile files: shown inert ($(icon) renders in quick picks).
+          label: plainLine(p.name, 80),
+          description: [plainLine(p.region, 40) || 'no region', KIND_LABEL[p.kind]].join(' · '),
           detail: p.name === current ? 'in use' : undefined,
           profile: p.name,
         })),
@@ -44,7 +46,7 @@ export function registerSelectProfile(context: vscode.ExtensionContext, deps: Co
       }
       const picked = await vscode.window.showQuickPick(items, { placeHolder: 'AWS profile for SSM Associations', matchOnDescription: true });
       if (!picked || picked.kind === vscode.QuickPickItemKind.Separator) return;
-      deps.log.info(`Profile set to ${picked.profile ?? '(default credential chain)'}.`);
+      deps.log.info(`Profile set to ${picked.profile === undefined ? '(default credential chain)' : plainLine(picked.profile, 80)}.`);
       await applyChoice('profile', picked.profile, current, deps);
     }),
   );

@@ -1,12 +1,11 @@
 // Links into the AWS Management Console and ARNs, built only from IDs and a region that passed
 // validation: an association ID, node ID or region that came from AWS never reaches a URL unchecked.
 import { NODE_ID_PATTERN } from '../model/nodeIds';
+import { REGION_PATTERN as REGION } from '../model/region';
 
 /** The AWS partitions whose consoles the extension links to. */
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 
-// A commercial, China or GovCloud region name (us-east-1, cn-north-1, us-gov-west-1, ap-southeast-5).
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 /** The AssociationId pattern of the SSM API (a UUID). */
 export const ASSOCIATION_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 

@@ -1,4 +1,5 @@
 // Writing the nodes a user picked in Add Managed Nodes from Account… into ssmAssociations.nodes.
+import { clip } from '../model/text';
 
 /** A node the user picked, with where it was found. */
 export interface PickedNode {
@@ -45,7 +46,7 @@ export function labelFrom(computerName: string | undefined): string | undefined 
   // eslint-disable-next-line no-control-regex
   const line = computerName.replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (!line) return undefined;
-  return line.length > LABEL_MAX ? `${line.slice(0, LABEL_MAX - 1)}…` : line;
+  return clip(line, LABEL_MAX);
 }
 
 /**

@@ -1,4 +1,6 @@
 import { nodeIdProblem } from './nodeIds';
+import { REGION_PATTERN } from './region';
+import { quoted, shortText } from './text';
 
 /** One managed node as configured in `ssmAssociations.nodes`, validated. */
 export interface NodeEntry {
@@ -32,20 +34,10 @@ export interface ParsedNodes {
 }
 
 const OPTIONAL_STRING_KEYS = ['profile', 'region', 'label'] as const;
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-
-function show(value: unknown): string {
-  let text: string;
-  try {
-    text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
-}
+const KNOWN_KEYS: readonly string[] = ['id', ...OPTIONAL_STRING_KEYS];
 
 function parseOne(raw: unknown, index: number): ConfiguredEntry {
-  const invalid = (reason: string, id?: string): InvalidEntry => ({ kind: 'invalid', shown: show(raw), reason, index, id });
+  const invalid = (reason: string, id?: string): InvalidEntry => ({ kind: 'invalid', shown: shortText(raw), reason, index, id });
   if (typeof raw === 'string') {
     const problem = nodeIdProblem(raw);
     return problem ? invalid(problem, raw) : { kind: 'node', id: raw, index };
@@ -54,15 +46,49 @@ function parseOne(raw: unknown, index: number): ConfiguredEntry {
     return invalid(`An entry must be a node ID string or an object with "id", not ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}.`);
   }
   const obj = raw as Record<string, unknown>;
-  if (typeof obj.id !== 'string') return invalid('The object has no "id" string.');
+  if (typeof obj.id !== 'string') {
+    const misspelt = Object.keys(obj).find((key) => key !== 'id' && closestKey(key) === 'id');
+    return invalid(`The object has no "id" string${misspelt !== undefined ? ` (it has ${quoted(misspelt, 20)}: did you mean "id"?)` : ''}.`);
+  }
   const problem = nodeIdProblem(obj.id);
   if (problem) return invalid(problem, obj.id);
   for (const key of OPTIONAL_STRING_KEYS) {
     if (obj[key] !== undefined && typeof obj[key] !== 'string') return invalid(`"${key}" must be a string.`, obj.id);
   }
   const region = nonEmpty(obj.region);
-  if (region !== undefined && !REGION_PATTERN.test(region)) return invalid(`"${region}" is not an AWS region name such as eu-west-1.`, obj.id);
+  if (region !== undefined && !REGION_PATTERN.test(region)) return invalid(`${quoted(region)} is not an AWS region name such as eu-west-1.`, obj.id);
   return { kind: 'node', id: obj.id, index, profile: nonEmpty(obj.profile), region, label: nonEmpty(obj.label) };
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) between two short words. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The known key a misspelt one most likely meant ("lable" → "label"), if any is close. */
+export function closestKey(key: string): string | undefined {
+  const lower = key.toLowerCase();
+  if (lower.length > 20) return undefined;
+  return KNOWN_KEYS.find((known) => known === lower) ?? KNOWN_KEYS.find((known) => editDistance(lower, known) <= (known.length > 5 ? 2 : 1));
+}
+
+/** One warning per key of a node object that the extension does not read (the entry itself is used). */
+function unknownKeyWarnings(raw: unknown, index: number): string[] {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return [];
+  return Object.keys(raw)
+    .filter((key) => !KNOWN_KEYS.includes(key))
+    .map((key) => {
+      const meant = closestKey(key);
+      return `ssmAssociations.nodes[${index}]: unknown key ${quoted(key, 40)} is ignored${meant ? ` (did you mean "${meant}"?)` : ''}; the keys are ${KNOWN_KEYS.join(', ')}.`;
+    });
 }
 
 function nonEmpty(value: unknown): string | undefined {
@@ -88,6 +114,7 @@ export function parseNodes(value: unknown): ParsedNodes {
       entries.push(entry);
       return;
     }
+    warnings.push(...unknownKeyWarnings(raw, index));
     const key = `${entry.id}|${entry.profile ?? ''}|${entry.region ?? ''}`;
     if (seen.has(key)) return;
     seen.add(key);

@@ -1,29 +1,72 @@
-// Text from AWS (association names, summaries, error codes, URLs) is written by whoever controls the
-// managed node: treat it as hostile. These functions make it safe to show literally.
+// Text from AWS (association names, summaries, error codes, URLs), from the profile files and from
+// settings is written by someone else: whoever controls the managed node, or a shared config file.
+// These functions make it safe to show literally, wherever VS Code shows text.
 
-// C0/C1 controls (except tab/newline handled separately), and the bidi and zero-width controls that
-// can reorder or hide what a user reads.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-const BIDI_AND_INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+// Everything that is invisible or changes how neighbouring text looks or reads: C0/C1 controls
+// (except tab and line feed, handled by the callers), format characters (bidi, zero-width,
+// interlinear annotation, tags), lone surrogates, default-ignorable characters (soft hyphen,
+// combining grapheme joiner, Hangul fillers, variation selectors) and the line/paragraph separators.
+const INVISIBLE = /(?![\t\n])[\p{Cc}\p{Cf}\p{Cs}\p{Default_Ignorable_Code_Point}\u2028\u2029]/gu;
 
-function codePoint(ch: string): string {
-  return `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+function escapeOf(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  const hex = code.toString(16).toUpperCase();
+  return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
 }
 
-/** Control and bidi characters made visible as \uXXXX, so nothing invisible changes what is read. */
+/** Invisible and shaping characters made visible as `\uXXXX` (`\u{XXXXX}` above U+FFFF), so nothing hidden changes what is read. */
 export function revealInvisible(text: string): string {
-  return text.replace(CONTROL, codePoint).replace(BIDI_AND_INVISIBLE, codePoint);
+  return text.replace(INVISIBLE, escapeOf);
 }
 
-/** A one-line label: whitespace folded, invisible characters revealed, clipped to `max` characters. */
-export function clipLabel(text: string | undefined, max = 80): string {
+// The escapes revealInvisible writes: a clip must not cut one in half.
+const ESCAPE = /\\u(?:[0-9A-F]{4}|\{[0-9A-F]{1,6}\})/g;
+const LONGEST_ESCAPE = '\\u{10FFFF}'.length;
+
+/** Where to cut `text` at or before `at` without splitting a surrogate pair or a `\uXXXX` escape. */
+function safeCut(text: string, at: number): number {
+  let cut = at;
+  const before = text.charCodeAt(cut - 1);
+  const after = text.charCodeAt(cut);
+  if (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff) cut--;
+  ESCAPE.lastIndex = Math.max(0, cut - LONGEST_ESCAPE + 1);
+  for (let m = ESCAPE.exec(text); m && m.index < cut; m = ESCAPE.exec(text)) {
+    if (m.index + m[0].length > cut) return m.index;
+  }
+  return cut;
+}
+
+/**
+ * The one clipping rule: `text` when it has at most `max` UTF-16 units, otherwise its start and
+ * `tail(omitted)`, together never longer than `max`. Never splits a surrogate pair or an escape.
+ */
+export function clip(text: string, max: number, tail: (omitted: number) => string = () => '…'): string {
+  if (text.length <= max) return text;
+  // Room measured with the longest tail this text can need (omitting all of it).
+  const cut = safeCut(text, Math.max(0, max - tail(text.length).length));
+  return text.slice(0, cut) + tail(text.length - cut);
+}
+
+// What VS Code gives a meaning to in one-line text: `$(name)` is a codicon in the status bar and in
+// quick picks, `[label](command:…)` is a live link in notifications. A word joiner (zero width,
+// no line break) between the two characters keeps the text as it reads and takes the meaning away,
+// on every surface alike.
+const ACTIVE_SYNTAX = /([$\]])\(/g;
+
+/**
+ * Text someone else wrote, for any one-line place: tree label or description, notification, status
+ * bar, quick pick. One line, invisible characters revealed, no icon or link syntax, clipped to `max`.
+ */
+export function plainLine(text: string | undefined, max = 80): string {
   if (!text) return '';
-  const line = revealInvisible(text.replace(/[\t\r\n]+/g, ' ')).replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  const line = revealInvisible(text.replace(/[\t\r\n]+/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
+  return clip(line.replace(ACTIVE_SYNTAX, '$1\u2060('), max);
 }
 
 // Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of them means
-// no text can open a link, emphasis, code span, HTML tag or entity.
+// no text can open a link, emphasis, code span, HTML tag, entity or theme icon.
 const MARKDOWN_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
 
 /** Literal text for an untrusted MarkdownString: every Markdown/HTML meaning removed, line breaks kept. */
@@ -34,7 +77,23 @@ export function escapeMarkdown(text: string): string {
     .join('  \n');
 }
 
-/** Clips long free text (a 512-character summary) for a tooltip, saying how much was left out. */
-export function clipBlock(text: string, max = 600): string {
-  return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters; Show Details has all)` : text;
+/** Clips long free text (a 512-character summary, a long error) for a tooltip, saying how much was left out (and where to read all, when given). */
+export function clipBlock(text: string, max = 600, whereAll = 'Show Details has all'): string {
+  return clip(text, max, (omitted) => `… (${omitted} more characters${whereAll ? `; ${whereAll}` : ''})`);
+}
+
+/** Someone else's value, short, for one of our messages: a string as it is, anything else as JSON; clipped. */
+export function shortText(value: unknown, max = 60): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
+  }
+  return clip(text, max);
+}
+
+/** shortText in double quotes, as our messages quote what someone wrote. */
+export function quoted(value: unknown, max = 60): string {
+  return `"${shortText(value, max)}"`;
 }

@@ -1,10 +1,10 @@
 // What the tree shows, as plain data: no 'vscode' import, so it is tested and benchmarked in Node.
 // The provider turns an ItemSpec into a vscode.TreeItem one field at a time.
-import type { UserError } from '../aws/errors';
+import type { ErrorAction, UserError } from '../aws/errors';
 import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo } from '../aws/types';
 import type { InvalidEntry, NodeEntry } from '../model/nodeEntries';
 import { statusLook, summaryText, type NodeSummary } from '../model/status';
-import { clipBlock, clipLabel, escapeMarkdown } from '../model/text';
+import { clipBlock, escapeMarkdown, plainLine } from '../model/text';
 import { relativeTime } from '../model/time';
 import { groupLabel, placementKey, type Placement } from '../core/grouping';
 import { INVALID_DETAIL, NOT_FOUND_DETAIL, pingLook, standingLook, totalCount, failedCount, type NodeStanding } from '../core/overview';
@@ -119,7 +119,14 @@ export const COMMANDS = {
   ssoLogin: 'ssmAssociations.ssoLogin',
   showDetails: 'ssmAssociations.showDetails',
   openSettings: 'ssmAssociations.openSettings',
+  selectProfile: 'ssmAssociations.selectProfile',
 } as const;
+
+/**
+ * How every tooltip's Markdown is shown: untrusted (no command links run), no HTML, no theme icons.
+ * The escaping already takes every meaning from fleet text; these hold even if an escape were missed.
+ */
+export const TOOLTIP_MARKDOWN_OPTIONS = { isTrusted: false, supportHtml: false, supportThemeIcons: false } as const;
 
 export const LOAD_MORE_LABEL = 'Load more…';
 export const NO_ASSOCIATIONS_LABEL = 'No associations';
@@ -144,7 +151,7 @@ function partsOf(standing: NodeStanding): StandingParts {
   if (!parts) {
     const look = standingLook(standing);
     const name = standing.kind === 'found' ? standing.info.ComputerName || standing.info.Name : undefined;
-    parts = { icon: look.icon, color: look.color, text: look.text, name: name ? clipLabel(name, 60) : undefined };
+    parts = { icon: look.icon, color: look.color, text: look.text, name: name ? plainLine(name, 60) : undefined };
     standingParts.set(standing, parts);
   }
   return parts;
@@ -164,7 +171,8 @@ export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | 
   // Under a group row, the group names the profile and region.
   const scope = view?.grouped
     ? ''
-    : [entry.profile && entry.profile !== defaults.profile ? entry.profile : '', entry.region && entry.region !== defaults.region ? entry.region : '']
+    : // The profile name is the user's text: shown inert like fleet text.
+      [entry.profile && entry.profile !== defaults.profile ? plainLine(entry.profile, 40) : '', entry.region && entry.region !== defaults.region ? entry.region : '']
         .filter(Boolean)
         .join('/');
   if (scope) parts.push(scope);
@@ -180,7 +188,7 @@ export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | 
         : { id: entry.id.startsWith('mi-') ? 'server' : 'vm' };
   return {
     id: nodeItemId(entry),
-    label: entry.label ? clipLabel(entry.label, 60) : entry.id,
+    label: entry.label ? plainLine(entry.label, 60) : entry.id,
     description: parts.join(' · ') || undefined,
     icon,
     contextValue: 'node',
@@ -233,7 +241,7 @@ export function groupSpec(el: GroupElement, view: GroupView): ItemSpec {
   const label = groupLabel(el.placement, view.region);
   return {
     id: `group/${el.key}`,
-    label: clipLabel(label, 80),
+    label: plainLine(label, 80),
     description: parts.join(' · '),
     tooltipMarkdown: [
       `**${escapeMarkdown(label)}**`,
@@ -251,8 +259,8 @@ export function groupSpec(el: GroupElement, view: GroupView): ItemSpec {
 export function invalidSpec(entry: InvalidEntry): ItemSpec {
   return {
     id: `invalid/${entry.index}`,
-    label: clipLabel(entry.shown, 60) || '(empty)',
-    description: `invalid: ${clipLabel(entry.reason, 100)}`,
+    label: plainLine(entry.shown, 60) || '(empty)',
+    description: `invalid: ${plainLine(entry.reason, 100)}`,
     tooltipMarkdown: `**Invalid entry** ssmAssociations.nodes\\[${entry.index}\\]  \n${escapeMarkdown(entry.reason)}  \nIt is never sent to AWS.`,
     icon: { id: 'warning', color: 'problemsWarningIcon.foreground' },
     contextValue: entry.id ? 'invalidNode.removable' : 'invalidNode',
@@ -295,12 +303,12 @@ export function associationItemId(scope: string, info: AssociationStatusInfo): s
 export function associationSpec(el: AssociationElement, now: number): ItemSpec {
   const { info } = el;
   const look = statusLook(info.Status);
-  const status = clipLabel(info.Status, 30) || 'No status';
-  const detailed = info.DetailedStatus && info.DetailedStatus !== info.Status ? clipLabel(info.DetailedStatus, 40) : '';
+  const status = plainLine(info.Status, 30) || 'No status';
+  const detailed = info.DetailedStatus && info.DetailedStatus !== info.Status ? plainLine(info.DetailedStatus, 40) : '';
   const when = relativeTime(info.ExecutionDate, now);
   return {
     id: associationItemId(el.scope, info),
-    label: clipLabel(info.AssociationName || info.Name || info.AssociationId, 80),
+    label: plainLine(info.AssociationName || info.Name || info.AssociationId, 80),
     description: [status, detailed, when].filter(Boolean).join(' · '),
     icon: { id: look.icon, color: look.color },
     contextValue: hasOutput(info) ? 'association.withOutput' : 'association',
@@ -324,27 +332,48 @@ export function loadMoreSpec(el: LoadMoreElement, loading: boolean): ItemSpec {
       };
 }
 
-/** What clicking an error row does (its action) and the hint that says so. */
-function errorAction(error: UserError, el: ErrorElement | GroupErrorElement): { click: NonNullable<ItemSpec['command']>; hint: string } {
-  const sso = error.actions.includes('ssoLogin') && error.profile;
-  const click = sso
-    ? { command: COMMANDS.ssoLogin, title: 'Run aws sso login', arguments: [error.profile] }
-    : error.actions.includes('openSettings')
-      ? { command: COMMANDS.openSettings, title: 'Open Settings' }
-      : { command: COMMANDS.retry, title: 'Retry', arguments: [el] };
-  const hint = sso ? 'click to run aws sso login' : error.actions.includes('reloadFromStart') ? 'click to reload' : 'click to retry';
+/**
+ * What an error row offers, most useful first. Select Profile changes the default profile, which a
+ * node with its own profile does not use: for that node the fix is in the settings instead.
+ */
+export function errorActions(el: ErrorElement): ErrorAction[] {
+  const own = el.node.entry.profile !== undefined;
+  return [...new Set(el.error.actions.map((a): ErrorAction => (a === 'selectProfile' && own ? 'openSettings' : a)))];
+}
+
+/** What clicking an error row does (its first action) and the hint that says so. */
+function errorClick(error: UserError, actions: readonly ErrorAction[], el: ErrorElement | GroupErrorElement): { click: NonNullable<ItemSpec['command']>; hint: string } {
+  const first = actions[0] ?? 'retry';
+  const click =
+    first === 'ssoLogin'
+      ? { command: COMMANDS.ssoLogin, title: 'Run aws sso login', arguments: error.profile ? [error.profile] : [] }
+      : first === 'openSettings'
+        ? { command: COMMANDS.openSettings, title: 'Open Settings' }
+        : first === 'selectProfile'
+          ? { command: COMMANDS.selectProfile, title: 'Select Profile' }
+          : { command: COMMANDS.retry, title: 'Retry', arguments: [el] };
+  const hint = {
+    ssoLogin: 'click to run aws sso login',
+    openSettings: 'click to open settings',
+    selectProfile: 'click to select a profile',
+    reloadFromStart: 'click to reload',
+    retry: 'click to retry',
+  }[first];
   return { click, hint };
 }
 
+/** The row's click does the first action; Select Profile, when offered, is also a button on the row. */
 export function errorSpec(el: ErrorElement): ItemSpec {
   const { error } = el;
-  const { click, hint } = errorAction(error, el);
+  const actions = errorActions(el);
+  const { click, hint } = errorClick(error, actions, el);
   return {
-    label: el.during === 'more' ? `Couldn't load more: ${error.title}` : error.title,
+    // The title and message can carry the error's name and text as the endpoint sent them.
+    label: plainLine(el.during === 'more' ? `Couldn't load more: ${error.title}` : error.title, 80),
     description: hint,
-    tooltipMarkdown: `**${escapeMarkdown(error.message)}**  \n${escapeMarkdown(error.detail)}`,
+    tooltipMarkdown: `**${escapeMarkdown(clipBlock(error.message, 300, ''))}**  \n${escapeMarkdown(clipBlock(error.detail, 1000, ''))}`,
     icon: { id: 'error', color: 'errorForeground' },
-    contextValue: 'error',
+    contextValue: actions.includes('selectProfile') ? 'error.selectProfile' : 'error',
     collapsible: false,
     command: click,
   };
@@ -353,14 +382,16 @@ export function errorSpec(el: ErrorElement): ItemSpec {
 /** The one error row of a (profile, region) whose summaries failed: the same words and action as a node's. */
 export function groupErrorSpec(el: GroupErrorElement): ItemSpec {
   const { error } = el;
-  const { click, hint } = errorAction(error, el);
+  // Select Profile changes the default profile: for a group with a profile of its own, the fix is in the settings.
+  const actions = [...new Set(error.actions.map((a): ErrorAction => (a === 'selectProfile' && el.placement.profile !== undefined ? 'openSettings' : a)))];
+  const { click, hint } = errorClick(error, actions, el);
   return {
     id: `groupError/${placementKey(el.placement)}`,
-    label: error.title,
+    label: plainLine(error.title, 80),
     description: hint,
-    tooltipMarkdown: `**${escapeMarkdown(error.message)}**  \n${escapeMarkdown(error.detail)}  \nThe nodes of this profile and region are listed without their summaries.`,
+    tooltipMarkdown: `**${escapeMarkdown(clipBlock(error.message, 300, ''))}**  \n${escapeMarkdown(clipBlock(error.detail, 1000, ''))}  \nThe nodes of this profile and region are listed without their summaries.`,
     icon: { id: 'error', color: 'errorForeground' },
-    contextValue: 'error',
+    contextValue: actions.includes('selectProfile') ? 'error.selectProfile' : 'error',
     collapsible: false,
     command: click,
   };

@@ -14,6 +14,11 @@ export class ItemCache<Item> {
 
   constructor(private readonly build: (element: Element, now: number) => Item) {}
 
+  /** Drops a row's drawn item: the next draw builds it again. */
+  forget(element: Element): void {
+    if (element.kind === 'association') this.drawn.delete(element);
+  }
+
   itemOf(element: Element, now = Date.now()): Item {
     if (element.kind !== 'association') return this.build(element, now);
     const drawn = this.drawn.get(element);

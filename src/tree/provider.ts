@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Element, ItemSpec } from './elements';
+import { TOOLTIP_MARKDOWN_OPTIONS, type AssociationElement, type Element, type ItemSpec } from './elements';
 import { ItemCache } from './itemCache';
 import { TreeModel, type TreeModelDeps } from './model';
 
@@ -10,9 +10,21 @@ export class NodesProvider implements vscode.TreeDataProvider<Element>, vscode.D
   readonly model: TreeModel;
   private readonly items: ItemCache<vscode.TreeItem>;
 
+  /** Changes how an association row is drawn (e.g. while it is watched after Apply Now). */
+  decorate?: (element: AssociationElement, spec: ItemSpec) => ItemSpec;
+
   constructor(deps: Omit<TreeModelDeps, 'onChange'>) {
     this.model = new TreeModel({ ...deps, onChange: (element) => this.changed.fire(element) });
-    this.items = new ItemCache((element, now) => toTreeItem(this.model.itemOf(element, now)));
+    this.items = new ItemCache((element, now) => {
+      const spec = this.model.itemOf(element, now);
+      return toTreeItem(element.kind === 'association' && this.decorate ? this.decorate(element, spec) : spec);
+    });
+  }
+
+  /** Draws one row again, building its item anew. */
+  redraw(element: Element): void {
+    this.items.forget(element);
+    this.changed.fire(element);
   }
 
   getChildren(element?: Element): Promise<Element[]> {
@@ -61,8 +73,5 @@ export function toTreeItem(spec: ItemSpec): vscode.TreeItem {
 
 /** Markdown that can run no command, render no HTML and expand no theme icon. */
 function untrustedMarkdown(markdown: string): vscode.MarkdownString {
-  const tooltip = new vscode.MarkdownString(markdown, false);
-  tooltip.isTrusted = false;
-  tooltip.supportHtml = false;
-  return tooltip;
+  return Object.assign(new vscode.MarkdownString(markdown), TOOLTIP_MARKDOWN_OPTIONS);
 }

@@ -14,7 +14,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultFleet, start, withRecentDates, type RequestLogEntry } from '../emulator/index';
+import { DEMO_FLEET, demoFleet, startStack, withRecentDates, type RequestLogEntry } from '../emulator/index';
 import { DEMO } from '../emulator/defaultFleet';
 import { writeProfiles } from '../emulator/profiles';
 import { buildAndPackage, portIsFree, startEditor, tmpRoot } from './editor';
@@ -37,10 +37,17 @@ async function main(): Promise<void> {
 
   const wantedEmu = Number(process.env.SSM_DEMO_EMULATOR_PORT ?? 8555);
   const emuPort = (await portIsFree(wantedEmu)) ? wantedEmu : 0;
-  // Dates moved to just now, so the rows read "5 minutes ago".
-  const emu = await start({ fleet: withRecentDates(defaultFleet()), port: emuPort, onRequest: (e) => console.log(requestLine(e)) });
+  // The demo fleet (a few hundred nodes in two accounts and regions, and an S3 mock holding the
+  // runs' output), dates moved to just now, so the rows read "5 minutes ago".
+  const stack = await startStack({
+    fleet: withRecentDates(demoFleet()),
+    port: emuPort,
+    onRequest: (e) => console.log(requestLine(e)),
+    onS3Request: (e) => console.log(`[s3] ${e.operation} ${e.bucket ?? '-'}/${e.key ?? e.prefix ?? ''} ${e.status}${e.errorType ? ` ${e.errorType}` : ''}`),
+  });
+  const emu = stack.ssm;
   const awsDir = fs.mkdtempSync(path.join(tmpRoot(), 'demo-aws-'));
-  const profiles = writeProfiles(awsDir, emu.url);
+  const profiles = writeProfiles(awsDir, emu.url, stack.s3.url, { usProfiles: true });
 
   const wanted = Number(process.env.SSM_DEMO_PORT ?? 8080);
   const port = await firstFreePort(wanted, wanted + 19);
@@ -64,6 +71,9 @@ async function main(): Promise<void> {
         n.noAccess,
         n.hostile,
         { id: n.secondAccount, profile: 'ssm-second', label: 'second account' },
+        DEMO_FLEET.nodes.failedHardening,
+        DEMO_FLEET.nodes.bigOutput,
+        { id: DEMO_FLEET.nodes.secondUs, profile: 'ssm-second-us' },
         'i-123',
       ],
     },
@@ -75,7 +85,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`\n${signal}: stopping code-server and the SSM emulator…`);
     await editor.stop();
-    await emu.stop();
+    await stack.stop();
     console.log('stopped.');
     process.exit(0);
   };
@@ -85,7 +95,8 @@ async function main(): Promise<void> {
   const url = `${editor.url}/?folder=${encodeURIComponent(editor.workspace)}`;
   console.log(`
 SSM Association Explorer demo
-  SSM emulator:  ${emu.url}   (control API: ${emu.url}/__control/log, /__control/faults)
+  SSM emulator:  ${emu.url}   (control API: ${emu.url}/__control/log, /__control/faults, /__control/runs)
+  S3 mock:       ${stack.s3.url}   (${stack.filled.objects} output objects; control API: /__control/log, /__control/faults)
   AWS files:     ${profiles.configFile}
                  ${profiles.credentialsFile}
   code-server:   ${editor.url}   (logs: test-results/demo/code-server.log)
@@ -95,7 +106,7 @@ Open this in your browser:
   ${url}
 
 Then click the "SSM Associations" icon in the activity bar. Profiles: ssm-demo (default here),
-ssm-second, ssm-session, ssm-expired, ssm-unknown-key, ssm-noregion (Select Profile).
+ssm-second, ssm-demo-us, ssm-second-us, ssm-session, ssm-expired, ssm-unknown-key, ssm-noregion.
 Try a fault: curl -s -X POST ${emu.url}/__control/faults -d '{"node":"${n.three}","fault":{"throttle":"always"}}'
 Press Ctrl-C to stop.
 `);

@@ -64,6 +64,8 @@ export interface StartOptions {
   /** Do not launch a browser (the demo: the user opens the URL). */
   noBrowser?: boolean;
   viewport?: { width: number; height: number };
+  /** Leave workspace trust on (the in-host suite's untrusted phase); by default it is disabled. */
+  workspaceTrust?: boolean;
 }
 
 export interface Editor {
@@ -281,7 +283,7 @@ export async function startCodeServer(opts: Omit<StartOptions, 'noBrowser' | 'vi
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--log', 'debug',
     workspace,

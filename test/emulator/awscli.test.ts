@@ -51,6 +51,7 @@ pages = s.create_client('ssm', endpoint_url=url).get_paginator('describe_instanc
 out['paged'] = [len(p['InstanceAssociationStatusInfos']) for p in pages]
 out['viaProfileOnly'] = call('ssm-demo', 'describe_instance_information', endpoint=False)
 out['noRegion'] = call('ssm-noregion', 'describe_instance_information', endpoint=False)
+out['nodesPaged'] = sum(len(p['InstanceInformationList']) for p in s.create_client('ssm').get_paginator('describe_instance_information').paginate(PaginationConfig={'PageSize': 5}))
 print(json.dumps(out, default=str))
 `;
 
@@ -113,7 +114,7 @@ describe('AWS CLI against the emulator', { skip: onPath('aws') ? false : 'aws CL
       );
       if (/No module named 'botocore'/.test(run.stderr)) return; // the CLI test above still ran
       assert.equal(run.code, 0, run.stderr);
-      const r = JSON.parse(run.stdout) as Record<string, { ok?: Record<string, unknown[]>; error?: string; message?: string; status?: number }> & { paged: number[] };
+      const r = JSON.parse(run.stdout) as Record<string, { ok?: Record<string, unknown[]>; error?: string; message?: string; status?: number }> & { paged: number[]; nodesPaged: number };
       assert.deepEqual([r.expired.error, r.expired.status], ['ExpiredTokenException', 400]);
       assert.deepEqual([r.unknown.error, r.unknown.status], ['UnrecognizedClientException', 400]);
       assert.equal(r.badMax.error, 'ValidationException');
@@ -123,7 +124,8 @@ describe('AWS CLI against the emulator', { skip: onPath('aws') ? false : 'aws CL
       assert.equal(r.session.ok!.InstanceAssociationStatusInfos.length, 3);
       assert.equal(r.unknownOp.error, 'UnknownOperationException');
       assert.deepEqual(r.paged, [50, 50, 37]);
-      assert.equal(r.viaProfileOnly.ok!.InstanceInformationList.length, 11);
+      assert.equal(r.viaProfileOnly.ok!.InstanceInformationList.length, 10, 'DescribeInstanceInformation sends 10 nodes by default');
+      assert.equal(r.nodesPaged, 11);
       assert.equal(r.noRegion.error, 'NoRegionError');
     } finally {
       rmSync(withUrl, { recursive: true, force: true });

@@ -207,9 +207,9 @@ describe('SSM emulator', () => {
       const lost = await c.send(new DescribeInstanceInformationCommand({ Filters: [{ Key: 'PingStatus', Values: ['ConnectionLost', 'Inactive'] }] }));
       assert.deepEqual(lost.InstanceInformationList!.map((n) => n.PingStatus).sort(), ['ConnectionLost', 'Inactive']);
       const two = await c.send(
-        new DescribeInstanceInformationCommand({ InstanceInformationFilterList: [{ key: 'InstanceIds', valueSet: [DEMO.nodes.three, DEMO.nodes.noAccess] }] }),
+        new DescribeInstanceInformationCommand({ InstanceInformationFilterList: [{ key: 'InstanceIds', valueSet: [DEMO.nodes.three, DEMO.nodes.hybrid] }] }),
       );
-      assert.deepEqual(two.InstanceInformationList!.map((n) => n.InstanceId), [DEMO.nodes.three]);
+      assert.deepEqual(two.InstanceInformationList!.map((n) => n.InstanceId), [DEMO.nodes.three, DEMO.nodes.hybrid]);
       const tagged = await c.send(new DescribeInstanceInformationCommand({ Filters: [{ Key: 'tag:Role', Values: ['db'] }] }));
       assert.equal(tagged.InstanceInformationList!.length, 2);
     });
@@ -359,7 +359,8 @@ describe('SSM emulator', () => {
       const own = await start();
       own.setFault({ hang: 'always' });
       const pending = dias(client(own), DEMO.nodes.three).catch((e: Error) => e);
-      await new Promise((r) => setTimeout(r, 150));
+      // Wait until the request has arrived (a busy machine may take a while), then for nothing else.
+      for (let i = 0; i < 100 && own.log.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
       assert.equal(own.log[0]?.errorType, 'Hang');
       const t = Date.now();
       await own.stop();
@@ -522,6 +523,12 @@ describe('SSM emulator', () => {
         const p = writeProfiles(dir, emu.url);
         assert.equal(p.env.AWS_ENDPOINT_URL_SSM, emu.url);
         assert.equal(writeProfiles(dir).env.AWS_ENDPOINT_URL_SSM, undefined);
+        const withS3 = writeProfiles(dir, emu.url, 'http://127.0.0.1:9', { usProfiles: true });
+        assert.equal(withS3.env.AWS_ENDPOINT_URL_S3, 'http://127.0.0.1:9');
+        const usConfig = readFileSync(withS3.configFile, 'utf8');
+        assert.match(usConfig, /\[profile ssm-second-us\]\nregion = us-east-1/);
+        assert.match(usConfig, /\ns3 =\n  endpoint_url = http:\/\/127\.0\.0\.1:9\n/);
+        assert.doesNotMatch(readFileSync(writeProfiles(dir, emu.url).configFile, 'utf8'), /ssm-second-us|s3 =/);
         const config = readFileSync(p.configFile, 'utf8');
         const noregion = config.split('[profile ssm-noregion]')[1].split('[')[0];
         assert.doesNotMatch(noregion, /region/);

@@ -15,6 +15,18 @@ export interface Fault {
   repeatToken?: boolean;
   malformed?: 'non-json' | 'wrong-types' | 'missing-fields';
   oversizePage?: number;
+  /** Next n matching requests fail with this service error (e.g. AssociationDoesNotExist). */
+  apiError?: ApiErrorFault;
+}
+
+export interface ApiErrorFault {
+  /** `__type`, e.g. InvalidInstanceId, AssociationDoesNotExist, InvocationDoesNotExist. */
+  type: string;
+  message?: string;
+  /** HTTP status (default 400). */
+  status?: number;
+  /** How many requests (default 1) or 'always'. */
+  count?: number | 'always';
 }
 
 export interface AccessKey {
@@ -63,6 +75,12 @@ export interface ManagedNode {
   ResourceType?: string;
   /** ISO string or epoch seconds; default: the emulator's start time. */
   LastPingDateTime?: string | number;
+  /** DescribeInstanceInformation `Name` (hybrid activation name; default: the `Name` tag). */
+  Name?: string;
+  ActivationId?: string;
+  IamRole?: string;
+  /** Hybrid nodes: ISO string or epoch seconds (default: the emulator's start time). */
+  RegistrationDate?: string | number;
   /** Tags, for DescribeInstanceInformation `tag:Key` / `tag-key` filters. */
   tags?: Record<string, string>;
   associations?: InstanceAssociationStatusInfo[];
@@ -70,6 +88,52 @@ export interface ManagedNode {
   noAccess?: boolean;
   /** Faults active from start-up for requests about this node. */
   faults?: Fault;
+  /**
+   * EC2 state. `stopped` and `terminated` nodes are omitted by DescribeInstanceInformation (also
+   * when named in an InstanceIds filter); a terminated node answers InvalidInstanceId elsewhere,
+   * a stopped one still has its association statuses. Stopped/terminated targets are not run by
+   * StartAssociationsOnce. Default: running.
+   */
+  state?: 'running' | 'stopped' | 'terminated';
+}
+
+/**
+ * What DescribeAssociation says about an association (targets, schedule, parameters, output
+ * location) and how its runs look. Associations found only in nodes' status rows get a derived
+ * definition (see README "Associations and runs").
+ */
+export interface AssociationDefinition {
+  AssociationId: string;
+  AssociationName?: string;
+  /** The document. */
+  Name: string;
+  DocumentVersion?: string;
+  AssociationVersion?: string;
+  /** Default: InstanceIds = the nodes holding a status row of this association. */
+  Targets?: { Key: string; Values: string[] }[];
+  ScheduleExpression?: string;
+  Parameters?: Record<string, string[]>;
+  OutputLocation?: { S3Location?: { OutputS3Region?: string; OutputS3BucketName?: string; OutputS3KeyPrefix?: string } };
+  MaxConcurrency?: string;
+  MaxErrors?: string;
+  /** Step (plugin) names of the document; default from the document name (see runs.ts `stepsOf`). */
+  steps?: string[];
+  /** Earlier runs to make up for the history besides the latest (default 3). */
+  history?: number;
+  /** Minutes between made-up runs (default 60). */
+  intervalMinutes?: number;
+  /** Output of a run, by step: deterministic text is made up when absent. */
+  output?: OutputSpec;
+  [extra: string]: unknown;
+}
+
+/** Made-up output: `big` gives this many characters of stdout (and a tenth of it as stderr). */
+export interface OutputSpec {
+  /** Only for these nodes (default all targets). */
+  nodes?: string[];
+  bigStdoutChars?: number;
+  /** Extra text appended to stderr of failed steps (e.g. hostile strings). */
+  stderrExtra?: string;
 }
 
 export interface Account {
@@ -79,6 +143,19 @@ export interface Account {
   keys: AccessKey[];
   /** Region name -> managed nodes registered in that region of this account. */
   regions: Record<string, ManagedNode[]>;
+  /** Region name -> association definitions (optional; see AssociationDefinition). */
+  associations?: Record<string, AssociationDefinition[]>;
+  /**
+   * S3 buckets of this account (for the S3 mock): name -> region, and key prefixes that some
+   * access keys of the owner may not read (AccessDenied).
+   */
+  buckets?: Record<string, BucketSpec>;
+}
+
+export interface BucketSpec {
+  region: string;
+  /** Access key ids of this account that get AccessDenied reading objects under `prefix`. */
+  deny?: { accessKeyIds: string[]; prefix: string }[];
 }
 
 export interface Fleet {
@@ -90,6 +167,9 @@ export interface Fleet {
 }
 
 export const INSTANCE_ID_PATTERN = /(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)/;
+/** The pattern as the service prints it in validation messages. */
+export const ID_PATTERN_TEXT = String.raw`(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`;
+export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Epoch seconds (with fraction) of an ISO string or epoch-seconds number. */
 export function toEpochSeconds(value: string | number): number {
@@ -135,6 +215,9 @@ export function validateFleet(fleet: unknown): Fleet {
         if (typeof n?.InstanceId !== 'string') return void problems.push(`${nw}.InstanceId must be a string`);
         if (seen.has(n.InstanceId)) problems.push(`${nw}: duplicate InstanceId ${n.InstanceId}`);
         seen.add(n.InstanceId);
+        if (n.state !== undefined && !['running', 'stopped', 'terminated'].includes(n.state)) {
+          problems.push(`${nw}.state must be running, stopped or terminated`);
+        }
         if (n.associations !== undefined && !Array.isArray(n.associations)) {
           problems.push(`${nw}.associations must be an array`);
         }
@@ -148,6 +231,24 @@ export function validateFleet(fleet: unknown): Fleet {
           }
         });
       });
+    }
+    for (const [region, defs] of Object.entries(account?.associations ?? {})) {
+      if (!Array.isArray(defs)) {
+        problems.push(`${where}.associations.${region} must be an array`);
+        continue;
+      }
+      const ids = new Set<string>();
+      defs.forEach((d, di) => {
+        const dw = `${where}.associations.${region}[${di}]`;
+        if (typeof d?.AssociationId !== 'string' || !UUID_PATTERN.test(d.AssociationId)) problems.push(`${dw}.AssociationId must be a UUID`);
+        else if (ids.has(d.AssociationId)) problems.push(`${dw}: duplicate AssociationId ${d.AssociationId}`);
+        else ids.add(d.AssociationId);
+        if (typeof d?.Name !== 'string') problems.push(`${dw}.Name (the document) must be a string`);
+        if (d?.steps !== undefined && (!Array.isArray(d.steps) || d.steps.length === 0)) problems.push(`${dw}.steps must be a non-empty array`);
+      });
+    }
+    for (const [bucket, spec] of Object.entries(account?.buckets ?? {})) {
+      if (typeof spec?.region !== 'string') problems.push(`${where}.buckets.${bucket}.region must be a string`);
     }
   });
   if (problems.length) throw new Error(`invalid fleet:\n  ${problems.join('\n  ')}`);

@@ -12,6 +12,8 @@ export interface WrittenProfiles {
 }
 
 export const PROFILES = ['ssm-demo', 'ssm-second', 'ssm-session', 'ssm-expired', 'ssm-unknown-key', 'ssm-noregion'] as const;
+/** Written only with `{ usProfiles: true }`: both accounts in us-east-1 (the demo fleet's second region). */
+export const US_PROFILES = ['ssm-demo-us', 'ssm-second-us'] as const;
 
 interface Creds {
   accessKeyId: string;
@@ -21,13 +23,14 @@ interface Creds {
 
 /**
  * `dir/config` and `dir/credentials` with the profiles ssm-demo, ssm-second, ssm-session,
- * ssm-expired, ssm-unknown-key (all eu-west-1) and ssm-noregion (no region anywhere). With a
- * `url`, every profile also gets `services = ssm-emulator`, an `[services ssm-emulator]` section
- * pointing SSM at the url, and `env.AWS_ENDPOINT_URL_SSM`.
+ * ssm-expired, ssm-unknown-key (all eu-west-1), ssm-noregion (no region anywhere), and with
+ * `usProfiles` ssm-demo-us and ssm-second-us (both accounts in us-east-1). With a `url`, every profile also gets
+ * `services = ssm-emulator`, an `[services ssm-emulator]` section pointing SSM at the url, and
+ * `env.AWS_ENDPOINT_URL_SSM`; with an `s3Url` as well, the same for S3 (`AWS_ENDPOINT_URL_S3`).
  * Callers should also remove AWS_REGION, AWS_DEFAULT_REGION, AWS_PROFILE and AWS_ACCESS_KEY_ID etc.
  * from the environment they pass on.
  */
-export function writeProfiles(dir: string, url?: string): WrittenProfiles {
+export function writeProfiles(dir: string, url?: string, s3Url?: string, opts: { usProfiles?: boolean } = {}): WrittenProfiles {
   const abs = resolve(dir);
   mkdirSync(abs, { recursive: true });
   const profiles: [string, Creds, string | undefined][] = [
@@ -38,6 +41,7 @@ export function writeProfiles(dir: string, url?: string): WrittenProfiles {
     ['ssm-unknown-key', KEYS.unknown, DEMO.region],
     ['ssm-noregion', KEYS.demo, undefined],
   ];
+  if (opts.usProfiles) profiles.push(['ssm-demo-us', KEYS.demo, DEMO.otherRegion], ['ssm-second-us', KEYS.second, DEMO.otherRegion]);
   const config: string[] = ['# Written by the SSM emulator (test/emulator/profiles.ts). Test keys only.', ''];
   const credentials: string[] = ['# Written by the SSM emulator (test/emulator/profiles.ts). Test keys only.', ''];
   for (const [name, creds, region] of profiles) {
@@ -50,7 +54,7 @@ export function writeProfiles(dir: string, url?: string): WrittenProfiles {
     if (creds.sessionToken) credentials.push(`aws_session_token = ${creds.sessionToken}`);
     credentials.push('');
   }
-  if (url) config.push('[services ssm-emulator]', 'ssm =', `  endpoint_url = ${url}`, '');
+  if (url) config.push('[services ssm-emulator]', 'ssm =', `  endpoint_url = ${url}`, ...(s3Url ? ['s3 =', `  endpoint_url = ${s3Url}`] : []), '');
   const configFile = join(abs, 'config');
   const credentialsFile = join(abs, 'credentials');
   writeFileSync(configFile, config.join('\n'), { mode: 0o600 });
@@ -61,5 +65,6 @@ export function writeProfiles(dir: string, url?: string): WrittenProfiles {
     AWS_EC2_METADATA_DISABLED: 'true',
   };
   if (url) env.AWS_ENDPOINT_URL_SSM = url;
+  if (s3Url) env.AWS_ENDPOINT_URL_S3 = s3Url;
   return { configFile, credentialsFile, env };
 }

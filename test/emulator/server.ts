@@ -8,6 +8,7 @@ import { defaultFleet } from './defaultFleet.js';
 import { ApiError } from './errors.js';
 import { type Fault, type Fleet, validateFleet } from './fleet.js';
 import { type OpContext, isOperation, runOperation } from './operations.js';
+import { type FinishedRun, type OutputObject, type Outcome, type RunTimings, RunBook, outputObjects } from './runs.js';
 import { verifySigV4, type AuthAttempt } from './sigv4.js';
 import { TokenCodec } from './tokens.js';
 
@@ -26,10 +27,20 @@ export interface RequestLogEntry {
   returned?: number;
   nextTokenOut?: string;
   requestId: string;
+  associationId?: string;
+  commandId?: string;
+  executionId?: string;
 }
 
 export interface StartOptions {
   fleet?: Fleet;
+  /** How fast runs started by StartAssociationsOnce move on (default Pending 2 s, InProgress 3 s). */
+  runTimings?: Partial<RunTimings>;
+  /**
+   * Called with the S3 objects of node runs that just finished (StartAssociationsOnce), so an
+   * S3 mock can hold them; `startStack()` wires it to the S3 mock.
+   */
+  outputSink?: (objects: OutputObject[]) => Promise<void>;
   port?: number;
   host?: string;
   /** No console output (default true in-process; the CLI logs through `onRequest`). */
@@ -44,9 +55,44 @@ export interface Emulator {
   stop(): Promise<void>;
   log: RequestLogEntry[];
   clearLog(): void;
-  setFault(fault: Fault, node?: string): void;
+  /** `scope`: an instance id, association id, command id, or `opScope(Operation)`; none = every request. */
+  setFault(fault: Fault, scope?: string): void;
   clearFaults(): void;
   fleet: Fleet;
+  /** Run speed and outcomes of StartAssociationsOnce (merged into the current settings). */
+  setRunBehaviour(b: RunBehaviour): void;
+  /**
+   * Moves every run started by StartAssociationsOnce on by one phase now, whatever the timings
+   * (Pending → InProgress → outcome): for tests that must not depend on the clock.
+   */
+  advanceRuns(): void;
+  /** Resolves when the outputs of finished runs have reached the output sink. */
+  outputsStored(): Promise<void>;
+  /** The associations and runs model (read-only use in tests). */
+  runs: RunBook;
+}
+
+export interface RunBehaviour {
+  pendingMs?: number;
+  inProgressMs?: number;
+  /** What started runs end as, by instance id or association id; `null` removes an entry. */
+  outcomes?: Record<string, Outcome | null>;
+}
+
+export function checkRunBehaviour(b: unknown): RunBehaviour {
+  if (!b || typeof b !== 'object' || Array.isArray(b)) throw new Error('run behaviour must be an object');
+  const r = b as Record<string, unknown>;
+  for (const k of Object.keys(r)) if (!['pendingMs', 'inProgressMs', 'outcomes'].includes(k)) throw new Error(`unknown run setting "${k}" (known: pendingMs, inProgressMs, outcomes)`);
+  for (const k of ['pendingMs', 'inProgressMs']) {
+    if (r[k] !== undefined && !(Number.isInteger(r[k]) && (r[k] as number) >= 0)) throw new Error(`${k} must be an integer >= 0`);
+  }
+  if (r.outcomes !== undefined) {
+    if (!r.outcomes || typeof r.outcomes !== 'object') throw new Error('outcomes must be an object');
+    for (const [k, v] of Object.entries(r.outcomes)) {
+      if (v !== null && !['Success', 'Failed', 'TimedOut'].includes(v as string)) throw new Error(`outcome of ${k} must be Success, Failed, TimedOut or null`);
+    }
+  }
+  return r as RunBehaviour;
 }
 
 const FAULT_KEYS: (keyof Fault)[] = [
@@ -59,10 +105,16 @@ const FAULT_KEYS: (keyof Fault)[] = [
   'repeatToken',
   'malformed',
   'oversizePage',
+  'apiError',
 ];
 type CountedKey = 'internalError' | 'throttle' | 'reset' | 'hang' | 'emptyPageWithToken';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+/** A fault scope for one operation only: `setFault(f, opScope('GetCommandInvocation'))`. */
+export function opScope(operation: string): string {
+  return `op:${operation}`;
+}
+
+export const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 const MAX_BODY = 1024 * 1024;
 
 export function checkFault(fault: unknown): Fault {
@@ -87,11 +139,33 @@ export function checkFault(fault: unknown): Fault {
   if (f.malformed !== undefined && !['non-json', 'wrong-types', 'missing-fields'].includes(f.malformed as string)) {
     throw new Error('malformed must be "non-json", "wrong-types" or "missing-fields"');
   }
+  if (f.apiError !== undefined && f.apiError !== null) {
+    const e = f.apiError as Record<string, unknown> | null;
+    if (!e || typeof e !== 'object' || typeof e.type !== 'string' || !/^[A-Za-z0-9#.]+$/.test(e.type)) throw new Error('apiError must be { type, message?, status?, count? }');
+    if (e.status !== undefined && !(Number.isInteger(e.status) && (e.status as number) >= 400 && (e.status as number) <= 599)) throw new Error('apiError.status must be 400-599');
+    if (e.count !== undefined && e.count !== 'always' && !(Number.isInteger(e.count) && (e.count as number) >= 1)) throw new Error('apiError.count must be >= 1 or "always"');
+    if (e.message !== undefined && typeof e.message !== 'string') throw new Error('apiError.message must be a string');
+  }
   return f as Fault;
 }
 
-/** Active faults: one set for every request, one per node. A node's value of a field wins. */
-class Faults {
+/** Scopes a request is about, most specific first (see `requestScopes`). */
+export type Scopes = string | string[] | undefined;
+
+/**
+ * What a request "is about", for faults: its InstanceId, AssociationId (or each of its
+ * AssociationIds), CommandId, then `op:<Operation>`.
+ */
+function requestScopes(operation: string, input: Record<string, unknown> | undefined): string[] {
+  const out: string[] = [];
+  for (const k of ['InstanceId', 'AssociationId', 'CommandId']) if (typeof input?.[k] === 'string') out.push(input[k] as string);
+  if (Array.isArray(input?.AssociationIds)) for (const id of input.AssociationIds) if (typeof id === 'string') out.push(id);
+  out.push(opScope(operation));
+  return out;
+}
+
+/** Active faults: one set for every request, one per scope (node, association, operation). The most specific value of a field wins. */
+export class Faults {
   global: Fault = {};
   nodes = new Map<string, Fault>();
 
@@ -99,7 +173,7 @@ class Faults {
     checkFault(fault);
     const target = node === undefined ? this.global : (this.nodes.get(node) ?? {});
     Object.assign(target, fault);
-    for (const k of FAULT_KEYS) if (target[k] === undefined || target[k] === 0 || target[k] === false) delete target[k];
+    for (const k of FAULT_KEYS) if (target[k] === undefined || target[k] === null || target[k] === 0 || target[k] === false) delete target[k];
     if (node !== undefined) {
       if (Object.keys(target).length) this.nodes.set(node, target);
       else this.nodes.delete(node);
@@ -111,19 +185,35 @@ class Faults {
     this.nodes.clear();
   }
 
-  private scope<K extends keyof Fault>(key: K, node?: string): Fault | undefined {
-    const n = node === undefined ? undefined : this.nodes.get(node);
-    if (n && n[key] !== undefined) return n;
+  /** The first of the request's scopes (node, association, `op:<Operation>`) that sets `key`, else the global set. */
+  private scope<K extends keyof Fault>(key: K, scopes: Scopes): Fault | undefined {
+    for (const sc of typeof scopes === 'string' ? [scopes] : (scopes ?? [])) {
+      const n = this.nodes.get(sc);
+      if (n && n[key] !== undefined) return n;
+    }
     return this.global[key] !== undefined ? this.global : undefined;
   }
 
-  get<K extends keyof Fault>(key: K, node?: string): Fault[K] | undefined {
-    return this.scope(key, node)?.[key];
+  get<K extends keyof Fault>(key: K, scopes?: Scopes): Fault[K] | undefined {
+    return this.scope(key, scopes)?.[key];
+  }
+
+  /** Consumes one occurrence of the apiError fault; the error to send when it fires. */
+  takeApiError(scopes?: Scopes): ApiError | undefined {
+    const s = this.scope('apiError', scopes);
+    const e = s?.apiError;
+    if (!s || !e) return undefined;
+    const count = e.count ?? 1;
+    if (count !== 'always') {
+      if (count <= 1) delete s.apiError;
+      else s.apiError = { ...e, count: count - 1 };
+    }
+    return new ApiError(e.type, e.message ?? `${e.type} (injected fault)`, e.status ?? 400);
   }
 
   /** Consumes one occurrence of a counted fault; true when it fires for this request. */
-  take(key: CountedKey, node?: string): boolean {
-    const s = this.scope(key, node);
+  take(key: CountedKey, scopes?: Scopes): boolean {
+    const s = this.scope(key, scopes);
     if (!s) return false;
     const v = s[key];
     if (v === 'always') return true;
@@ -133,8 +223,8 @@ class Faults {
     return true;
   }
 
-  latency(node?: string): number {
-    const l = this.get('latencyMs', node);
+  latency(scopes?: Scopes): number {
+    const l = this.get('latencyMs', scopes);
     if (l === undefined) return 0;
     if (typeof l === 'number') return l;
     return l.min + Math.random() * (l.max - l.min);
@@ -145,11 +235,11 @@ class Faults {
   }
 }
 
-function isLoopback(addr: string | undefined): boolean {
+export function isLoopback(addr: string | undefined): boolean {
   return !!addr && (addr === '::1' || addr.startsWith('127.') || addr.startsWith('::ffff:127.'));
 }
 
-function hostnameOf(hostHeader: string | undefined): string {
+export function hostnameOf(hostHeader: string | undefined): string {
   if (!hostHeader) return '';
   if (hostHeader.startsWith('[')) return hostHeader.slice(1, hostHeader.indexOf(']'));
   return hostHeader.replace(/:\d+$/, '');
@@ -214,6 +304,28 @@ export async function startServer(opts: StartOptions = {}): Promise<Emulator> {
   for (const account of fleet.accounts) {
     for (const nodes of Object.values(account.regions)) for (const n of nodes) if (n.faults) faults.set(n.faults, n.InstanceId);
   }
+  const runs = new RunBook(fleet, Date.now());
+  Object.assign(runs.timings, opts.runTimings);
+  let storing: Promise<void> = Promise.resolve();
+  /** Hands finished runs' S3 objects to the sink, one batch after the other. */
+  const storeOutputs = (finished: FinishedRun[]) => {
+    if (!opts.outputSink || finished.length === 0) return;
+    const objects = finished.flatMap((f) => outputObjects(f.association.def, f.execution, f.target, f.book.account));
+    if (objects.length === 0) return;
+    const sink = opts.outputSink;
+    storing = storing.then(() => sink(objects)).catch((e: unknown) => {
+      if (!opts.quiet) console.error('[ssm-emulator] storing run output failed:', e);
+    });
+  };
+  const setRunBehaviour = (b: RunBehaviour) => {
+    checkRunBehaviour(b);
+    if (b.pendingMs !== undefined) runs.timings.pendingMs = b.pendingMs;
+    if (b.inProgressMs !== undefined) runs.timings.inProgressMs = b.inProgressMs;
+    for (const [k, v] of Object.entries(b.outcomes ?? {})) {
+      if (v === null) delete runs.outcomes[k];
+      else runs.outcomes[k] = v;
+    }
+  };
   const log: RequestLogEntry[] = [];
   const sockets = new Set<Socket>();
   const wakers = new Set<() => void>();
@@ -250,8 +362,10 @@ export async function startServer(opts: StartOptions = {}): Promise<Emulator> {
     } catch {
       input = undefined;
     }
-    const node = typeof input?.InstanceId === 'string' ? input.InstanceId : undefined;
-    if (node !== undefined) entry.instanceId = node;
+    const node = requestScopes(operation, input);
+    if (typeof input?.InstanceId === 'string') entry.instanceId = input.InstanceId;
+    const about = ['AssociationId', 'CommandId', 'ExecutionId'].find((k) => typeof input?.[k] === 'string');
+    if (about) entry[about === 'AssociationId' ? 'associationId' : about === 'CommandId' ? 'commandId' : 'executionId'] = input![about] as string;
     if (typeof input?.MaxResults === 'number') entry.maxResults = input.MaxResults;
     if (typeof input?.NextToken === 'string') entry.nextToken = input.NextToken;
 
@@ -287,12 +401,19 @@ export async function startServer(opts: StartOptions = {}): Promise<Emulator> {
       }
       if (faults.take('throttle', node)) throw new ApiError('ThrottlingException', 'Rate exceeded', 400, 'message');
       if (faults.take('internalError', node)) throw new ApiError('InternalServerError', 'An internal error occurred.', 500);
+      const injected = faults.takeApiError(node);
+      if (injected) throw injected;
+
+      const now = Date.now();
+      storeOutputs(runs.settle(now));
 
       const ctx: OpContext = {
         fleet,
         caller: { account: auth.ref.account, region: auth.region },
         tokens,
         startedAt,
+        runs,
+        now,
         faults: {
           takeEmptyPage: () => faults.take('emptyPageWithToken', node),
           repeatToken: faults.get('repeatToken', node) === true,
@@ -340,6 +461,20 @@ export async function startServer(opts: StartOptions = {}): Promise<Emulator> {
           return json(400, { error: (e as Error).message });
         }
       }
+      case 'GET /__control/runs':
+        storeOutputs(runs.settle(Date.now()));
+        return json(200, { timings: runs.timings, outcomes: runs.outcomes });
+      case 'POST /__control/runs': {
+        try {
+          setRunBehaviour(checkRunBehaviour(JSON.parse(raw.toString('utf8') || '{}')));
+          return json(200, { timings: runs.timings, outcomes: runs.outcomes });
+        } catch (e) {
+          return json(400, { error: (e as Error).message });
+        }
+      }
+      case 'POST /__control/runs/advance':
+        storeOutputs(runs.advance(Date.now()));
+        return json(200, { ok: true });
       case 'GET /__control/health':
         return json(200, { ok: true, startedAt });
       default:
@@ -389,6 +524,13 @@ export async function startServer(opts: StartOptions = {}): Promise<Emulator> {
     clearLog: () => void (log.length = 0),
     setFault: (fault, node) => faults.set(fault, node),
     clearFaults: () => faults.clear(),
+    runs,
+    setRunBehaviour,
+    advanceRuns: () => storeOutputs(runs.advance(Date.now())),
+    outputsStored: () => {
+      storeOutputs(runs.settle(Date.now()));
+      return storing;
+    },
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         stopping = true;

@@ -73,12 +73,21 @@ function parseAmzDate(s: string | undefined): Date | undefined {
  * (MissingAuthenticationTokenException, IncompleteSignatureException, UnrecognizedClientException,
  * ExpiredTokenException, InvalidSignatureException). `attempt` is filled in as far as it got.
  */
+export interface VerifyOptions {
+  /** The service the credential scope must name (default ssm). */
+  service?: string;
+  /** S3 signs the path as sent, without encoding it again (default true, as for SSM). */
+  uriEscapePath?: boolean;
+}
+
 export async function verifySigV4(
   req: IncomingForAuth,
   fleet: Fleet,
   attempt: AuthAttempt = {},
   now: number = Date.now(),
+  options: VerifyOptions = {},
 ): Promise<Authenticated> {
+  const expectedService = options.service ?? 'ssm';
   const authz = header(req.headers, 'authorization');
   if (!authz) throw new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token', 400, 'message');
   const m = AUTH_RE.exec(authz);
@@ -101,8 +110,8 @@ export async function verifySigV4(
     throw new ApiError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400, 'message');
   }
   if (ref.key.expired) throw new ApiError('ExpiredTokenException', 'The security token included in the request is expired', 400, 'message');
-  if (service !== 'ssm') {
-    throw new ApiError('InvalidSignatureException', `Credential should be scoped to correct service: 'ssm'. `, 400, 'message');
+  if (service !== expectedService) {
+    throw new ApiError('InvalidSignatureException', `Credential should be scoped to correct service: '${expectedService}'. `, 400, 'message');
   }
 
   const amzDate = header(req.headers, 'x-amz-date');
@@ -129,7 +138,8 @@ export async function verifySigV4(
     if (v !== undefined) headers[name] = v;
   }
   const signer = new SignatureV4({
-    service: 'ssm',
+    service: expectedService,
+    uriEscapePath: options.uriEscapePath ?? true,
     region,
     credentials: { accessKeyId, secretAccessKey: ref.key.secretAccessKey, sessionToken: token },
     sha256: Sha256,

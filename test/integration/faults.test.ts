@@ -155,33 +155,16 @@ describe('faults: the view keeps working and shows the truth', () => {
     assert.equal(new Set(rowIds(looping)).size, looping.associations.length);
   });
 
-  it('responses that break the schema: an error or only the valid rows, never a crash', async () => {
+  it('an answer that is not JSON is an error row, "Unreadable answer from SSM"', async () => {
     const backend = world().backend();
     world().emulator.setFault({ malformed: 'non-json' }, nodes.three);
     await assert.rejects(backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-demo' }, undefined, 5, never, 1), (e: Error) => {
       assert.equal(describeError(e).code, 'BadResponse', `${e.name}: ${e.message}`);
       return true;
     });
-    for (const malformed of ['wrong-types', 'missing-fields'] as const) {
-      world().emulator.clearFaults();
-      world().emulator.setFault({ malformed }, nodes.three);
-      const state = nodeState(backend, { nodeId: nodes.three, profile: 'ssm-demo' }, 5);
-      await state.pager.loadNext();
-      if (state.pager.state === 'error') {
-        assert.equal(typeof state.errorElement?.error.message, 'string');
-      } else {
-        for (const row of state.associations) assert.equal(typeof row.info.AssociationId, 'string', malformed);
-        assert.ok(state.children().length >= 1, 'the node shows rows or "No associations"');
-      }
-    }
   });
 
-  it('10,000 rows in one page are all kept, each once', async () => {
-    const backend = world().backend();
-    world().emulator.setFault({ oversizePage: 10_000 }, nodes.many);
-    const page = await backend.fetchAssociationsPage({ nodeId: nodes.many, profile: 'ssm-demo' }, undefined, 50, never, 1);
-    assert.ok(page.items.length >= 137, `${page.items.length}`);
-  });
+  // Rows with missing fields or wrong types, and 10,000 rows in one page: rows.test.ts.
 
   it('refreshing many expanded nodes keeps at most 4 requests in flight', async () => {
     const backend = world().backend();

@@ -28,6 +28,7 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
       return { items: rows };
     },
     prepare: async () => undefined,
+    bucketRegion: () => Promise.reject(new Error('not used here')),
     describeNodes: async (scope, ids): Promise<NodeSummaries> => {
       describeCalls.push({ scope, ids });
       await settle();

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { listsNode, parseNodes, parseOptionalString, parsePageSize, withNodeAdded, withNodeRemoved } from '../../src/model/nodeEntries';
-import { nodeIdProblem } from '../../src/model/nodeIds';
+import { readFileSync } from 'node:fs';
+import { NODE_ID_PATTERN, nodeIdProblem } from '../../src/model/nodeIds';
+import { parseSettings, warningsReport, WARNINGS_IN_LOG } from '../../src/model/settings';
+
+const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 
 describe('node IDs', () => {
   it('accepts the API pattern: i- with 8 or 17, mi- with 17', () => {
@@ -15,6 +19,24 @@ describe('node IDs', () => {
     assert.match(nodeIdProblem('') ?? '', /empty/);
     assert.notEqual(nodeIdProblem('i-0123456789abcdef0\n'), undefined);
     assert.notEqual(nodeIdProblem('i-0123-567'), undefined);
+  });
+  it('names the character that does not belong, instead of miscounting', () => {
+    assert.equal(nodeIdProblem('i-0123-567'), 'After "i-" a node ID has only letters and digits; "-" (character 7) is not one.');
+    assert.equal(nodeIdProblem('mi-0123456789abcdef.'), 'After "mi-" a node ID has only letters and digits; "." (character 20) is not one.');
+    assert.equal(nodeIdProblem('i-0123\u200B4567'), 'After "i-" a node ID has only letters and digits; U+200B (character 7) is not one.');
+    assert.equal(nodeIdProblem('i-0123"4567'), 'After "i-" a node ID has only letters and digits; U+0022 (character 7) is not one.');
+    assert.equal(nodeIdProblem('i-01234567890'), 'An EC2 instance ID is "i-" and 8 or 17 letters or digits (this one has 11).');
+    assert.equal(nodeIdProblem('mi-0123'), 'A hybrid node ID is "mi-" and 17 letters or digits (this one has 4).');
+  });
+  it('the pattern is the one package.json gives the settings editor, for both forms', () => {
+    const items = manifest.contributes.configuration.properties['ssmAssociations.nodes'].items.anyOf;
+    assert.equal(items[0].pattern, NODE_ID_PATTERN.source);
+    assert.equal(items[1].properties.id.pattern, NODE_ID_PATTERN.source);
+    // And the JSON-schema reading of it accepts and refuses what the extension does.
+    const schema = new RegExp(items[0].pattern, 'u');
+    for (const id of ['i-0123abcd', 'i-0123456789abcdef0', 'mi-0123456789abcdef0', 'i-123', 'i-0123-567', 'mi-0123', 'x-01234567', 'i-0123abcd ']) {
+      assert.equal(schema.test(id), nodeIdProblem(id) === undefined, id);
+    }
   });
 });
 
@@ -46,6 +68,33 @@ describe('parseNodes', () => {
     assert.match(warnings[6], /"profile" must be a string/);
     const invalidWithId = entries[2];
     assert.equal(invalidWithId.kind === 'invalid' && invalidWithId.id, 'i-1', 'an invalid ID can still be removed');
+  });
+  it('object-form IDs are validated like strings', () => {
+    const { entries, warnings } = parseNodes([{ id: 'i-0123-567' }, { id: 'mi-1', label: 'x' }, { id: ' i-0123456789abcdef0' }, { id: 'i-0123456789abcdef0' }]);
+    assert.deepEqual(entries.map((e) => e.kind), ['invalid', 'invalid', 'invalid', 'node']);
+    assert.match(warnings[0], /^ssmAssociations\.nodes\[0\] \(\{"id":"i-0123-567"\}\): After "i-" .* "-" \(character 7\)/);
+    assert.match(warnings[1], /hybrid node ID .* has 1/);
+    assert.match(warnings[2], /spaces/);
+    assert.equal(entries[0].kind === 'invalid' && entries[0].id, 'i-0123-567');
+  });
+  it('unknown keys in a node object: the node is used, each key warned, with the key it likely meant', () => {
+    const { entries, warnings } = parseNodes([{ id: 'i-0123456789abcdef0', lable: 'Build box', Region: 'eu-west-1', colour: 'red' }]);
+    assert.deepEqual(entries, [{ kind: 'node', id: 'i-0123456789abcdef0', index: 0, label: undefined, profile: undefined, region: undefined }]);
+    assert.deepEqual(warnings, [
+      'ssmAssociations.nodes[0]: unknown key "lable" is ignored (did you mean "label"?); the keys are id, profile, region, label.',
+      'ssmAssociations.nodes[0]: unknown key "Region" is ignored (did you mean "region"?); the keys are id, profile, region, label.',
+      'ssmAssociations.nodes[0]: unknown key "colour" is ignored; the keys are id, profile, region, label.',
+    ]);
+    assert.match(parseNodes([{ id: 'i-0123456789abcdef0', profiel: 'p' }]).warnings[0], /did you mean "profile"/);
+    assert.match(parseNodes([{ id: 'i-0123456789abcdef0', regin: 'eu-west-1' }]).warnings[0], /did you mean "region"/);
+    assert.doesNotMatch(parseNodes([{ id: 'i-0123456789abcdef0', x: 1 }]).warnings[0], /did you mean/);
+    assert.doesNotMatch(parseNodes([{ id: 'i-0123456789abcdef0', tags: 1 }]).warnings[0], /did you mean/);
+    assert.match(parseNodes([{ Id: 'i-0123456789abcdef0' }]).warnings[0], /no "id" string \(it has "Id": did you mean "id"\?\)/);
+    assert.match(parseNodes([{ ID: 'i-0123456789abcdef0', label: 'x' }]).warnings[0], /it has "ID"/);
+  });
+  it('a long value is quoted short in the reason', () => {
+    const { warnings } = parseNodes([{ id: 'i-0123456789abcdef0', region: 'r'.repeat(100_000) }, { id: 'i-0123456789abcdef0', ['k'.repeat(100_000)]: 1 }]);
+    for (const w of warnings) assert.ok(w.length < 300, `${w.length}`);
   });
   it('a non-array setting is a warning, not a crash', () => {
     assert.deepEqual(parseNodes('i-0123456789abcdef0'), { entries: [], warnings: ['ssmAssociations.nodes must be an array of node IDs; it is string.'] });
@@ -82,5 +131,46 @@ describe('adding and removing nodes keeps every other entry', () => {
     assert.deepEqual(withNodeRemoved(list, 'i-zzzzzzzz'), list);
     assert.equal(listsNode(list, 'i-aaaaaaaa'), true);
     assert.equal(listsNode(list, 'i-zzzzzzzz'), false);
+  });
+});
+
+describe('settings warnings: one short message, a few log lines', () => {
+  it('10,000 invalid entries: one message of a few hundred characters, 21 log lines, every row in the view', () => {
+    const settings = parseSettings({ nodes: Array.from({ length: 10_000 }, (_, i) => `bad-${i}-${'x'.repeat(100)}`) });
+    assert.equal(settings.warnings.length, 10_000);
+    assert.equal(settings.entries.length, 10_000, 'each invalid entry is still a row');
+    const report = warningsReport(settings.warnings);
+    assert.ok(report.message.length < 1000, `${report.message.length}`);
+    assert.match(report.message, /^SSM Associations: 10000 settings problems \(the rest works\): ssmAssociations\.nodes\[0\] .* · 9997 more \(Output › SSM Associations lists them\)$/);
+    assert.equal(report.logLines.length, WARNINGS_IN_LOG + 1);
+    assert.equal(report.logLines.at(-1), '9980 more settings problems not listed here; each invalid node entry is a row in the view.');
+  });
+  it('one warning is the message; none is no message', () => {
+    assert.deepEqual(warningsReport(['only this']), { message: 'SSM Associations: only this', logLines: ['only this'] });
+    assert.deepEqual(warningsReport([]), { message: '', logLines: [] });
+    const three = warningsReport(['a', 'b', 'c']);
+    assert.equal(three.message, 'SSM Associations: 3 settings problems (the rest works): a · b · c');
+    assert.deepEqual(three.logLines, ['a', 'b', 'c']);
+  });
+  it('what a setting says is shown inert in the message and the log', () => {
+    const settings = parseSettings({ nodes: [{ id: 'i-0123456789abcdef0', region: '[Open](command:workbench.action.terminal.new) $(alert)' }], region: 'x\u202Ey' });
+    const report = warningsReport(settings.warnings);
+    for (const text of [report.message, ...report.logLines]) {
+      assert.doesNotMatch(text, /\]\(|\$\(|\u202E/, text);
+    }
+  });
+  it('the region setting must be a region name; otherwise the profile\'s region is used', () => {
+    assert.equal(parseSettings({ region: 'eu-west-1' }).region, 'eu-west-1');
+    const bad = parseSettings({ region: 'mars' });
+    assert.equal(bad.region, undefined);
+    assert.deepEqual(bad.warnings, ['ssmAssociations.region "mars" is not an AWS region name such as eu-west-1; using the profile\'s region.']);
+  });
+});
+
+describe('package.json', () => {
+  it('an untrusted workspace cannot choose the profile or the nodes (whose credentials are used, for what)', () => {
+    const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    for (const key of ['ssmAssociations.profile', 'ssmAssociations.nodes']) assert.ok(restricted.includes(key), key);
   });
 });

@@ -38,6 +38,12 @@ describe('parseOutputUrl: the four accepted forms', () => {
     assert.deepEqual(ok('https://my.bucket.s3.us-east-2.amazonaws.com/a%20b/c/'), { bucket: 'my.bucket', prefix: 'a b/c/', region: 'us-east-2', form: 'virtual-hosted' });
     assert.equal(ok('https://bkt.s3.amazonaws.com/p').region, undefined);
   });
+  it('schemes in any case, like every URL scheme', () => {
+    assert.deepEqual(ok('S3://bucket-a/k'), { bucket: 'bucket-a', prefix: 'k', region: undefined, form: 's3-uri' });
+    assert.deepEqual(ok('HTTPS://S3.EU-WEST-1.AMAZONAWS.COM/bucket-a/k'), { bucket: 'bucket-a', prefix: 'k', region: 'eu-west-1', form: 'path-style' });
+    assert.equal(ok('Https://bkt.s3.amazonaws.com/p').bucket, 'bkt');
+    refused('S3:bucket-a/k', /must start with s3:\/\//);
+  });
   it('bucket only, no prefix', () => {
     assert.equal(ok('s3://bucket-only').prefix, '');
   });
@@ -76,6 +82,36 @@ describe('parseOutputUrl: refusals', () => {
     refused('bucket-a/x\u0000y', /control/);
     refused('s3://bucket-a/a b', /spaces/);
     refused('https://s3.amazonaws.com/bucket-a/%E0%A4%A', /percent-encoding/);
+  });
+  it('backslashes, which URL parsers and the console read as "/": never past the guard', () => {
+    refused('https://s3.amazonaws.com/bucket-a/prefix\\..\\..\\attacker-bucket\\x', /backslash/);
+    refused('https://s3.amazonaws.com\\evil.com/k', /backslash/);
+    refused('https://bucket-a.s3.amazonaws.com/p\\..\\x', /backslash/);
+    refused('s3://bucket-a/prefix\\..\\x', /backslash/);
+    refused('bucket-a\\..\\x', /backslash/);
+    // Percent-encoded, the backslash is caught in the decoded prefix.
+    refused('s3://bucket-a/prefix%5C..%5Cx', /backslashes/);
+    refused('https://s3.amazonaws.com/bucket-a/p%5C..%5Cother', /backslashes/);
+    refused('s3://bucket-a/a%2F..%2F..%2Fb', /"\." or "\.\."/);
+  });
+  it('a host the parser reads differently from how it is written', () => {
+    refused('https://s3%2eamazonaws.com/bucket-a/x', /not an Amazon S3 host/);
+    refused('https:s3.amazonaws.com/bucket-a/x', /must start with https:\/\//);
+    refused('https:///s3.amazonaws.com/bucket-a/x', /not a valid URL/);
+    refused('https://s3.amazonaws.com./bucket-a/x', /not an Amazon S3 host/);
+    refused('https://s3.amazonaws.com/bucket-a/x#frag', /fragment/);
+    refused('https://s3.amazonaws.com/bucket-a/x?', /query/);
+  });
+  it('the bucket and prefix are read from the URL as written', () => {
+    // A parser would percent-encode these; the console gets them decoded once, as the agent wrote them.
+    assert.equal(ok('https://s3.amazonaws.com/bucket-a/r%C3%A9sum%C3%A9/{x}').prefix, 'résumé/{x}');
+  });
+  it('reasons are short however long the URL is', () => {
+    for (const raw of [`s3://${'b'.repeat(100_000)}/k`, `https://${'h'.repeat(100_000)}.example/k`, `${'x'.repeat(100_000)}:y`, `https://s3.${'r'.repeat(100_000)}-1.amazonaws.com/bucket-a/k`]) {
+      const parsed = parseOutputUrl(raw);
+      assert.equal(parsed.ok, false);
+      if (!parsed.ok) assert.ok(parsed.reason.length < 250, `${parsed.reason.length}: ${parsed.reason.slice(0, 120)}`);
+    }
   });
   it('nothing at all', () => {
     refused(undefined, /no S3 output/);

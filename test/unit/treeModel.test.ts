@@ -41,6 +41,7 @@ function world(raw: Parameters<typeof parseSettings>[0]) {
     describeAssociation: () => Promise.reject(new Error('not used by the association tree')),
     listRuns: () => Promise.reject(new Error('not used by the association tree')),
     readOutput: () => Promise.reject(new Error('not used by the association tree')),
+    bucketRegion: () => Promise.reject(new Error('not used by the association tree')),
     applyNow: () => Promise.reject(new Error('not used by the association tree')),
     readStatuses: () => Promise.reject(new Error('not used by the association tree')),
     s3Loaded: false,

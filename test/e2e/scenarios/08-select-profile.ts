@@ -1,12 +1,16 @@
-// Select Profile from the command palette lists the profiles of the (temporary) AWS files;
-// choosing ssm-second reloads the tree with that profile's keys.
+// Select Profile, from the button on a "Node not reachable" row, lists the profiles of the
+// (temporary) AWS files; choosing ssm-second reloads the tree with that profile's keys. A node whose
+// own profile is missing and named like an injection shows "Profile not found" (not an SSO problem).
 import { KEYS } from '../../emulator/defaultFleet';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEMO, expect, expectEqual, type Scenario, type ScenarioContext } from '../scenario';
 import * as ui from '../ui';
 
-const { three: THREE, secondAccount: SECOND } = DEMO.nodes;
+const { three: THREE, secondAccount: SECOND, many: MANY } = DEMO.nodes;
+/** A profile in neither file, named like a shell injection, with "sso" and "token" in it. */
+const INJECTION_PROFILE = "sso-token'; calc; '";
+const INJECTION_LABEL = 'Node with a missing profile';
 
 /** The "Node not reachable" row, whose tooltip names the profile that was used. */
 async function expectNotReachableWith(ctx: ScenarioContext, profile: string): Promise<void> {
@@ -21,7 +25,12 @@ async function expectNotReachableWith(ctx: ScenarioContext, profile: string): Pr
 const scenario: Scenario = {
   name: '08-select-profile',
   async run(ctx) {
-    await ctx.launch({ userSettings: { 'ssmAssociations.profile': 'ssm-demo', 'ssmAssociations.nodes': [THREE, SECOND] } });
+    await ctx.launch({
+      userSettings: {
+        'ssmAssociations.profile': 'ssm-demo',
+        'ssmAssociations.nodes': [THREE, SECOND, { id: MANY, profile: INJECTION_PROFILE, label: INJECTION_LABEL }],
+      },
+    });
     const page = ctx.page;
 
     await ctx.step('with ssm-demo, the demo node loads and the other account\'s node is not reachable', async () => {
@@ -33,8 +42,8 @@ const scenario: Scenario = {
       await ui.waitForStatusBar(page, /ssm-demo/);
     });
 
-    await ctx.step('Select Profile lists the profiles of the AWS files', async () => {
-      await ui.runCommand(page, 'SSM Associations: Select Profile');
+    await ctx.step('the "Node not reachable" row offers Select Profile; it lists the profiles of the AWS files', async () => {
+      await ui.clickInlineAction(ui.row(page, /^Node not reachable$/).first(), 'Select Profile');
       const items = await ui.quickPickItems(page);
       expectEqual(
         items,
@@ -67,6 +76,23 @@ const scenario: Scenario = {
       await ui.waitForStatusBar(page, /ssm-second/);
       const settings = JSON.parse(fs.readFileSync(path.join(ctx.editor.userDataDir, 'User', 'settings.json'), 'utf8'));
       expectEqual(settings['ssmAssociations.profile'], 'ssm-second', 'ssmAssociations.profile in settings.json');
+    });
+
+    await ctx.step('a node whose own profile is missing and named like an injection: "Profile not found"', async () => {
+      ctx.emu.clearLog();
+      await ui.expand(page, INJECTION_LABEL, { exact: true });
+      const row = await ui.waitForRow(page, /^Profile not found$/, { timeout: 30_000 });
+      const info = await ui.rowInfo(row);
+      expectEqual(info.level, 2, 'error row level');
+      // Select Profile would not change a node with its own profile: the click opens the settings.
+      expectEqual(info.description, 'click to open settings', 'error row description');
+      await ui.settledRows(page);
+      const hover = await ui.readHover(page, ui.row(page, /^Profile not found$/).first());
+      expect(hover.text.includes(`Profile "${INJECTION_PROFILE}" is not in your AWS config or credentials files`), `tooltip names the profile: ${hover.text}`);
+      expect(!/SSO/.test(hover.text), `not taken for an SSO problem: ${hover.text}`);
+      await ui.dismissHover(page);
+      expectEqual(ctx.calls(MANY).length, 0, 'nothing was sent for the missing profile');
+      await ctx.screenshot('profile-not-found');
     });
   },
 };

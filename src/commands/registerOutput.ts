@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import type { AssociationElement, ItemSpec, NodeElement } from '../tree/elements';
+import type { CommandDeps } from './context';
+import type { OutputCommand, OutputUi } from './output';
+
+/** Stops watches; does nothing before the output commands were first used (nothing is watched then). */
+export interface Watching {
+  stopNode(node: NodeElement): void;
+  stopAll(): void;
+  decorate(element: AssociationElement, spec: ItemSpec): ItemSpec;
+}
+
+const COMMANDS: OutputCommand[] = ['viewOutput', 'showHistory', 'applyNow', 'openInConsole'];
+
+/**
+ * Registers View Output, Show History, Apply Association Now and Open in AWS Console. Their code
+ * (dist/outputUi.js) is loaded on the first use of one of them: activation does not pay for it.
+ */
+export function registerOutputCommands(context: vscode.ExtensionContext, deps: CommandDeps, provider: { redraw(element: AssociationElement): void }): Watching {
+  let ui: OutputUi | undefined;
+  const load = (): OutputUi => {
+    if (!ui) {
+      // A plain require: esbuild turns it into require('./outputUi.js').
+      ui = (require('./output') as typeof import('./output')).createOutputUi(deps, provider);
+      context.subscriptions.push(ui);
+    }
+    return ui;
+  };
+  for (const command of COMMANDS) {
+    context.subscriptions.push(vscode.commands.registerCommand(`ssmAssociations.${command}`, (target?: unknown) => load().run(command, target)));
+  }
+  return {
+    stopNode: (node) => ui?.watches.stopNode(node),
+    stopAll: () => ui?.watches.stopAll(),
+    decorate: (element, spec) => (ui ? ui.watches.decorate(element, spec) : spec),
+  };
+}

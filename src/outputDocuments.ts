@@ -1,0 +1,85 @@
+// Output shown in read-only editor tabs: a virtual document scheme whose content is plain text held in
+// memory. Output is untrusted: it is set to the plaintext language (never Markdown or HTML), and the
+// extension registers no link provider for it, so nothing in it becomes a link the extension opens.
+import * as vscode from 'vscode';
+import { noOutputText, outputDocumentText, type OutputResult } from './core/output';
+import { plainLine } from './model/text';
+
+export const OUTPUT_SCHEME = 'ssm-output';
+/** More tabs than this for one run would bury the editor: the rest is offered in a pick. */
+const MAX_TABS = 6;
+
+/** Who the output belongs to, for tab titles. */
+export interface OutputContext {
+  readonly nodeLabel: string;
+  readonly associationLabel: string;
+  /** A key that identifies the association on the node (same run → same tabs). */
+  readonly key: string;
+}
+
+// Tab titles are the URI's last path segment: no slash (it would start a new segment) and one line.
+function segment(text: string, max: number): string {
+  return plainLine(text, max).replace(/[/\\]/g, '∕');
+}
+
+export class OutputDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly texts = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly registration: vscode.Disposable;
+
+  constructor() {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(OUTPUT_SCHEME, this);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? 'This output is no longer in memory: run View Output again.';
+  }
+
+  private uriFor(context: OutputContext, title: string, run: string): vscode.Uri {
+    const query = new URLSearchParams({ k: context.key, run }).toString();
+    return vscode.Uri.from({ scheme: OUTPUT_SCHEME, path: `/${title}`, query });
+  }
+
+  private async open(uri: vscode.Uri, text: string, column: vscode.ViewColumn, preserveFocus: boolean): Promise<vscode.TextEditor> {
+    const known = this.texts.get(uri.toString());
+    this.texts.set(uri.toString(), text);
+    if (known !== undefined && known !== text) this.changed.fire(uri);
+    let document = await vscode.workspace.openTextDocument(uri);
+    if (document.languageId !== 'plaintext') document = await vscode.languages.setTextDocumentLanguage(document, 'plaintext');
+    return vscode.window.showTextDocument(document, { viewColumn: column, preview: false, preserveFocus });
+  }
+
+  /** Opens each stream of a run in its own tab beside the tree, or one tab that says why there is no output. */
+  async show(result: OutputResult, context: OutputContext): Promise<number> {
+    const base = `${segment(context.nodeLabel, 40)} · ${segment(context.associationLabel, 40)}`;
+    if (!result.ok) {
+      const text = noOutputText(`association ${context.associationLabel} on ${context.nodeLabel}`, result.attempts);
+      await this.open(this.uriFor(context, `${base} · no output`, 'none'), text, vscode.ViewColumn.Beside, false);
+      return 0;
+    }
+    let streams = result.streams;
+    if (streams.length > MAX_TABS) {
+      const picked = await vscode.window.showQuickPick(
+        streams.map((s) => ({ label: plainLine(`${s.step} · ${s.stream}`, 80), description: `${s.text.length} characters`, picked: s.stream === 'stderr' || s === streams[0], stream: s })),
+        { canPickMany: true, placeHolder: `This run has ${streams.length} outputs: which to open?` },
+      );
+      if (!picked || picked.length === 0) return 0;
+      streams = picked.map((p) => p.stream);
+    }
+    // The first tab opens beside the tree's editor group; the others join it there.
+    let column: vscode.ViewColumn = vscode.ViewColumn.Beside;
+    for (const [i, stream] of streams.entries()) {
+      const uri = this.uriFor(context, `${base} · ${segment(stream.step, 40)} · ${stream.stream}`, `${result.runId}/${stream.step}/${stream.stream}`);
+      const editor = await this.open(uri, outputDocumentText(stream, { runId: result.runId, earlierAttempts: result.attempts }), column, i < streams.length - 1);
+      column = editor.viewColumn ?? column;
+    }
+    return streams.length;
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.changed.dispose();
+    this.texts.clear();
+  }
+}

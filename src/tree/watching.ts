@@ -1,0 +1,123 @@
+// Which association rows are being watched after Apply Now, and what the watch last read: the rows show
+// it, and when a run has finished the node's statuses are read again so the row shows the outcome.
+// No 'vscode' import: tested in Node with the real TreeModel.
+import { requestCause } from '../aws/errors';
+import type { Backend } from '../aws/types';
+import type { LazyBackend } from '../backendLoader';
+import { type Clock, type Observation, type WatchEnd, WatchRegistry } from '../core/watch';
+import { statusLook } from '../model/status';
+import { plainLine } from '../model/text';
+import type { AssociationElement, ItemSpec, NodeElement } from './elements';
+import type { TreeModel } from './model';
+import { scopeKey } from './nodeState';
+
+export interface WatchDeps {
+  readonly tree: TreeModel;
+  readonly backend: LazyBackend;
+  /** Redraws one row (its drawn item is out of date). */
+  redraw(element: AssociationElement): void;
+  /** Tells the user how a watched run ended. */
+  announce?(text: string, end: WatchEnd): void;
+  log?(text: string): void;
+  clock?: Clock;
+}
+
+const THROTTLED = new Set(['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
+
+export class AssociationWatches {
+  private readonly registry: WatchRegistry;
+  /** scope → association ID → the last status read (undefined before the first read). */
+  private readonly watched = new Map<string, Map<string, Observation | undefined>>();
+
+  constructor(private readonly deps: WatchDeps) {
+    this.registry = new WatchRegistry((scope) => ({
+      clock: deps.clock,
+      read: (ids, signal) => this.read(scope, ids, signal),
+      isThrottled: (error) => THROTTLED.has((requestCause(error) as { name?: string } | undefined)?.name ?? ''),
+      onObservation: (id, observation) => this.observed(scope, id, observation),
+      onEnd: (id, end) => this.ended(scope, id, end),
+    }));
+  }
+
+  /** Starts watching a row: from now on it shows that it is watching, until the run has finished. */
+  watch(association: AssociationElement): void {
+    let ids = this.watched.get(association.scope);
+    if (!ids) this.watched.set(association.scope, (ids = new Map()));
+    ids.set(association.info.AssociationId, undefined);
+    this.registry.watch(association.scope, association.info.AssociationId, association.info.ExecutionDate?.getTime());
+    this.deps.redraw(association);
+  }
+
+  isWatching(association: AssociationElement): boolean {
+    return this.watched.get(association.scope)?.has(association.info.AssociationId) ?? false;
+  }
+
+  /** The row as it is drawn while watched: a spinning icon, the status the watch last read. */
+  decorate(association: AssociationElement, spec: ItemSpec): ItemSpec {
+    const ids = this.watched.get(association.scope);
+    if (!ids?.has(association.info.AssociationId)) return spec;
+    const seen = ids.get(association.info.AssociationId);
+    const status = seen?.status ? plainLine(seen.status, 30) : 'starting';
+    return { ...spec, description: `watching · ${status}`, icon: { id: 'sync~spin', color: statusLook(seen?.status).color } };
+  }
+
+  /** Collapse, Refresh Node, node removed. */
+  stopNode(node: NodeElement): void {
+    this.registry.stopNode(scopeKey(this.deps.tree.targetOf(node.entry)));
+  }
+
+  /** Refresh, the view closed, deactivation. */
+  stopAll(): void {
+    this.registry.stopAll();
+  }
+
+  get size(): number {
+    return this.registry.size;
+  }
+
+  private async read(scope: string, ids: readonly string[], signal: AbortSignal): Promise<ReadonlyMap<string, Observation>> {
+    const row = this.row(scope, ids[0]);
+    if (!row) return new Map();
+    const backend: Backend = await this.deps.backend.get();
+    return backend.readStatuses(this.deps.tree.targetOf(row.node.entry), ids, signal);
+  }
+
+  private row(scope: string, associationId: string | undefined): AssociationElement | undefined {
+    return associationId === undefined ? undefined : this.deps.tree.findAssociation(scope, associationId);
+  }
+
+  private observed(scope: string, id: string, observation: Observation): void {
+    const ids = this.watched.get(scope);
+    if (!ids?.has(id)) return;
+    const before = ids.get(id);
+    ids.set(id, observation);
+    const row = this.row(scope, id);
+    if (row && before?.status !== observation.status) this.deps.redraw(row);
+  }
+
+  private ended(scope: string, id: string, end: WatchEnd): void {
+    const ids = this.watched.get(scope);
+    ids?.delete(id);
+    if (ids?.size === 0) this.watched.delete(scope);
+    const row = this.row(scope, id);
+    this.deps.log?.(`Watch of association ${id} (${scope}) ended: ${end.reason}${end.reason === 'settled' ? ` ${end.status}` : ''}.`);
+    if (!row) return;
+    if (end.reason === 'stopped') {
+      this.deps.redraw(row);
+      return;
+    }
+    const name = plainLine(row.info.AssociationName || row.info.Name || id, 60);
+    const node = plainLine(row.node.entry.label || row.node.entry.id, 40);
+    const text =
+      end.reason === 'settled'
+        ? `${name} on ${node}: ${plainLine(end.status, 30)}`
+        : end.reason === 'timedOut'
+          ? `${name} on ${node}: still running after 15 minutes; no longer watching (Refresh Node shows its status)`
+          : end.reason === 'gone'
+            ? `${name} is no longer listed on ${node}`
+            : `${name} on ${node}: watching stopped, the status could not be read`;
+    this.deps.announce?.(text, end);
+    // The node's statuses read again: the row shows the outcome, the node its summary.
+    this.deps.tree.refreshNode(row.node);
+  }
+}
