@@ -48,9 +48,12 @@ export interface MessageElement {
 /** The row of one (profile, region) when the root groups nodes by account and region. */
 export interface GroupElement {
   readonly kind: 'group';
-  /** placementKey of the group: part of the stable item ID. */
+  /** placementKey of the group. */
   readonly key: string;
   readonly placement: Placement;
+  /** Its tree ID: the group of the default profile and region keeps it when the defaults change,
+   * so the group and its expanded nodes stay open (and reload) after Select Profile. */
+  readonly itemId: string;
 }
 /** The one error row of a (profile, region) whose node summaries failed (expired SSO, no credentials…). */
 export interface GroupErrorElement {
@@ -240,7 +243,7 @@ export function groupSpec(el: GroupElement, view: GroupView): ItemSpec {
   if (view.error) parts.push(view.error.title);
   const label = groupLabel(el.placement, view.region);
   return {
-    id: `group/${el.key}`,
+    id: el.itemId,
     label: plainLine(label, 80),
     description: parts.join(' · '),
     tooltipMarkdown: [

@@ -371,9 +371,11 @@ export class TreeModel {
     }
     for (const id of this.nodes.keys()) if (!seen.has(id)) this.nodes.delete(id);
     const groups = groupsOf(nodes, (node) => this.placementOf(node.entry)).map((group) => {
+      const isDefault = group.profile === this.settings.profile && group.region === this.settings.region;
+      const itemId = isDefault ? 'group/(defaults)' : `group/${group.key}`;
       let element = this.groups.get(group.key);
-      if (!element) {
-        element = { kind: 'group', key: group.key, placement: { profile: group.profile, region: group.region } };
+      if (!element || element.itemId !== itemId) {
+        element = { kind: 'group', key: group.key, placement: { profile: group.profile, region: group.region }, itemId };
         this.groups.set(group.key, element);
       }
       return { element, members: group.members };

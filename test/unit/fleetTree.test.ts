@@ -146,6 +146,11 @@ describe('TreeModel: node summaries, groups, failed only, badge', () => {
     assert.deepEqual(under.map((e) => (e as NodeElement).entry.id), [id(3)]);
     assert.equal(w.model.getParent(under[0]), root[2]);
     assert.equal(w.model.itemOf(under[0]).description, undefined, 'the group names profile and region, not the row');
+    assert.equal(w.model.itemOf(root[0]).id, 'group/(defaults)');
+    w.setSettings({ nodes, profile: 'c' });
+    const after = await w.model.getChildren();
+    assert.equal(w.model.itemOf(after[0]).label, "c · profile's region");
+    assert.equal(w.model.itemOf(after[0]).id, 'group/(defaults)', 'the default group keeps its tree ID when the default profile changes');
     w.setSettings({ nodes, profile: 'a', groupBy: 'none' });
     assert.equal((await w.model.getChildren()).filter((e) => e.kind === 'node').length, 3);
     w.setSettings({ nodes: [id(1), id(2)], profile: 'a' });

@@ -28,6 +28,8 @@ const scenario: Scenario = {
     await ctx.launch({
       userSettings: {
         'ssmAssociations.profile': 'ssm-demo',
+        // One flat list (the node with its own profile would otherwise make two groups): the rows' levels below.
+        'ssmAssociations.groupBy': 'none',
         'ssmAssociations.nodes': [THREE, SECOND, { id: MANY, profile: INJECTION_PROFILE, label: INJECTION_LABEL }],
       },
     });

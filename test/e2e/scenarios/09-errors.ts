@@ -57,6 +57,8 @@ const scenario: Scenario = {
     await ctx.launch({
       userSettings: {
         'ssmAssociations.profile': 'ssm-demo',
+        // One flat list: this scenario is about each node's own error row (e2e 14 covers a failing group).
+        'ssmAssociations.groupBy': 'none',
         'ssmAssociations.nodes': [NO_ACCESS, THREE, HYBRID, { id: MANY, profile: 'ssm-expired', label: EXPIRED_LABEL }],
       },
     });
