@@ -145,6 +145,7 @@ export function registerAddNodesFromAccount(context: vscode.ExtensionContext, de
       deps.tree.nodesDescribed(
         { profile: who.profile, region: where.region === where.regionWithoutEntry ? settings.region : where.region },
         picked.filter((info) => result.added.includes(info.InstanceId)),
+        where.region,
       );
       if (result.added.length) await vscode.workspace.getConfiguration(SECTION).update('nodes', result.value, target);
       const level = target === vscode.ConfigurationTarget.Global ? 'user' : 'workspace';

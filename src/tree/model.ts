@@ -154,8 +154,8 @@ export class TreeModel {
   }
 
   /** Nodes found by Add Managed Nodes from Account…: their summaries are known without a request. */
-  nodesDescribed(placement: Placement, nodes: readonly NodeInformation[]): void {
-    this.summaries.seed(placement, nodes);
+  nodesDescribed(placement: Placement, nodes: readonly NodeInformation[], region?: string): void {
+    this.summaries.seed(placement, nodes, region);
   }
 
   /** How many configured nodes have failed associations (summaries and loaded pages): the view's badge. */

@@ -89,8 +89,9 @@ export class Summaries {
   }
 
   /** Nodes described by another request (discovery) need no request of their own. */
-  seed(placement: Placement, nodes: readonly NodeInformation[]): void {
+  seed(placement: Placement, nodes: readonly NodeInformation[], region?: string): void {
     const entry = this.entry(placement);
+    if (region !== undefined) entry.region ??= region;
     for (const info of nodes) entry.standings.set(info.InstanceId, { kind: 'found', info });
   }
 

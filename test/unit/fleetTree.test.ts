@@ -214,7 +214,7 @@ describe('TreeModel: node summaries, groups, failed only, badge', () => {
     w.model.refreshAll();
     await settle();
     assert.equal(w.describeCalls.length, 2);
-    w.model.nodesDescribed({ profile: 'a' }, [info(2)]);
+    w.model.nodesDescribed({ profile: 'a' }, [info(2)], 'eu-west-1');
     w.setSettings({ nodes: [id(1), id(2)], profile: 'a' });
     await w.rows();
     await settle();

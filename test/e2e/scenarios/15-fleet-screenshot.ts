@@ -41,7 +41,7 @@ const scenario: Scenario = {
       await ui.waitForRow(page, 'Session credentials expired', { timeout: 30_000 });
       await ui.poll('summaries on the rows', async () => {
         const rows = await ui.visibleRows(page);
-        return rows.filter((r) => / · (\d+ failed · \d+|\d+ associations?|no associations|not found)$/.test(r.description)).length >= 8 ? true : undefined;
+        return rows.filter((r) => / · (\d+ failed · \d+|\d+ associations?)$|^(not found|not valid here)$/.test(r.description)).length >= 8 ? true : undefined;
       });
     });
 
