@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { listsNode, withNodeAdded } from '../model/nodeEntries';
 import { nodeIdProblem } from '../model/nodeIds';
-import { targetOf, valueAt } from '../settings';
-import { SECTION } from '../settings';
+import { SECTION, targetOf, valueAt } from '../settings';
 import type { CommandDeps } from './context';
 
 /**

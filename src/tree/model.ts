@@ -428,7 +428,8 @@ export class TreeModel {
   }
 
   private load(state: NodeState): void {
-    state.pager.loadNext().then((outcome) => {
+    // loadNext never rejects: a failed page is the 'failed' outcome (and an error row).
+    void state.pager.loadNext().then((outcome) => {
       if ((outcome === 'loaded' || outcome === 'failed') && this.states.get(state.scope) === state) {
         this.deps.onLoaded?.(state.node, outcome);
         this.deps.onChange(state.node);

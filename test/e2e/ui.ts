@@ -302,7 +302,11 @@ export async function readHover(page: Page, target: Locator, timeout = DEFAULT_T
     if (shown) break;
   }
   // The content of a lazily resolved tooltip arrives after the widget: wait for non-empty text.
-  await poll('hover content', async () => ((await w.innerText()).trim().length > 0 ? true : undefined), timeout);
+  // While resolveTreeItem runs, VS Code shows "Loading..." in the widget.
+  await poll('hover content', async () => {
+    const text = (await w.innerText()).trim();
+    return text.length > 0 && !/^Loading\W*$/.test(text) ? true : undefined;
+  }, timeout);
   const content = w.locator('.hover-contents, .rendered-markdown').first();
   const src = (await content.count()) > 0 ? content : w;
   return src.evaluate((el) => ({

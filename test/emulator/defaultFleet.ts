@@ -169,6 +169,17 @@ export const HOSTILE = {
     'https://s3.amazonaws.com/Bad_Bucket/key',
     `${DEMO.bucket}/ssm/../../../etc/passwd`,
   ],
+  /**
+   * OutputUrls whose text reaches a notification (issue 10): a `command:` link inside a valid URL (the
+   * console opens; the "Opened …" message must show the link inert), a whole OutputUrl that is a link
+   * (refused; the warning must show it inert), and `\` traversal that URL parsers read as `/`.
+   */
+  outputLinks: {
+    accepted: `https://s3.amazonaws.com/${DEMO.bucket}/[Open](command:workbench.action.terminal.new)`,
+    refused: '[Click](command:workbench.action.openSettings)',
+    backslash: `https://s3.amazonaws.com/${DEMO.bucket}/prefix\\..\\..\\attacker-bucket\\x`,
+    backslashHost: 'https://s3.amazonaws.com\\evil.com/k',
+  },
 } as const;
 
 function hostileAssociations(id: string): InstanceAssociationStatusInfo[] {
@@ -184,7 +195,7 @@ function hostileAssociations(id: string): InstanceAssociationStatusInfo[] {
     ['<b>Failed</b>', HOSTILE.longWord],
   ];
   const texts = [HOSTILE.markdown, HOSTILE.commandLink, HOSTILE.html, HOSTILE.control, HOSTILE.rtl, HOSTILE.codicon, HOSTILE.longWord];
-  return statuses.map(([Status, DetailedStatus], i) => {
+  const rows = statuses.map(([Status, DetailedStatus], i) => {
     const row: InstanceAssociationStatusInfo = {
       AssociationId: uuidFrom(`${id}/hostile/${i}`),
       // Real names match ^[a-zA-Z0-9_\-.]{3,128}$; two rows stay legal, the rest test the renderer.
@@ -204,6 +215,31 @@ function hostileAssociations(id: string): InstanceAssociationStatusInfo[] {
     else if (i === 7) row.OutputUrl = { S3OutputUrl: { OutputUrl: outputUrl('virtual-hosted', `ssm/${id}/ok`) } };
     return row;
   });
+  // Rows with legal names whose OutputUrl or summary carries a command link or a backslash.
+  const links = HOSTILE.outputLinks;
+  const linkRows: [string, string, string][] = [
+    ['output-command-link', links.accepted, HOSTILE.commandLink],
+    ['output-link-refused', links.refused, `1 out of 1 plugin processed, 0 success, 1 failed. ${HOSTILE.commandLink}`],
+    ['output-backslash', links.backslash, 'ok'],
+    ['output-backslash-host', links.backslashHost, 'ok'],
+  ];
+  return [
+    ...rows,
+    ...linkRows.map(([name, url, summary], k): InstanceAssociationStatusInfo => ({
+      AssociationId: uuidFrom(`${id}/hostile-link/${k}`),
+      AssociationName: name,
+      Name: 'AWS-RunShellScript',
+      DocumentVersion: '1',
+      AssociationVersion: '1',
+      InstanceId: id,
+      ExecutionDate: new Date(Date.UTC(2025, 5, 1, 11, 0, 0, 0) - k * 60_000).toISOString(),
+      Status: 'Failed',
+      DetailedStatus: 'Failed',
+      ErrorCode: '[x](command:workbench.action.terminal.new)',
+      ExecutionSummary: summary,
+      OutputUrl: { S3OutputUrl: { OutputUrl: url } },
+    })),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -177,6 +177,7 @@ describe('SSM emulator', () => {
       assert.ok(rows.some((r) => r.ExecutionSummary?.length === 512));
       const urls = rows.map((r) => r.OutputUrl?.S3OutputUrl?.OutputUrl);
       for (const u of HOSTILE.outputUrls) assert.ok(urls.includes(u), u);
+      for (const u of Object.values(HOSTILE.outputLinks)) assert.ok(urls.includes(u), u);
     });
   });
 

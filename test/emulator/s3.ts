@@ -7,8 +7,7 @@
  * bucket's region, applies the same fault sets as the SSM endpoint and keeps a request log.
  * Read-only for the fleet's keys; the emulator fills it itself. Path-style only, loopback only.
  */
-import nodeCrypto from 'node:crypto';
-import { randomUUID } from 'node:crypto';
+import nodeCrypto, { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { Socket } from 'node:net';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bucketNameProblem, consoleUrl, parseOutputUrl, s3Uri } from '../../src/aws/outputUrl';
+import { DEMO, HOSTILE } from '../emulator/defaultFleet';
 
 function ok(raw: string) {
   const parsed = parseOutputUrl(raw);
@@ -134,5 +135,14 @@ describe('consoleUrl and s3Uri', () => {
     assert.equal(bucketNameProblem('my-bucket.logs'), undefined);
     assert.match(bucketNameProblem('x'.repeat(64)) ?? '', /3 to 63/);
     assert.match(bucketNameProblem('xn--abc') ?? '', /reserved/);
+  });
+});
+
+describe('the hostile fleet of the local endpoint', () => {
+  it('every hostile OutputUrl is refused, except the one whose link sits inside a valid demo-bucket key', () => {
+    for (const raw of [...HOSTILE.outputUrls, HOSTILE.outputLinks.refused, HOSTILE.outputLinks.backslash, HOSTILE.outputLinks.backslashHost]) {
+      assert.equal(parseOutputUrl(raw).ok, false, raw);
+    }
+    assert.deepEqual(ok(HOSTILE.outputLinks.accepted), { bucket: DEMO.bucket, prefix: '[Open](command:workbench.action.terminal.new)', region: undefined, form: 'path-style' });
   });
 });

@@ -64,6 +64,10 @@ const scenario: Scenario = {
       // The row named with HTML shows the HTML as text.
       const htmlRow = ui.row(page, /^<script>alert\(1\)<\/script><img src=x/, { exact: false }).first();
       await htmlRow.waitFor({ state: 'visible', timeout: ui.DEFAULT_TIMEOUT });
+      // The row named with codicon syntax shows it as text (no icon drawn from the data).
+      const iconRow = ui.row(page, /^\$\u2060?\(alert\) \$\u2060?\(terminal\)/, { exact: false }).first();
+      await iconRow.waitFor({ state: 'visible', timeout: ui.DEFAULT_TIMEOUT });
+      expectEqual(await iconRow.locator('.label-name .codicon, .label-description .codicon').count(), 0, 'icons inside the label drawn from the data');
     });
 
     await ctx.step('the hostile row\'s tooltip shows its text literally, with no link or HTML from the data', async () => {
@@ -74,11 +78,20 @@ const scenario: Scenario = {
       const foreign = hover.tags.filter((t) => !OWN_TAGS.has(t));
       expectEqual(foreign, [], 'elements other than the extension\'s own in the tooltip');
       // The Markdown and HTML of the data are shown as written.
-      for (const literal of ['**bold** _em_ `code` # Heading', '[link](https://evil.example)', '![img](https://evil.example/x.png)', HOSTILE.html, 'javascript:alert(1)']) {
+      for (const literal of ['**bold** _em_ `code` # Heading', '[link](https://evil.example)', '![img](https://evil.example/x.png)', HOSTILE.html, 'javascript:alert(1)', '[run](command:workbench.action.terminal.new)']) {
         expect(hover.text.includes(literal), `tooltip shows literally: ${literal}\n--- tooltip text ---\n${hover.text}`);
       }
       // Bidi controls are made visible instead of reordering the text.
       expect(!/[\u202A-\u202E\u2066-\u2069]/.test(hover.text), 'no bidi control characters in the tooltip text');
+      await ui.dismissHover(page);
+    });
+
+    await ctx.step('a command link in an ExecutionSummary and an ErrorCode shows as text in the tooltip', async () => {
+      const hover = await ui.readHover(page, ui.row(page, 'output-command-link').first());
+      expectEqual(hover.links, 0, 'links (<a>) in the tooltip');
+      for (const literal of [HOSTILE.commandLink, '[x](command:workbench.action.terminal.new)', HOSTILE.outputLinks.accepted]) {
+        expect(hover.text.includes(literal), `tooltip shows literally: ${literal}\n--- tooltip text ---\n${hover.text}`);
+      }
       await ui.dismissHover(page);
     });
   },

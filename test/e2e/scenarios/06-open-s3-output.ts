@@ -1,8 +1,21 @@
 // Open S3 Output opens the S3 console at the right bucket, prefix and region. For an output URL
-// that cannot be trusted (a javascript: or command: URL written by the node) a message says why
-// and no page opens.
+// that cannot be trusted (a javascript: or command: URL written by the node, a "\\" that parsers
+// read as "/") a message says why and no page opens. Fleet text in a message or a quick pick is
+// inert: a command link shows as text, not as a link; $(icon) shows as text, not as an icon.
+import type { Locator } from 'playwright-core';
+import { HOSTILE } from '../../emulator/defaultFleet';
 import { DEMO, expect, expectEqual, fleetRows, type Scenario } from '../scenario';
 import * as ui from '../ui';
+
+/** The word joiner the extension puts between "]" and "(" or "$" and "(" to take their meaning away. */
+const JOINER = /\u2060/g;
+
+/** A toast's message as read (joiners dropped), after checking that it holds no link at all. */
+async function inertToast(toast: Locator): Promise<string> {
+  const message = toast.locator('.notification-list-item-message');
+  expectEqual(await message.locator('a, .monaco-link').count(), 0, 'links in the notification');
+  return (await message.innerText()).trim().replace(JOINER, '');
+}
 
 const THREE = DEMO.nodes.three;
 const HOSTILE_NODE = DEMO.nodes.hostile;
@@ -104,6 +117,55 @@ const scenario: Scenario = {
       await ui.expectNoExternalPage(page, () => ui.pickContextMenu(page, r, 'Open S3 Output'), 2000);
       const msg = await ui.waitForNotification(page, REFUSED);
       expect(/command:/.test(msg), `message: ${msg}`);
+    });
+
+    await ctx.step('a command link inside a valid output URL: the console opens, the message shows the link as text', async () => {
+      await ui.clearNotifications(page);
+      const r = await ui.waitForRow(page, 'output-command-link');
+      const url = await ui.captureExternalPage(page, () => ui.pickContextMenu(page, r, 'Open S3 Output'));
+      const p = consoleParts(url);
+      expectEqual([p.host, p.bucket, p.prefix], ['s3.console.aws.amazon.com', DEMO.bucket, '[Open](command:workbench.action.terminal.new)/'], 'host, bucket, prefix');
+      const toast = ui.toasts(page).filter({ hasText: 'in the S3 console' }).first();
+      await toast.waitFor({ state: 'visible', timeout: ui.DEFAULT_TIMEOUT });
+      expectEqual(await inertToast(toast), `Opened s3://${DEMO.bucket}/[Open](command:workbench.action.terminal.new)/ in the S3 console.`, 'message');
+      await ctx.screenshot('command-link-inert');
+      await ui.clearNotifications(page);
+    });
+
+    await ctx.step('an output URL that is a command link: refused, and the warning shows the link as text', async () => {
+      const r = await ui.waitForRow(page, 'output-link-refused');
+      await ui.expectNoExternalPage(page, () => ui.pickContextMenu(page, r, 'Open S3 Output'), 2000);
+      await ui.waitForNotification(page, REFUSED);
+      const text = await inertToast(ui.toasts(page).filter({ hasText: REFUSED }).first());
+      expect(text.includes(`"${HOSTILE.outputLinks.refused}" is not a valid bucket name`), `message: ${text}`);
+      await ui.clearNotifications(page);
+    });
+
+    for (const [name, label] of [['output-backslash', 'a "\\" path that parsers read as "/"'], ['output-backslash-host', 'a "\\" between host and path']] as const) {
+      await ctx.step(`${label}: refused, nothing opens`, async () => {
+        const r = await ui.waitForRow(page, name);
+        const before = opened.length;
+        await ui.expectNoExternalPage(page, () => ui.pickContextMenu(page, r, 'Open S3 Output'), 2000);
+        const msg = await ui.waitForNotification(page, REFUSED);
+        expect(/backslash/.test(msg), `message: ${msg}`);
+        expectEqual(opened.length, before, 'external pages requested');
+        await ui.clearNotifications(page);
+      });
+    }
+
+    await ctx.step('the quick pick of Open S3 Output shows names and IDs as text: no icon from $(…), no link', async () => {
+      await ui.runCommand(page, 'SSM Associations: Open S3 Output');
+      const q = await ui.waitForQuickInput(page);
+      await ui.quickInputBox(page).fill('alert');
+      const list = q.locator('.quick-input-list .monaco-list-row');
+      await list.first().waitFor({ state: 'visible', timeout: ui.DEFAULT_TIMEOUT });
+      const labels = (await ui.quickPickItems(page)).map((l) => l.replace(JOINER, ''));
+      expect(labels.some((l) => l.startsWith(HOSTILE.codicon)), `a label shows ${HOSTILE.codicon} as written: ${JSON.stringify(labels)}`);
+      // The widget's own icons (e.g. the filter box) are outside the list rows.
+      expectEqual(await list.locator('.codicon-alert, .codicon-terminal, .codicon-loading').count(), 0, 'icons drawn from the data in the quick pick');
+      expectEqual(await list.locator('a[href], .monaco-link').count(), 0, 'links in the quick pick');
+      await ctx.screenshot('quick-pick-inert');
+      await ui.closeQuickInput(page);
     });
   },
 };
