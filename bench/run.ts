@@ -1,4 +1,4 @@
-// npm run bench [-- --no-editor] [-- --quick] [-- --only economy,perPage,scale,fleet,footprint,cli,editor]
+// npm run bench [-- --no-editor] [-- --quick] [-- --only economy,output,perPage,scale,fleet,footprint,cli,editor]
 //
 // Measures the extension against the local SSM endpoint (test/emulator) and prints a table of
 // figures with their bounds; writes bench/results.json and bench/RESULTS.md; exits 1 when a bound is
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { awsCli } from './awsCli';
 import { economy } from './economy';
+import { outputRuns } from './outputRuns';
 import { fleet } from './fleet';
 import { REPO, footprint, packageExtension, VSIX, type PackageResult } from './footprint';
 import { startBench } from './harness';
@@ -33,7 +34,7 @@ function parseArgs(argv: string[]) {
     else if (a === '--only') args.only = new Set(argv[++i]?.split(','));
     else if (a.startsWith('--only=')) args.only = new Set(a.slice(7).split(','));
     else {
-      console.error(`unknown argument ${a}\nusage: npm run bench [-- --no-editor] [--quick] [--only economy,perPage,scale,fleet,footprint,cli,editor]`);
+      console.error(`unknown argument ${a}\nusage: npm run bench [-- --no-editor] [--quick] [--only economy,output,perPage,scale,fleet,footprint,cli,editor]`);
       process.exit(2);
     }
     args.passthrough.push(a);
@@ -79,6 +80,12 @@ async function main() {
     if (want('economy')) {
       step('1. request economy');
       rows.push(...(await economy(bench)));
+    }
+    if (want('output')) {
+      step('6. View Output and the watch (local endpoint + S3 mock)');
+      const o = await outputRuns();
+      rows.push(...o.rows);
+      method.push(...o.method);
     }
     let coldClick: number | undefined;
     if (want('footprint') && pkg) {

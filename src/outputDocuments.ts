@@ -55,7 +55,7 @@ export class OutputDocuments implements vscode.TextDocumentContentProvider, vsco
     const base = `${segment(context.nodeLabel, 40)} · ${segment(context.associationLabel, 40)}`;
     if (!result.ok) {
       const text = noOutputText(`association ${context.associationLabel} on ${context.nodeLabel}`, result.attempts);
-      await this.open(this.uriFor(context, `${base} · no output`, 'none'), text, vscode.ViewColumn.Beside, false);
+      await this.open(this.uriFor(context, `${base} · no output`, 'none'), text, vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, false);
       return 0;
     }
     let streams = result.streams;
@@ -67,8 +67,8 @@ export class OutputDocuments implements vscode.TextDocumentContentProvider, vsco
       if (!picked || picked.length === 0) return 0;
       streams = picked.map((p) => p.stream);
     }
-    // The first tab opens beside the tree's editor group; the others join it there.
-    let column: vscode.ViewColumn = vscode.ViewColumn.Beside;
+    // The first tab opens beside the editor in use (in the first group when none is open); the others join it.
+    let column: vscode.ViewColumn = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     for (const [i, stream] of streams.entries()) {
       const uri = this.uriFor(context, `${base} · ${segment(stream.step, 40)} · ${stream.stream}`, `${result.runId}/${stream.step}/${stream.stream}`);
       const editor = await this.open(uri, outputDocumentText(stream, { runId: result.runId, earlierAttempts: result.attempts }), column, i < streams.length - 1);

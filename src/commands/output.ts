@@ -107,7 +107,11 @@ async function showHistory(association: AssociationElement, deps: OutputDeps): P
     }
   };
   const open = (item: RunItem | undefined) => {
-    if (item?.more) return void load();
+    if (item?.more) {
+      // A filter typed to reach "Load more…" would hide the new runs.
+      pick.value = '';
+      return void load();
+    }
     if (item?.run) void viewOutput(association, item.run, deps);
   };
   pick.onDidAccept(() => open(pick.selectedItems[0]));

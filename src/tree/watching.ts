@@ -20,6 +20,8 @@ export interface WatchDeps {
   announce?(text: string, end: WatchEnd): void;
   log?(text: string): void;
   clock?: Clock;
+  /** Shorter waits for tests (default 5 s up to 60 s). */
+  timing?: { readonly firstDelayMs?: number; readonly maxDelayMs?: number };
 }
 
 const THROTTLED = new Set(['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
@@ -32,6 +34,7 @@ export class AssociationWatches {
   constructor(private readonly deps: WatchDeps) {
     this.registry = new WatchRegistry((scope) => ({
       clock: deps.clock,
+      ...deps.timing,
       read: (ids, signal) => this.read(scope, ids, signal),
       isThrottled: (error) => THROTTLED.has((requestCause(error) as { name?: string } | undefined)?.name ?? ''),
       onObservation: (id, observation) => this.observed(scope, id, observation),
@@ -58,7 +61,8 @@ export class AssociationWatches {
     if (!ids?.has(association.info.AssociationId)) return spec;
     const seen = ids.get(association.info.AssociationId);
     const status = seen?.status ? plainLine(seen.status, 30) : 'starting';
-    return { ...spec, description: `watching · ${status}`, icon: { id: 'sync~spin', color: statusLook(seen?.status).color } };
+    const look = statusLook(seen?.status);
+    return { ...spec, description: `watching · ${status}`, icon: { id: 'sync~spin', color: look.known ? look.color : 'charts.blue' } };
   }
 
   /** Collapse, Refresh Node, node removed. */

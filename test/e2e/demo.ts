@@ -32,6 +32,7 @@ function requestLine(e: RequestLogEntry): string {
 }
 
 async function main(): Promise<void> {
+  const t0 = Date.now();
   await ensureTools();
   const vsix = buildAndPackage();
 
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
 
   const url = `${editor.url}/?folder=${encodeURIComponent(editor.workspace)}`;
   console.log(`
-SSM Association Explorer demo
+SSM Association Explorer demo (ready in ${Math.round((Date.now() - t0) / 1000)} s)
   SSM emulator:  ${emu.url}   (control API: ${emu.url}/__control/log, /__control/faults, /__control/runs)
   S3 mock:       ${stack.s3.url}   (${stack.filled.objects} output objects; control API: /__control/log, /__control/faults)
   AWS files:     ${profiles.configFile}

@@ -64,6 +64,8 @@ export interface StartOptions {
   /** Do not launch a browser (the demo: the user opens the URL). */
   noBrowser?: boolean;
   viewport?: { width: number; height: number };
+  /** Accept the self-signed certificate of a local https server (a picture's host in a scenario). */
+  ignoreHTTPSErrors?: boolean;
   /** Leave workspace trust on (the in-host suite's untrusted phase); by default it is disabled. */
   workspaceTrust?: boolean;
 }
@@ -389,8 +391,15 @@ export async function startEditor(opts: StartOptions): Promise<Editor> {
         ...served,
       };
     }
-    browser = await chromium.launch({ executablePath: tools.chromium, args: CHROMIUM_ARGS, headless: true });
-    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
+    // Chromium (crash reports) and GTK (dconf) write under XDG_CONFIG_HOME / XDG_CACHE_HOME: keep
+    // them in this run's temp folder, not in the user's home.
+    browser = await chromium.launch({
+      executablePath: tools.chromium,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      env: { ...process.env, ...baseEnv() } as Record<string, string>,
+    });
+    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, ignoreHTTPSErrors: opts.ignoreHTTPSErrors });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: cs.url });
     const page = await context.newPage();
     page.on('console', (m: ConsoleMessage) => {

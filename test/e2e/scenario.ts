@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { start, type Emulator, type RequestLogEntry } from '../emulator/index';
+import { start, startStack, type Emulator, type RequestLogEntry, type S3Mock } from '../emulator/index';
 import type { Fleet, InstanceAssociationStatusInfo } from '../emulator/fleet';
 import { defaultFleet, DEMO } from '../emulator/defaultFleet';
 import { writeProfiles, type WrittenProfiles } from '../emulator/profiles';
@@ -27,12 +27,20 @@ export interface LaunchOptions {
   env?: Record<string, string>;
   /** Open the SSM Associations view after the workbench is ready (default true). */
   openView?: boolean;
+  /** Also start the S3 mock, filled with the fleet's output (AWS_ENDPOINT_URL_S3 points at it). */
+  withS3?: boolean;
+  /** Another .vsix than the run's (e.g. one packaged with other options). */
+  vsix?: string;
+  /** Accept self-signed certificates (a local https server in the scenario). */
+  ignoreHTTPSErrors?: boolean;
 }
 
 export interface Launched {
   editor: Editor;
   page: Page;
   emu: Emulator;
+  /** The S3 mock, when launched withS3. */
+  s3?: S3Mock;
   profiles: WrittenProfiles;
 }
 
@@ -76,22 +84,39 @@ export class ScenarioContext {
   /** Starts the emulator (default fleet), writes profile files for it, starts the editor with them. */
   async launch(opts: LaunchOptions = {}): Promise<Launched> {
     return this.step('launch editor and emulator', async () => {
-      const emu = await start({ fleet: opts.fleet ?? defaultFleet(), port: 0 });
-      this.cleanups.push(() => emu.stop());
+      let emu: Emulator;
+      let s3: S3Mock | undefined;
+      if (opts.withS3) {
+        const stack = await startStack({ fleet: opts.fleet ?? defaultFleet(), port: 0 });
+        this.cleanups.push(() => stack.stop());
+        emu = stack.ssm;
+        s3 = stack.s3;
+      } else {
+        const started = await start({ fleet: opts.fleet ?? defaultFleet(), port: 0 });
+        this.cleanups.push(() => started.stop());
+        emu = started;
+      }
       const dir = fs.mkdtempSync(path.join(tmpRoot(), `${this.name}-aws-`));
-      const profiles = writeProfiles(dir, emu.url);
+      const profiles = writeProfiles(dir, emu.url, s3?.url);
       const editor = await startEditor({
         scenario: this.name,
-        vsix: this.vsix,
+        vsix: opts.vsix ?? this.vsix,
+        ignoreHTTPSErrors: opts.ignoreHTTPSErrors,
         env: { ...profiles.env, ...opts.env },
         userSettings: opts.userSettings,
         workspaceSettings: opts.workspaceSettings,
       });
       this.cleanups.push(() => editor.stop());
-      this.launched = { editor, page: editor.page, emu, profiles };
+      this.launched = { editor, page: editor.page, emu, s3, profiles };
       if (opts.openView !== false) await ui.openView(editor.page);
       return this.launched;
     });
+  }
+
+  /** The S3 mock (launch withS3). */
+  get s3(): S3Mock {
+    if (!this.launched?.s3) throw new Error('no S3 mock launched (launch withS3)');
+    return this.launched.s3;
   }
 
   async screenshot(step: string): Promise<string> {

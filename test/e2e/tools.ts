@@ -2,8 +2,9 @@
  * Installs (once) and locates the tools the end-to-end tests and the demo need, in a cache
  * outside the repo:
  *
- *   /usr/bin/chromium    Debian's Chromium, driven by playwright-core (no browser download), and
- *                        libkrb5-dev (headers that code-server's native 'kerberos' module builds against)
+ *   Debian packages      chromium (driven by playwright-core: no browser download), libkrb5-dev
+ *                        (headers for code-server's native 'kerberos' module), and what node-gyp
+ *                        builds with (build-essential, python3, pkg-config), when missing
  *   $CACHE/node24        Node 24 (code-server 4.139 needs it; the project itself runs on Node 20)
  *   $CACHE/code-server   code-server 4.139.1, built against Node 24's headers
  *
@@ -24,14 +25,30 @@ export const CODE_SERVER_VERSION = '4.139.1';
 export const CHROMIUM = '/usr/bin/chromium';
 
 /**
- * Packages in code-server's install whose install scripts must run (npm's `allowScripts`): code-server
- * itself (its postinstall installs VS Code's server dependencies) and the native modules it builds.
- * Written into the tool cache's package.json, so that npm's script policy decides nothing on its own.
+ * What may run install scripts in the tool cache's code-server install (npm's allowScripts), per
+ * npm project: the prefix itself (code-server, whose postinstall installs VS Code's server
+ * dependencies, and argon2), and the two projects that postinstall installs with its own npm:
+ * VS Code's server (lib/vscode: native modules such as kerberos and node-pty) and its built-in
+ * extensions (none). Each project also gets strict-allow-scripts, so a package with install
+ * scripts missing here fails the install by name (ESTRICTALLOWSCRIPTS) instead of npm running or
+ * skipping it by its own default. The list is what `npm install-scripts ls` shows in each folder
+ * of code-server 4.139.1; change it with CODE_SERVER_VERSION.
  */
-export const CODE_SERVER_ALLOW_SCRIPTS: Record<string, boolean> = {
-  'code-server': true,
-  argon2: true,
-  kerberos: true,
+export const CODE_SERVER_ALLOW_SCRIPTS: Record<string, string[]> = {
+  '.': ['code-server', 'argon2'],
+  'node_modules/code-server/lib/vscode': [
+    '@parcel/watcher',
+    '@vscode/deviceid',
+    '@vscode/fs-copyfile',
+    '@vscode/native-watchdog',
+    '@vscode/spdlog',
+    '@vscode/sqlite3',
+    '@vscode/windows-process-tree',
+    '@vscode/windows-registry',
+    'kerberos',
+    'node-pty',
+  ],
+  'node_modules/code-server/lib/vscode/extensions': [],
 };
 
 export interface Tools {
@@ -106,6 +123,9 @@ export function nestedNpmEnv(base: NodeJS.ProcessEnv, extra: Record<string, stri
     'npm_execpath',
     'npm_command',
     'npm_config_argv',
+    // A policy of the outer project; given as an environment variable it would also be refused
+    // in a project install (EALLOWSCRIPTS). Each project declares its own.
+    'npm_config_allow_scripts',
     'node',
     'init_cwd',
   ]);
@@ -275,33 +295,43 @@ function krb5HeadersPresent(): boolean {
   return fs.existsSync('/usr/include/krb5.h') || fs.existsSync('/usr/include/krb5/krb5.h');
 }
 
-const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
+function onPath(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** Debian packages the tools need, each with how to tell that it is there. */
+const APT_NEEDS: { pkg: string; present: () => boolean }[] = [
+  { pkg: 'chromium', present: () => fs.existsSync(CHROMIUM) },
+  { pkg: 'libkrb5-dev', present: krb5HeadersPresent },
+  // code-server's native modules build with node-gyp.
+  { pkg: 'build-essential', present: () => onPath('make') && onPath('g++') },
+  { pkg: 'python3', present: () => onPath('python3') },
+  { pkg: 'pkg-config', present: () => onPath('pkg-config') },
+];
 
 async function ensureApt(progress: string): Promise<void> {
-  const step = 'Debian packages (chromium, libkrb5-dev)';
-  const missing: string[] = [];
-  if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
-  if (!krb5HeadersPresent()) missing.push('libkrb5-dev');
+  const step = 'Debian packages';
+  const missing = APT_NEEDS.filter((n) => !n.present()).map((n) => n.pkg);
   if (missing.length === 0) {
-    say(`${progress} ${step}: present`);
+    say(`${progress} ${step}: present (${APT_NEEDS.map((n) => n.pkg).join(', ')})`);
     return;
   }
-  const command = `apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`;
-  const advice = `run \`${process.getuid?.() === 0 ? '' : 'sudo '}${command}\` yourself (it needs root and Debian's package servers), then run this again`;
-  if (process.getuid?.() !== 0) throw new InstallError(step, command, `${missing.join(' and ')} missing, and installing them needs root`, advice);
-  say(`${progress} ${step}: installing ${missing.join(', ')} with apt-get (about 1-2 min, ~150 MB)`);
+  const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+  const root = process.getuid?.() === 0;
+  const advice = `run \`${root ? '' : 'sudo '}${command}\` yourself (it needs root and Debian's package servers), then run this again`;
+  if (!root) throw new InstallError(step, command, `${missing.join(', ')} missing, and installing them needs root`, advice);
+  say(`${progress} ${step}: installing ${missing.join(', ')} with apt-get (chromium: about 1 min, ~115 MB download)`);
   const t0 = Date.now();
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
     await run('apt-get', ['update'], env);
-    await run('apt-get', ['install', '-y', '--no-install-recommends', ...APT_PACKAGES], env);
+    await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], env);
   } catch (e) {
     throw new InstallError(step, command, (e as Error).message, advice);
   }
-  if (!fs.existsSync(CHROMIUM) || !krb5HeadersPresent()) {
-    throw new InstallError(step, command, `apt-get finished but ${CHROMIUM} or krb5.h is still missing`, advice);
-  }
-  say(`${progress} ${step}: installed in ${secs(Date.now() - t0)}`);
+  const still = APT_NEEDS.filter((n) => !n.present()).map((n) => n.pkg);
+  if (still.length > 0) throw new InstallError(step, command, `apt-get finished but ${still.join(', ')} still missing`, advice);
+  say(`${progress} ${step}: installed ${missing.join(', ')} in ${secs(Date.now() - t0)}`);
 }
 
 function node24Install(p: ReturnType<typeof paths>): CachedInstall {
@@ -367,29 +397,34 @@ function codeServerWorks(p: ReturnType<typeof paths>): string | undefined {
 }
 
 function codeServerInstall(p: ReturnType<typeof paths>): CachedInstall {
-  const args = ['install', '--no-audit', '--no-fund', '--prefix', p.csPrefix];
+  const npmArgs = ['--no-audit', '--no-fund', '--prefix', p.csPrefix];
   const env = nestedNpmEnv(process.env, {
     PATH: `${p.node24Bin}:${process.env.PATH ?? ''}`,
     // Native modules build against Node 24's headers, not the machine's Node (npm here may be set to nodedir=/usr).
     npm_config_nodedir: p.node24Home,
   });
+  const vscodeDir = path.join(p.csPrefix, 'node_modules', 'code-server', 'lib', 'vscode');
   return {
     step: `code-server ${CODE_SERVER_VERSION}`,
     prefix: p.csPrefix,
     marker: p.csMarker,
-    command: `PATH=${p.node24Bin}:$PATH npm_config_nodedir=${p.node24Home} npm ${args.join(' ')}   (package.json: code-server@${CODE_SERVER_VERSION})`,
-    expect: 'about 4-6 min on 2 cores, ~150 MB download, ~620 MB on disk',
+    command:
+      `cd ${p.csPrefix} && npm install --ignore-scripts && npm rebuild   ` +
+      `(with PATH=${p.node24Bin}:$PATH npm_config_nodedir=${p.node24Home}; package.json: code-server@${CODE_SERVER_VERSION})`,
+    expect: 'about 7 min on 2 cores, ~150 MB download, ~620 MB on disk',
     advice:
-      `read npm's error above; native builds need make, g++, python3 and libkrb5-dev. ` +
+      `read npm's error above; native builds need make, g++, python3 and libkrb5-dev; ESTRICTALLOWSCRIPTS ` +
+      `names a package missing from CODE_SERVER_ALLOW_SCRIPTS in test/e2e/tools.ts. ` +
       `Then run this again: the half-finished install in ${p.csPrefix} is discarded and redone.`,
     // An install finished by someone else (no marker of ours) is accepted only if npm completed it:
-    // npm writes the prefix's package-lock.json after all install scripts (code-server's postinstall
-    // builds native modules and installs VS Code's server dependencies) have succeeded.
-    finishedWithoutMarker: () => fs.existsSync(path.join(p.csPrefix, 'package-lock.json')),
+    // npm writes a hidden lockfile into node_modules after a project's install scripts succeeded,
+    // and code-server's postinstall installs its built-in extensions last.
+    finishedWithoutMarker: () =>
+      fs.existsSync(path.join(p.csPrefix, 'package-lock.json')) &&
+      fs.existsSync(path.join(vscodeDir, 'extensions', 'node_modules', '.package-lock.json')),
     check: () => codeServerWorks(p),
     install: async () => {
-      // The prefix is a small project of its own, so that npm's script policy (allowScripts) is
-      // declared, not left to npm's defaults.
+      // The prefix is a small project of its own, so that its script policy is declared.
       fs.writeFileSync(
         path.join(p.csPrefix, 'package.json'),
         JSON.stringify(
@@ -398,13 +433,25 @@ function codeServerInstall(p: ReturnType<typeof paths>): CachedInstall {
             private: true,
             description: 'code-server for the SSM Association Explorer end-to-end tests (written by test/e2e/tools.ts)',
             dependencies: { 'code-server': CODE_SERVER_VERSION },
-            allowScripts: CODE_SERVER_ALLOW_SCRIPTS,
+            allowScripts: Object.fromEntries(CODE_SERVER_ALLOW_SCRIPTS['.'].map((name) => [name, true])),
           },
           null,
           2,
         ) + '\n',
       );
-      await run('npm', args, env, p.csPrefix);
+      fs.writeFileSync(path.join(p.csPrefix, '.npmrc'), 'strict-allow-scripts=true\n');
+      // Unpack everything first, without running anything, so that the projects code-server's
+      // postinstall installs (lib/vscode, lib/vscode/extensions) get their policy (.npmrc) before
+      // their own npm runs; then run the install scripts.
+      await run('npm', ['install', '--ignore-scripts', ...npmArgs], env, p.csPrefix);
+      for (const [dir, names] of Object.entries(CODE_SERVER_ALLOW_SCRIPTS)) {
+        if (dir === '.') continue;
+        const project = path.join(p.csPrefix, dir);
+        if (!fs.existsSync(path.join(project, 'package.json'))) throw new Error(`code-server ${CODE_SERVER_VERSION} has no ${dir}/package.json`);
+        const allow = names.length > 0 ? `allow-scripts=${names.join(',')}\n` : '';
+        fs.appendFileSync(path.join(project, '.npmrc'), `\n# written by test/e2e/tools.ts\nstrict-allow-scripts=true\n${allow}`);
+      }
+      await run('npm', ['rebuild', ...npmArgs], env, p.csPrefix);
     },
   };
 }

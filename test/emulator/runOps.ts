@@ -41,7 +41,7 @@ const PLUGIN_OUTPUT_LIMIT = 2_500;
 const sec = (ms: number) => ms / 1000;
 
 function book(ctx: OpContext): Book {
-  return ctx.runs.full(ctx.caller.account, ctx.caller.region);
+  return ctx.runs.book(ctx.caller.account, ctx.caller.region);
 }
 
 /** An association the caller can see: in its account and region, with a target it may see (or none at all). */
@@ -109,7 +109,7 @@ export function describeAssociation(ctx: OpContext, input: Json): OpResult {
   if (version !== undefined && version !== '$LATEST' && version !== (def.AssociationVersion ?? '1')) {
     throw new ApiError('InvalidAssociationVersion', `Association version ${String(version)} does not exist for association ${def.AssociationId}.`, 400);
   }
-  const execs = book(ctx).executions.get(def.AssociationId) ?? [];
+  const execs = ctx.runs.executionsOf(book(ctx), def.AssociationId);
   const finished = execs.filter((e) => !['Pending', 'InProgress'].includes(executionStatus(e)));
   const lastOk = finished.find((e) => executionStatus(e) === 'Success');
   const created = ctx.startedAt - 30 * 86_400_000;
@@ -214,7 +214,7 @@ export function describeAssociationExecutions(ctx: OpContext, input: Json): OpRe
   const filters = readExecutionFilters(input.Filters);
   const a = visibleAssociation(ctx, id!);
   if (!a) throw associationDoesNotExist();
-  const all = [...(book(ctx).executions.get(id!) ?? [])]
+  const all = [...ctx.runs.executionsOf(book(ctx), id!)]
     .sort((x, y) => y.createdTime - x.createdTime)
     .filter((e) => filters.every((f) => executionMatches(e, f)));
   const scope = `${accountId(ctx.caller.account)}/${ctx.caller.region}/${id}/${JSON.stringify(filters)}`;
@@ -266,7 +266,7 @@ export function describeAssociationExecutionTargets(ctx: OpContext, input: Json)
   }
   if (problems.length) throw validationError(problems);
   if (!visibleAssociation(ctx, id!)) throw associationDoesNotExist();
-  const execution = (book(ctx).executions.get(id!) ?? []).find((e) => e.executionId === executionId);
+  const execution = ctx.runs.executionsOf(book(ctx), id!).find((e) => e.executionId === executionId);
   if (!execution) throw new ApiError('AssociationExecutionDoesNotExist', `The specified execution ${executionId} does not exist for association ${id}.`, 400);
   const all = execution.targets.filter((t) =>
     filters.every((f) => (f.key === 'Status' ? t.status === f.value : f.key === 'ResourceId' ? t.node.InstanceId === f.value : f.value === 'ManagedInstance')),
@@ -359,7 +359,7 @@ export function listCommandInvocations(ctx: OpContext, input: Json): OpResult {
   if (commandId !== undefined && !UUID_PATTERN.test(commandId)) throw new ApiError('InvalidCommandId', 'The command ID is not valid.', 400);
   if (instanceId !== undefined && !findVisibleNode(ctx, instanceId)) throw invalidInstance(instanceId, ctx);
   const b = book(ctx);
-  const entries = commandId !== undefined ? [b.commands.get(commandId)].filter((x) => x !== undefined) : [...b.commands.values()];
+  const entries = commandId !== undefined ? [ctx.runs.command(b, commandId)].filter((x) => x !== undefined) : [...ctx.runs.full(b.account, b.region).commands.values()];
   const all: { a: Association; e: Execution; t: TargetRun }[] = [];
   for (const { association, execution } of entries) {
     for (const t of execution.targets) {
@@ -387,7 +387,7 @@ export function getCommandInvocation(ctx: OpContext, input: Json): OpResult {
   if (problems.length) throw validationError(problems);
   if (!UUID_PATTERN.test(commandId!)) throw new ApiError('InvalidCommandId', 'The command ID is not valid.', 400);
   if (!findVisibleNode(ctx, instanceId!)) throw invalidInstance(instanceId!, ctx);
-  const entry = book(ctx).commands.get(commandId!);
+  const entry = ctx.runs.command(book(ctx), commandId!);
   const t = entry?.execution.targets.find((x) => x.commandId === commandId && x.node.InstanceId === instanceId);
   if (!entry || !t) throw new ApiError('InvocationDoesNotExist', 'An invocation of this command does not exist for this instance.', 400);
   const { association: a, execution: e } = entry;

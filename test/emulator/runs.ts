@@ -376,18 +376,31 @@ export class RunBook {
     return m;
   }
 
-  /** The book with its executions and commands made. */
+  /** The book with the executions and commands of every association made (for command look-ups). */
   full(account: Account, region: string): Book {
     const b = this.book(account, region);
     if (!b.ran) {
       b.ran = true;
-      for (const association of b.associations.values()) {
-        const execs = this.madeUpExecutions(association, b.rows.get(association.def.AssociationId) ?? []);
-        b.executions.set(association.def.AssociationId, execs);
-        for (const execution of execs) for (const t of execution.targets) b.commands.set(t.commandId, { association, execution });
-      }
+      for (const association of b.associations.values()) this.executionsOf(b, association.def.AssociationId);
     }
     return b;
+  }
+
+  /** An association's executions, newest first, made on first need (a fleet may hold 10,000 associations). */
+  executionsOf(book: Book, id: string): Execution[] {
+    let execs = book.executions.get(id);
+    if (!execs) {
+      const association = book.associations.get(id);
+      execs = association ? this.madeUpExecutions(association, book.rows.get(id) ?? []) : [];
+      book.executions.set(id, execs);
+      for (const execution of execs) for (const t of execution.targets) if (association) book.commands.set(t.commandId, { association, execution });
+    }
+    return execs;
+  }
+
+  /** The association and execution of a command id. */
+  command(book: Book, commandId: string): { association: Association; execution: Execution } | undefined {
+    return book.commands.get(commandId) ?? this.full(book.account, book.region).commands.get(commandId);
   }
 
   /** Every (account, region) with nodes or associations. */
@@ -395,7 +408,7 @@ export class RunBook {
     const out: Book[] = [];
     for (const account of this.fleet.accounts) {
       const regions = new Set([...Object.keys(account.regions), ...Object.keys(account.associations ?? {})]);
-      for (const region of regions) out.push(this.full(account, region));
+      for (const region of regions) out.push(this.book(account, region));
     }
     return out;
   }
@@ -470,7 +483,7 @@ export class RunBook {
       targets,
       live: { pendingUntil, doneAt: pendingUntil + this.timings.inProgressMs, phase: 0 },
     };
-    book.executions.set(id, [execution, ...(book.executions.get(id) ?? [])]);
+    book.executions.set(id, [execution, ...this.executionsOf(book, id)]);
     book.commands.set(commandId, { association, execution });
     for (const t of targets) {
       const row = t.node.associations?.find((a) => a.AssociationId === id);
@@ -542,7 +555,7 @@ export class RunBook {
     const out: OutputObject[] = [];
     for (const book of this.allBooks()) {
       for (const association of book.associations.values()) {
-        const latest = book.executions.get(association.def.AssociationId)?.[0];
+        const latest = this.executionsOf(book, association.def.AssociationId)[0];
         if (!latest) continue;
         for (const t of latest.targets) out.push(...outputObjects(association.def, latest, t, book.account));
       }

@@ -1,0 +1,119 @@
+// Item 6: requests for View Output (S3 and Run Command) and for a watch after Apply Now, counted in the
+// logs of the local SSM endpoint and the S3 mock. Bound = the minimal chain.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBackend } from '../src/aws/backend';
+import { LazyBackend } from '../src/backendLoader';
+import { parseSettings } from '../src/model/settings';
+import type { AssociationElement, NodeElement } from '../src/tree/elements';
+import { TreeModel } from '../src/tree/model';
+import { AssociationWatches } from '../src/tree/watching';
+import { DEMO, DEMO_FLEET as F, demoFleet, startStack, writeProfiles } from '../test/emulator/index';
+import type { Row } from './report';
+
+const ENV = ['AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSM', 'AWS_ENDPOINT_URL_S3', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
+const never = new AbortController().signal;
+const log = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+export async function outputRuns(): Promise<{ rows: Row[]; method: string[] }> {
+  const pendingMs = 1_000;
+  const inProgressMs = 1_000;
+  const stack = await startStack({ fleet: demoFleet(), fill: false, runTimings: { pendingMs, inProgressMs } });
+  await stack.s3.putObjects(stack.ssm.runs.latestOutputObjects().filter((o) => o.key.includes(`/${F.nodes.failedHardening}/`)));
+  const dir = mkdtempSync(join(tmpdir(), 'ssm-bench-output-'));
+  const saved = new Map(ENV.map((k) => [k, process.env[k]]));
+  for (const k of ENV) delete process.env[k];
+  Object.assign(process.env, writeProfiles(dir, stack.ssm.url, stack.s3.url).env);
+  const backend = createBackend({ log, maxAttempts: 1, requestTimeoutMs: 15_000 });
+  const rows: Row[] = [];
+  const method: string[] = [];
+  const target = (nodeId: string) => ({ nodeId, profile: 'ssm-demo' });
+  const count = (metric: string, got: number, min: number, detail: string) =>
+    rows.push({ item: '6', metric, figure: `${got} requests (${detail})`, bound: `= ${min}`, pass: got === min, value: got });
+  try {
+    // S3: a failed run of a 3-step document (stdout of 2 steps, stderr of 1) in a bucket of another region.
+    const page = await backend.fetchAssociationsPage(target(F.nodes.failedHardening), undefined, 50, never, 1);
+    const row = page.items.find((i) => i.AssociationId === F.associations.hardening);
+    stack.ssm.clearLog();
+    stack.s3.clearLog();
+    const s3 = await backend.readOutput({ target: target(F.nodes.failedHardening), associationId: F.associations.hardening, outputUrl: row?.OutputUrl?.S3OutputUrl?.OutputUrl }, never);
+    const streams = s3.ok ? s3.streams.length : 0;
+    const s3Ops = [...stack.ssm.log.map((e) => e.operation), ...stack.s3.log.map((e) => e.operation)];
+    count(`View Output from S3 (${streams} streams shown)`, s3Ops.length, 1 + 1 + streams, `${stack.ssm.log.length} SSM: DescribeAssociation; ${stack.s3.log.length} S3: 1 list + ${stack.s3.log.filter((e) => e.operation === 'GetObject').length} get`);
+
+    // Run Command: an association without S3 output, one step.
+    stack.ssm.clearLog();
+    stack.s3.clearLog();
+    const rc = await backend.readOutput({ target: target(F.nodes.web), associationId: F.associations.inventory }, never);
+    const steps = new Set(rc.ok ? rc.streams.map((s) => s.step) : []).size;
+    count(
+      `View Output from Run Command (${steps} step)`,
+      stack.ssm.log.length + stack.s3.log.length,
+      4 + steps,
+      stack.ssm.log.map((e) => e.operation.replace(/^Describe|^List|^Get/, '')).join(' → '),
+    );
+
+    // Apply Now, then the watch until the run has finished (k status changes).
+    const settings = parseSettings({ nodes: [F.nodes.web], profile: 'ssm-demo', region: DEMO.region });
+    const lazy = new LazyBackend(() => backend);
+    const tree = new TreeModel({ readSettings: () => settings, backend: lazy, onChange: () => undefined });
+    const [node] = (await tree.getChildren()) as NodeElement[];
+    const association = (await tree.getChildren(node)).find((e): e is AssociationElement => e.kind === 'association' && e.info.AssociationId === F.associations.hardening);
+    if (!association) throw new Error('hardening not listed on the web node');
+    const seen: string[] = [];
+    const firstDelayMs = 400;
+    const maxDelayMs = 800;
+    stack.ssm.clearLog();
+    const started = Date.now();
+    const ended = await new Promise<string>((resolve) => {
+      const watches = new AssociationWatches({
+        tree,
+        backend: lazy,
+        redraw: (element) => {
+          const d = watches.decorate(element, tree.itemOf(element)).description ?? '';
+          if (d.startsWith('watching') && seen.at(-1) !== d) seen.push(d);
+        },
+        announce: (text) => resolve(text),
+        timing: { firstDelayMs, maxDelayMs },
+      });
+      void backend.applyNow(target(F.nodes.web), F.associations.hardening, never).then(() => watches.watch(association));
+    });
+    const ms = Date.now() - started;
+    const reads = stack.ssm.log.filter((e) => e.operation === 'DescribeInstanceAssociationsStatus').length;
+    // "watching · starting" is drawn before the first read: not a status.
+    const statuses = seen.map((d) => d.replace('watching · ', '')).filter((d) => d !== 'starting');
+    const changes = statuses.length - 1;
+    // The schedule's reads while the run lasts (pending + in progress), plus the one that sees it finished.
+    let t = 0;
+    let d = firstDelayMs;
+    let bound = 0;
+    while (t < pendingMs + inProgressMs) {
+      t += d;
+      d = Math.min(d * 2, maxDelayMs);
+      bound++;
+    }
+    bound += 1;
+    rows.push({
+      item: '6',
+      metric: `Apply Now → watch until the run ended (k = ${changes} status changes: ${statuses.join(' → ')})`,
+      figure: `1 StartAssociationsOnce + ${reads} status reads in ${(ms / 1000).toFixed(1)} s, then 1 page read again`,
+      bound: `≤ ${bound} reads (the backoff schedule over a ${(pendingMs + inProgressMs) / 1000} s run, + 1)`,
+      pass: reads <= bound && stack.ssm.log.filter((e) => e.operation === 'StartAssociationsOnce').length === 1,
+      value: reads,
+      note: ended,
+    });
+    method.push(
+      `Output and watch (item 6): the demo fleet on the local SSM endpoint and the S3 mock (startStack); requests counted in both logs. The watch used delays of ${firstDelayMs} ms up to ${maxDelayMs} ms (the extension: 5 s up to 60 s) against runs that stay ${pendingMs} ms Pending and ${inProgressMs} ms InProgress.`,
+    );
+  } finally {
+    backend.reset();
+    await stack.stop();
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { rows, method };
+}
