@@ -61,6 +61,7 @@ const vscode = {
   ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
   StatusBarAlignment: { Left: 1, Right: 2 },
   QuickPickItemKind: { Separator: -1, Default: 0 },
+  ExtensionMode: { Production: 1, Development: 2, Test: 3 },
   workspace: new Proxy(
     {
       getConfiguration: () => ({ get: (k) => settings[k], inspect: () => undefined, update: async () => undefined, has: () => false }),
@@ -98,7 +99,7 @@ async function main() {
   const tRequire = performance.now();
   const ext = require(path.join(dist, 'extension.js'));
   const tLoaded = performance.now();
-  const context = { subscriptions: [], extensionUri: anything('uri'), globalState: anything('globalState'), workspaceState: anything('workspaceState') };
+  const context = { subscriptions: [], extensionMode: 1, extensionUri: anything('uri'), globalState: anything('globalState'), workspaceState: anything('workspaceState') };
   ext.activate(context);
   const tActivated = performance.now();
   const result = {

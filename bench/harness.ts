@@ -3,11 +3,11 @@
 import diagnostics_channel from 'node:diagnostics_channel';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Backend } from '../src/aws/types';
-import { parseSettings } from '../src/model/settings';
+import { parseSettings } from '../src/core/settings';
 import { LazyBackend } from '../src/backendLoader';
-import type { Element, ItemSpec, NodeElement } from '../src/tree/elements';
+import type { TreeElement, ItemSpec, NodeElement } from '../src/tree/elements';
 import { ItemCache } from '../src/tree/itemCache';
-import { TreeModel } from '../src/tree/model';
+import { TreeModel } from '../src/tree/treeModel';
 import { fleetWith, DEMO } from '../test/emulator/index';
 import { startWorld, type World } from '../test/integration/helpers';
 import { now } from './stats';
@@ -133,7 +133,7 @@ export class View {
   quiet = false;
   private waiters: { node: NodeElement; resolve: () => void }[] = [];
   private loadWaiters: { node: NodeElement; resolve: () => void }[] = [];
-  private rootElements: Element[] = [];
+  private rootElements: TreeElement[] = [];
 
   constructor(backend: Backend | (() => Promise<Backend>), raw: RawSettings) {
     this.settings = parseSettings(raw);
@@ -157,7 +157,7 @@ export class View {
   }
 
   /** Opening the view: the root's children and their items. */
-  async open(): Promise<Element[]> {
+  async open(): Promise<TreeElement[]> {
     this.rootElements = await this.model.getChildren();
     for (const e of this.rootElements) this.item(e);
     return this.rootElements;
@@ -170,7 +170,7 @@ export class View {
   }
 
   /** A click on a collapsed node: VS Code asks for its children and their items. */
-  async expand(node: NodeElement): Promise<Element[]> {
+  async expand(node: NodeElement): Promise<TreeElement[]> {
     this.expanded.add(this.key(node));
     return this.render(node);
   }
@@ -197,12 +197,12 @@ export class View {
     return new Promise((resolve) => this.loadWaiters.push({ node, resolve }));
   }
 
-  private item(e: Element): void {
+  private item(e: TreeElement): void {
     this.items.itemOf(e);
     this.itemsBuilt++;
   }
 
-  private async render(node: NodeElement): Promise<Element[]> {
+  private async render(node: NodeElement): Promise<TreeElement[]> {
     this.renders++;
     const children = await this.model.getChildren(node);
     for (const c of children) this.items.itemOf(c);
@@ -217,7 +217,7 @@ export class View {
     return children;
   }
 
-  private async changed(element: Element | undefined): Promise<void> {
+  private async changed(element: TreeElement | undefined): Promise<void> {
     if (this.quiet) return;
     if (element === undefined) {
       await this.open();

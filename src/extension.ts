@@ -18,12 +18,12 @@ import { registerSelectProfile } from './commands/selectProfile';
 import { registerSelectRegion } from './commands/selectRegion';
 import { registerShowDetails } from './commands/showDetails';
 import { registerSsoLogin } from './commands/ssoLogin';
-import { warningsReport } from './model/settings';
-import { plainLine } from './model/text';
-import { onDidChangeSettings, readSettings } from './settings';
+import { warningsReport } from './core/settings';
+import { plainLine } from './core/text';
+import { onDidChangeSettings, readSettings } from './configuration';
 import { watchFleetView } from './fleetView';
 import { ProfileStatusBar } from './statusBar';
-import type { Element } from './tree/elements';
+import type { TreeElement } from './tree/elements';
 import { NodesProvider } from './tree/provider';
 
 
@@ -34,7 +34,7 @@ declare const __ssmModuleLoadEnd: number | undefined;
 
 /** What the in-host tests (test/vscode) reach: given only when VS Code runs the extension's tests. */
 export interface TestApi {
-  readonly view: vscode.TreeView<Element>;
+  readonly view: vscode.TreeView<TreeElement>;
   readonly provider: NodesProvider;
 }
 

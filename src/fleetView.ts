@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LazyBackend } from './backendLoader';
 import { badgeTooltip } from './core/failures';
-import type { Element } from './tree/elements';
+import type { TreeElement } from './tree/elements';
 import type { NodesProvider } from './tree/provider';
 
 export const SHOW_FAILED_ONLY = 'ssmAssociations.showFailedOnly';
@@ -11,7 +11,7 @@ export const SHOW_ALL = 'ssmAssociations.showAll';
 /** The context key the two view-title buttons swap on. */
 export const FAILED_ONLY_KEY = 'ssmAssociations.failedOnly';
 
-export function watchFleetView(context: vscode.ExtensionContext, view: vscode.TreeView<Element>, provider: NodesProvider, backend: LazyBackend): void {
+export function watchFleetView(context: vscode.ExtensionContext, view: vscode.TreeView<TreeElement>, provider: NodesProvider, backend: LazyBackend): void {
   const tree = provider.model;
   const shown = (visible: boolean) => {
     // Loading the AWS layer and building the default client sends no request and resolves no

@@ -3,7 +3,7 @@
 // extension registers no link provider for it, so nothing in it becomes a link the extension opens.
 import * as vscode from 'vscode';
 import { noOutputText, outputDocumentText, type OutputResult } from './core/output';
-import { plainLine } from './model/text';
+import { plainLine } from './core/text';
 
 export const OUTPUT_SCHEME = 'ssm-output';
 /** More tabs than this for one run would bury the editor: the rest is offered in a pick. */

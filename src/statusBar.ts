@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { defaultProfileName } from './aws/profileName';
 import type { Backend } from './aws/types';
-import { plainLine } from './model/text';
-import type { Settings } from './settings';
+import { plainLine } from './core/text';
+import type { Settings } from './configuration';
 
 /** The status-bar item: the active profile and region; clicking it opens Select Profile. */
 export class ProfileStatusBar implements vscode.Disposable {

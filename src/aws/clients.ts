@@ -1,6 +1,6 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { credentialsFor } from './credentials';
+import { credentialsFor, missingProfile } from './credentials';
 import { NoRegionError } from './errors';
 import { defaultProfileName } from './profileName';
 import { resolveRegion } from './profiles';
@@ -53,7 +53,8 @@ export class ClientPool {
 
   private async create(profile: string | undefined, explicitRegion?: string): Promise<BoundClient> {
     const region = await resolveRegion(profile, explicitRegion);
-    if (!region) throw new NoRegionError(profile);
+    // A profile in neither file has no region either: say what is really wrong.
+    if (!region) throw (await missingProfile(profile)) ?? new NoRegionError(profile);
     const { mfaCodeProvider } = this.options;
     const mfa = mfaCodeProvider && ((serial: string) => mfaCodeProvider(serial, profile ?? defaultProfileName()));
     const credentials = credentialsFor(profile, region, this.options.credentialsTimeoutMs ?? DEFAULT_CREDENTIALS_TIMEOUT_MS, mfa);

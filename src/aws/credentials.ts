@@ -71,13 +71,25 @@ const OWN_ERRORS = new Set(['MfaCancelledError', 'CredentialsTimeoutError', 'Abo
  * neither file is not found; otherwise the profile's fields say what kind of credentials failed.
  */
 async function classify(error: unknown, profile: string | undefined): Promise<unknown> {
-  const name = (error as { name?: unknown } | null)?.name;
-  if (typeof name === 'string' && OWN_ERRORS.has(name)) return error;
-  // The default chain uses AWS_PROFILE when it is set, else the default profile (which may be
-  // absent: environment keys or an instance role may be meant).
-  const named = profile ?? (process.env.AWS_PROFILE || undefined);
+  const e = error as { name?: unknown; $metadata?: unknown } | null;
+  if (typeof e?.name === 'string' && OWN_ERRORS.has(e.name)) return error;
+  // An answer of AWS itself (STS refusing a role's source keys as expired, say) is its own kind of error.
+  if (e?.$metadata !== undefined) return error;
+  const named = namedProfile(profile);
   const source = await credentialSourceOf(named ?? 'default');
   if (!source && named) return new ProfileNotFoundError(named);
   const through = source && source.profile !== (named ?? 'default');
   return new CredentialsError(through ? source.profile : profile, source?.kind, error);
+}
+
+/** The profile asked for by name: the chosen one, or AWS_PROFILE for the default chain (whose
+ * 'default' profile may be absent on purpose: environment keys or an instance role may be meant). */
+function namedProfile(profile: string | undefined): string | undefined {
+  return profile ?? (process.env.AWS_PROFILE || undefined);
+}
+
+/** A ProfileNotFoundError when the profile asked for by name is in neither shared file. */
+export async function missingProfile(profile: string | undefined): Promise<ProfileNotFoundError | undefined> {
+  const named = namedProfile(profile);
+  return named && !(await credentialSourceOf(named)) ? new ProfileNotFoundError(named) : undefined;
 }

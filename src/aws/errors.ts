@@ -9,6 +9,8 @@
 // This file loads no SDK code: the editor side imports it, and errors cross from the lazily loaded
 // AWS bundle, whose classes are other copies — so errors are recognised by `name`, not `instanceof`.
 
+import { clip } from '../core/text';
+
 /** What the user can do about an error; the tree and messages offer these as actions. */
 export type ErrorAction = 'retry' | 'reloadFromStart' | 'ssoLogin' | 'selectProfile' | 'openSettings';
 
@@ -363,16 +365,12 @@ const FAMILIES: readonly ErrorFamily[] = [
   {
     code: (f) => f.name || 'Error',
     match: () => true,
-    title: (f) => clipTitle(f.name || 'Error'),
+    title: (f) => clip(f.name || 'Error', 40),
     message: (f) => `${f.name || 'Error'}: ${f.message.split('\n')[0] || 'unknown error'}`,
     detail: (f) => f.message || 'unknown error',
     actions: ['retry'],
   },
 ];
-
-function clipTitle(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
-}
 
 function networkCode(error: unknown): string | undefined {
   for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {

@@ -2,8 +2,8 @@
 // only a console URL that it builds itself from a bucket name and prefix that passed validation.
 // Bucket and prefix are read from the text as written, never from what a URL parser made of it
 // (parsers turn "\" into "/" and resolve ".." segments); the parser only checks the host.
-import { REGION_PATTERN } from '../model/region';
-import { quoted } from '../model/text';
+import { REGION_PATTERN } from '../core/region';
+import { quoted } from '../core/text';
 
 /** An S3 location the extension may open. */
 export interface S3Location {

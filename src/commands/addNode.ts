@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { listsNode, withNodeAdded } from '../model/nodeEntries';
-import { nodeIdProblem } from '../model/nodeIds';
-import { SECTION, targetOf, valueAt } from '../settings';
+import { listsNode, withNodeAdded } from '../core/nodeEntries';
+import { nodeIdProblem } from '../core/nodeIds';
+import { SECTION, levelOf, valueAt } from '../configuration';
 import type { CommandDeps } from './context';
 
 /**
@@ -12,7 +12,7 @@ import type { CommandDeps } from './context';
 export function registerAddNode(context: vscode.ExtensionContext, deps: CommandDeps): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('ssmAssociations.addNode', async (given?: unknown) => {
-      const target = targetOf('nodes');
+      const target = levelOf('nodes');
       const current = valueAt('nodes', target);
       const problemWith = (value: string) => nodeIdProblem(value.trim()) ?? (listsNode(current, value.trim()) ? `${value.trim()} is already in the list.` : undefined);
       let id: string | undefined;

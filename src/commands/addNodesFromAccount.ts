@@ -5,8 +5,8 @@ import { withDiscoveredNodes } from '../core/discoveredNodes';
 import { combineFilters, FILTER_CHOICES, filtersText, parseFilterText, type NodeFilter } from '../core/nodeFilters';
 import type { NodeInformation } from '../core/nodeInformation';
 import { pingLook } from '../core/overview';
-import { plainLine } from '../model/text';
-import { SECTION, targetOf, valueAt } from '../settings';
+import { plainLine } from '../core/text';
+import { SECTION, levelOf, valueAt } from '../configuration';
 import type { CommandDeps } from './context';
 import { REGIONS } from './selectRegion';
 
@@ -134,7 +134,7 @@ export function registerAddNodesFromAccount(context: vscode.ExtensionContext, de
       const picked = await pickNodes(deps, who.profile, where.region, filters);
       if (!picked || picked.length === 0) return;
 
-      const target = targetOf('nodes');
+      const target = levelOf('nodes');
       const settings = deps.tree.currentSettings;
       const result = withDiscoveredNodes(
         valueAt('nodes', target),

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { LazyBackend } from '../backendLoader';
-import { writeSetting } from '../settings';
-import type { TreeModel } from '../tree/model';
+import { writeSetting } from '../configuration';
+import type { TreeModel } from '../tree/treeModel';
 import type { AssociationWatches } from '../tree/watching';
 
 /** What every command may use. */

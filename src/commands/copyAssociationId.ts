@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AssociationElement } from '../tree/elements';
-import { plainLine } from '../model/text';
+import { plainLine } from '../core/text';
 import { isElement, type CommandDeps } from './context';
 import { pickAssociation } from './pickAssociation';
 

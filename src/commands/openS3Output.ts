@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { consoleUrl, parseOutputUrl, s3Uri, type S3Location } from '../aws/outputUrl';
-import { plainLine } from '../model/text';
+import { plainLine } from '../core/text';
 import { hasOutput, type AssociationElement } from '../tree/elements';
 import { isElement, type CommandDeps } from './context';
 import { pickAssociation } from './pickAssociation';

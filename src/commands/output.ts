@@ -3,9 +3,9 @@ import { describeError } from '../aws/errors';
 import { ssmProblem } from '../aws/outputProblems';
 import type { AssociationRun } from '../aws/types';
 import { ASSOCIATION_ID_PATTERN, associationConsoleUrl, nodeConsoleUrl } from '../core/console';
-import { statusLook } from '../model/status';
-import { plainLine } from '../model/text';
-import { relativeTime } from '../model/time';
+import { statusLook } from '../core/status';
+import { plainLine } from '../core/text';
+import { relativeTime } from '../core/time';
 import { type OutputContext, OutputDocuments } from '../outputDocuments';
 import type { AssociationElement, NodeElement } from '../tree/elements';
 import { AssociationWatches } from '../tree/watching';
@@ -33,7 +33,7 @@ function labels(association: AssociationElement): { node: string; association: s
 
 function outputContext(association: AssociationElement): OutputContext {
   const l = labels(association);
-  return { nodeLabel: l.node, associationLabel: l.association, key: `${association.scope}/${association.info.AssociationId}` };
+  return { nodeLabel: l.node, associationLabel: l.association, key: `${association.targetKey}/${association.info.AssociationId}` };
 }
 
 /** Reads a run's output and opens it in tabs; failures become a document that says what was tried. */
@@ -89,7 +89,7 @@ async function showHistory(association: AssociationElement, deps: OutputDeps): P
         runs.push({
           label: `$(${look.icon}) ${plainLine(run.status, 30) || 'No status'}`,
           description: [run.detailedStatus && run.detailedStatus !== run.status ? plainLine(run.detailedStatus, 40) : '', run.date ? `${relativeTime(run.date, now)} (${run.date.toISOString()})` : ''].filter(Boolean).join(' · '),
-          detail: `Execution ${run.executionId}${run.commandId ? ` · command ${run.commandId}` : ''}`,
+          detail: `Execution ${plainLine(run.executionId, 60)}${run.commandId ? ` · command ${plainLine(run.commandId, 60)}` : ''}`,
           run,
           buttons: [{ iconPath: new vscode.ThemeIcon('output'), tooltip: 'View Output' }],
         });
@@ -187,7 +187,7 @@ async function openInConsole(target: unknown, deps: OutputDeps): Promise<void> {
   }
   const link = page === 'association' && association ? associationConsoleUrl(association.info.AssociationId, region) : nodeConsoleUrl(node.entry.id, region);
   if (!link.ok) {
-    void vscode.window.showWarningMessage(`No console link: ${link.reason}`);
+    void vscode.window.showWarningMessage(`No console link: ${plainLine(link.reason, 200)}`);
     return;
   }
   deps.log.info(`Opening the AWS console: ${link.url}`);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AssociationElement } from '../tree/elements';
-import { plainLine } from '../model/text';
-import type { TreeModel } from '../tree/model';
+import { plainLine } from '../core/text';
+import type { TreeModel } from '../tree/treeModel';
 
 /** Asks for one of the loaded associations (for commands run from the palette). */
 export async function pickAssociation(tree: TreeModel, placeHolder: string, filter: (a: AssociationElement) => boolean = () => true): Promise<AssociationElement | undefined> {

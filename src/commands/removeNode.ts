@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { listsNode, withNodeRemoved } from '../model/nodeEntries';
-import { plainLine } from '../model/text';
-import { SECTION, valueAt } from '../settings';
+import { listsNode, withNodeRemoved } from '../core/nodeEntries';
+import { plainLine } from '../core/text';
+import { SECTION, valueAt } from '../configuration';
 import { isElement, type CommandDeps } from './context';
 import type { InvalidElement, NodeElement } from '../tree/elements';
 

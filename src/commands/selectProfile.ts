@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProfileInfo } from '../aws/types';
-import { plainLine } from '../model/text';
+import { plainLine } from '../core/text';
 import { applyChoice, type CommandDeps } from './context';
 
 const KIND_LABEL: Record<ProfileInfo['kind'], string> = {

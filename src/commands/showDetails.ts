@@ -10,7 +10,7 @@ export function registerShowDetails(context: vscode.ExtensionContext, deps: Comm
   const provider: vscode.TextDocumentContentProvider = {
     provideTextDocumentContent(uri) {
       const query = new URLSearchParams(uri.query);
-      const association = deps.tree.findAssociation(query.get('scope') ?? '', query.get('id') ?? '');
+      const association = deps.tree.findAssociation(query.get('target') ?? '', query.get('id') ?? '');
       if (!association) return '// This association is no longer loaded: expand its node again, then Show Details.\n';
       return `${JSON.stringify(association.info, null, 2)}\n`;
     },
@@ -26,7 +26,7 @@ export function registerShowDetails(context: vscode.ExtensionContext, deps: Comm
       const uri = vscode.Uri.from({
         scheme: SCHEME,
         path: `/${association.node.entry.id}/${name}.json`,
-        query: new URLSearchParams({ scope: association.scope, id: info.AssociationId }).toString(),
+        query: new URLSearchParams({ target: association.targetKey, id: info.AssociationId }).toString(),
       });
       const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document, { preview: true });

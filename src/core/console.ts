@@ -1,7 +1,8 @@
 // Links into the AWS Management Console and ARNs, built only from IDs and a region that passed
 // validation: an association ID, node ID or region that came from AWS never reaches a URL unchecked.
-import { NODE_ID_PATTERN } from '../model/nodeIds';
-import { REGION_PATTERN as REGION } from '../model/region';
+import { NODE_ID_PATTERN } from './nodeIds';
+import { REGION_PATTERN as REGION } from './region';
+import { quoted } from './text';
 
 /** The AWS partitions whose consoles the extension links to. */
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
@@ -35,7 +36,7 @@ export type ConsoleLink = { ok: true; url: string } | { ok: false; reason: strin
 
 function regionProblem(region: string | undefined): string | undefined {
   if (!region) return 'No region is known for this node: set one with Select Region or in the node\'s settings.';
-  if (!REGION.test(region)) return `"${region}" is not an AWS region name.`;
+  if (!REGION.test(region)) return `${quoted(region)} is not an AWS region name.`;
   if (partitionOf(region) === undefined) return `${region} has no public AWS console the extension can link to.`;
   return undefined;
 }

@@ -1,5 +1,5 @@
 // Writing the nodes a user picked in Add Managed Nodes from Account… into ssmAssociations.nodes.
-import { clip } from '../model/text';
+import { clip } from './text';
 
 /** A node the user picked, with where it was found. */
 export interface PickedNode {

@@ -2,10 +2,10 @@
 // The provider turns an ItemSpec into a vscode.TreeItem one field at a time.
 import type { ErrorAction, UserError } from '../aws/errors';
 import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo } from '../aws/types';
-import type { InvalidEntry, NodeEntry } from '../model/nodeEntries';
-import { statusLook, summaryText, type NodeSummary } from '../model/status';
-import { clipBlock, escapeMarkdown, plainLine } from '../model/text';
-import { relativeTime } from '../model/time';
+import type { InvalidEntry, NodeEntry } from '../core/nodeEntries';
+import { statusLook, summaryText, type NodeSummary } from '../core/status';
+import { clipBlock, escapeMarkdown, plainLine } from '../core/text';
+import { relativeTime } from '../core/time';
 import { groupLabel, placementKey, type Placement } from '../core/grouping';
 import { INVALID_DETAIL, NOT_FOUND_DETAIL, pingLook, standingLook, totalCount, failedCount, type NodeStanding } from '../core/overview';
 
@@ -22,14 +22,14 @@ export interface AssociationElement {
   readonly node: NodeElement;
   readonly info: AssociationStatusInfo;
   /** Profile|region|node, as the request used them: part of the stable item ID. */
-  readonly scope: string;
+  readonly targetKey: string;
 }
 /** The "Load more…" row of a node: one object per node, so it can be redrawn alone while a page loads
  * (it then reads "Loading…", from its node's pager). */
 export interface LoadMoreElement {
   readonly kind: 'loadMore';
   readonly node: NodeElement;
-  readonly scope: string;
+  readonly targetKey: string;
 }
 export interface ErrorElement {
   readonly kind: 'error';
@@ -64,7 +64,7 @@ export interface GroupErrorElement {
   readonly error: UserError;
 }
 
-export type Element = NodeElement | InvalidElement | AssociationElement | LoadMoreElement | ErrorElement | MessageElement | GroupElement | GroupErrorElement;
+export type TreeElement = NodeElement | InvalidElement | AssociationElement | LoadMoreElement | ErrorElement | MessageElement | GroupElement | GroupErrorElement;
 
 /** A tree item as data. */
 export interface ItemSpec {
@@ -299,8 +299,8 @@ export function hasOutput(info: AssociationStatusInfo): boolean {
   return typeof info.OutputUrl?.S3OutputUrl?.OutputUrl === 'string' && info.OutputUrl.S3OutputUrl.OutputUrl !== '';
 }
 
-export function associationItemId(scope: string, info: AssociationStatusInfo): string {
-  return `association/${scope}/${info.AssociationId}`;
+export function associationItemId(targetKey: string, info: AssociationStatusInfo): string {
+  return `association/${targetKey}/${info.AssociationId}`;
 }
 
 export function associationSpec(el: AssociationElement, now: number): ItemSpec {
@@ -310,7 +310,7 @@ export function associationSpec(el: AssociationElement, now: number): ItemSpec {
   const detailed = info.DetailedStatus && info.DetailedStatus !== info.Status ? plainLine(info.DetailedStatus, 40) : '';
   const when = relativeTime(info.ExecutionDate, now);
   return {
-    id: associationItemId(el.scope, info),
+    id: associationItemId(el.targetKey, info),
     label: plainLine(info.AssociationName || info.Name || info.AssociationId, 80),
     description: [status, detailed, when].filter(Boolean).join(' · '),
     icon: { id: look.icon, color: look.color },
@@ -321,7 +321,7 @@ export function associationSpec(el: AssociationElement, now: number): ItemSpec {
 }
 
 export function loadMoreSpec(el: LoadMoreElement, loading: boolean): ItemSpec {
-  const id = `loadMore/${el.scope}`;
+  const id = `loadMore/${el.targetKey}`;
   return loading
     ? { id, label: 'Loading…', icon: { id: 'loading~spin' }, contextValue: 'loading', collapsible: false }
     : {
@@ -404,7 +404,7 @@ export function messageSpec(el: MessageElement): ItemSpec {
   return { label: el.text, icon: { id: el.icon }, contextValue: 'message', collapsible: false };
 }
 
-export function specFor(el: Element, defaults: Defaults, views: Views, now: number): ItemSpec {
+export function specFor(el: TreeElement, defaults: Defaults, views: Views, now: number): ItemSpec {
   switch (el.kind) {
     case 'node':
       return nodeSpec(el.entry, defaults, views.node(el));

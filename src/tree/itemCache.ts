@@ -1,4 +1,4 @@
-import type { AssociationElement, Element } from './elements';
+import type { AssociationElement, TreeElement } from './elements';
 
 /** How long an association's item is reused before it is built again (its relative time moves). */
 const ITEM_REUSE_MS = 30_000;
@@ -12,14 +12,14 @@ const ITEM_REUSE_MS = 30_000;
 export class ItemCache<Item> {
   private readonly drawn = new WeakMap<AssociationElement, { readonly item: Item; readonly builtAt: number }>();
 
-  constructor(private readonly build: (element: Element, now: number) => Item) {}
+  constructor(private readonly build: (element: TreeElement, now: number) => Item) {}
 
   /** Drops a row's drawn item: the next draw builds it again. */
-  forget(element: Element): void {
+  forget(element: TreeElement): void {
     if (element.kind === 'association') this.drawn.delete(element);
   }
 
-  itemOf(element: Element, now = Date.now()): Item {
+  itemOf(element: TreeElement, now = Date.now()): Item {
     if (element.kind !== 'association') return this.build(element, now);
     const drawn = this.drawn.get(element);
     if (drawn && now - drawn.builtAt < ITEM_REUSE_MS) return drawn.item;

@@ -1,11 +1,12 @@
 import { describeError, type ErrorContext } from '../aws/errors';
 import type { AssociationStatusInfo, NodeTarget } from '../aws/types';
-import { addToSummary, EMPTY_SUMMARY, type NodeSummary } from '../model/status';
+import { addToSummary, EMPTY_SUMMARY, type NodeSummary } from '../core/status';
 import { Pager, type LoadPage } from '../paging/pager';
-import { NO_ASSOCIATIONS_LABEL, type AssociationElement, type Element, type ErrorElement, type LoadMoreElement, type NodeElement, type NodeView } from './elements';
+import { NO_ASSOCIATIONS_LABEL, type AssociationElement, type TreeElement, type ErrorElement, type LoadMoreElement, type NodeElement, type NodeView } from './elements';
 
-/** The key of a node's pages: who asks, where, about which node. A profile switch gives new keys. */
-export function scopeKey(target: NodeTarget): string {
+/** The key of a node's pages (and of their rows' item IDs): who asks, where, about which node.
+ * A profile switch gives new keys. */
+export function targetKey(target: NodeTarget): string {
   return `${target.profile ?? '(default)'}|${target.region ?? '(auto)'}|${target.nodeId}`;
 }
 
@@ -15,7 +16,7 @@ export function scopeKey(target: NodeTarget): string {
  */
 export class NodeState {
   readonly pager: Pager<AssociationStatusInfo>;
-  readonly scope: string;
+  readonly targetKey: string;
   private readonly rows: AssociationElement[] = [];
   private summary: NodeSummary = EMPTY_SUMMARY;
   private lastError: { source: unknown; element: ErrorElement } | undefined;
@@ -28,10 +29,10 @@ export class NodeState {
     load: LoadPage<AssociationStatusInfo>,
     private readonly errorContext: ErrorContext = {},
   ) {
-    this.scope = scopeKey(target);
-    this.loadMoreElement = { kind: 'loadMore', node, scope: this.scope };
+    this.targetKey = targetKey(target);
+    this.loadMoreElement = { kind: 'loadMore', node, targetKey: this.targetKey };
     this.pager = new Pager(load, (info) => info.AssociationId, (added) => {
-      for (const info of added) this.rows.push({ kind: 'association', node, info, scope: this.scope });
+      for (const info of added) this.rows.push({ kind: 'association', node, info, targetKey: this.targetKey });
       this.summary = addToSummary(this.summary, added.map((info) => info.Status));
     });
   }
@@ -68,12 +69,12 @@ export class NodeState {
   }
 
   /** The node's children now: rows, then "Load more…", its loading state, or the error of the last load. */
-  children(): Element[] {
+  children(): TreeElement[] {
     const pager = this.pager;
     const error = this.errorElement;
     if (error) return pager.pages === 0 ? [error] : [...this.rows, error];
     if (pager.pages === 0) return [];
-    const list: Element[] = this.rows.slice();
+    const list: TreeElement[] = this.rows.slice();
     if (pager.isLoading || pager.hasMore) list.push(this.loadMoreElement);
     else if (this.rows.length === 0) list.push({ kind: 'message', node: this.node, text: NO_ASSOCIATIONS_LABEL, icon: 'info' });
     return list;

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { TOOLTIP_MARKDOWN_OPTIONS, type AssociationElement, type Element, type ItemSpec } from './elements';
+import { TOOLTIP_MARKDOWN_OPTIONS, type AssociationElement, type TreeElement, type ItemSpec } from './elements';
 import { ItemCache } from './itemCache';
-import { TreeModel, type TreeModelDeps } from './model';
+import { TreeModel, type TreeModelDeps } from './treeModel';
 
 /** The Managed Nodes view: draws the TreeModel it holds (the model knows nothing of VS Code). */
-export class NodesProvider implements vscode.TreeDataProvider<Element>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Element | undefined>();
+export class NodesProvider implements vscode.TreeDataProvider<TreeElement>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeElement | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly model: TreeModel;
   private readonly items: ItemCache<vscode.TreeItem>;
@@ -22,25 +22,25 @@ export class NodesProvider implements vscode.TreeDataProvider<Element>, vscode.D
   }
 
   /** Draws one row again, building its item anew. */
-  redraw(element: Element): void {
+  redraw(element: TreeElement): void {
     this.items.forget(element);
     this.changed.fire(element);
   }
 
-  getChildren(element?: Element): Promise<Element[]> {
+  getChildren(element?: TreeElement): Promise<TreeElement[]> {
     return this.model.getChildren(element);
   }
 
-  getParent(element: Element): Element | undefined {
+  getParent(element: TreeElement): TreeElement | undefined {
     return this.model.getParent(element);
   }
 
-  getTreeItem(element: Element): vscode.TreeItem {
+  getTreeItem(element: TreeElement): vscode.TreeItem {
     return this.items.itemOf(element);
   }
 
   /** Builds a node's or an association's tooltip when the user hovers it. */
-  resolveTreeItem(item: vscode.TreeItem, element: Element): vscode.TreeItem {
+  resolveTreeItem(item: vscode.TreeItem, element: TreeElement): vscode.TreeItem {
     if (item.tooltip === undefined) {
       const markdown = this.model.tooltipOf(element);
       if (markdown !== undefined) item.tooltip = untrustedMarkdown(markdown);

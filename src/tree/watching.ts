@@ -5,11 +5,11 @@ import { requestCause } from '../aws/errors';
 import type { Backend } from '../aws/types';
 import type { LazyBackend } from '../backendLoader';
 import { type Clock, type Observation, type WatchEnd, WatchRegistry } from '../core/watch';
-import { statusLook } from '../model/status';
-import { plainLine } from '../model/text';
+import { statusLook } from '../core/status';
+import { plainLine } from '../core/text';
 import type { AssociationElement, ItemSpec, NodeElement } from './elements';
-import type { TreeModel } from './model';
-import { scopeKey } from './nodeState';
+import type { TreeModel } from './treeModel';
+import { targetKey } from './nodeState';
 
 export interface WatchDeps {
   readonly tree: TreeModel;
@@ -28,36 +28,36 @@ const THROTTLED = new Set(['ThrottlingException', 'TooManyRequestsException', 'R
 
 export class AssociationWatches {
   private readonly registry: WatchRegistry;
-  /** scope → association ID → the last status read (undefined before the first read). */
+  /** node key (targetKey) → association ID → the last status read (undefined before the first read). */
   private readonly watched = new Map<string, Map<string, Observation | undefined>>();
 
   constructor(private readonly deps: WatchDeps) {
-    this.registry = new WatchRegistry((scope) => ({
+    this.registry = new WatchRegistry((key) => ({
       clock: deps.clock,
       ...deps.timing,
-      read: (ids, signal) => this.read(scope, ids, signal),
+      read: (ids, signal) => this.read(key, ids, signal),
       isThrottled: (error) => THROTTLED.has((requestCause(error) as { name?: string } | undefined)?.name ?? ''),
-      onObservation: (id, observation) => this.observed(scope, id, observation),
-      onEnd: (id, end) => this.ended(scope, id, end),
+      onObservation: (id, observation) => this.observed(key, id, observation),
+      onEnd: (id, end) => this.ended(key, id, end),
     }));
   }
 
   /** Starts watching a row: from now on it shows that it is watching, until the run has finished. */
   watch(association: AssociationElement): void {
-    let ids = this.watched.get(association.scope);
-    if (!ids) this.watched.set(association.scope, (ids = new Map()));
+    let ids = this.watched.get(association.targetKey);
+    if (!ids) this.watched.set(association.targetKey, (ids = new Map()));
     ids.set(association.info.AssociationId, undefined);
-    this.registry.watch(association.scope, association.info.AssociationId, association.info.ExecutionDate?.getTime());
+    this.registry.watch(association.targetKey, association.info.AssociationId, association.info.ExecutionDate?.getTime());
     this.deps.redraw(association);
   }
 
   isWatching(association: AssociationElement): boolean {
-    return this.watched.get(association.scope)?.has(association.info.AssociationId) ?? false;
+    return this.watched.get(association.targetKey)?.has(association.info.AssociationId) ?? false;
   }
 
   /** The row as it is drawn while watched: a spinning icon, the status the watch last read. */
   decorate(association: AssociationElement, spec: ItemSpec): ItemSpec {
-    const ids = this.watched.get(association.scope);
+    const ids = this.watched.get(association.targetKey);
     if (!ids?.has(association.info.AssociationId)) return spec;
     const seen = ids.get(association.info.AssociationId);
     const status = seen?.status ? plainLine(seen.status, 30) : 'starting';
@@ -67,7 +67,7 @@ export class AssociationWatches {
 
   /** Collapse, Refresh Node, node removed. */
   stopNode(node: NodeElement): void {
-    this.registry.stopNode(scopeKey(this.deps.tree.targetOf(node.entry)));
+    this.registry.stopNode(targetKey(this.deps.tree.targetOf(node.entry)));
   }
 
   /** Refresh, the view closed, deactivation. */
@@ -79,32 +79,32 @@ export class AssociationWatches {
     return this.registry.size;
   }
 
-  private async read(scope: string, ids: readonly string[], signal: AbortSignal): Promise<ReadonlyMap<string, Observation>> {
-    const row = this.row(scope, ids[0]);
+  private async read(key: string, ids: readonly string[], signal: AbortSignal): Promise<ReadonlyMap<string, Observation>> {
+    const row = this.row(key, ids[0]);
     if (!row) return new Map();
     const backend: Backend = await this.deps.backend.get();
     return backend.readStatuses(this.deps.tree.targetOf(row.node.entry), ids, signal);
   }
 
-  private row(scope: string, associationId: string | undefined): AssociationElement | undefined {
-    return associationId === undefined ? undefined : this.deps.tree.findAssociation(scope, associationId);
+  private row(key: string, associationId: string | undefined): AssociationElement | undefined {
+    return associationId === undefined ? undefined : this.deps.tree.findAssociation(key, associationId);
   }
 
-  private observed(scope: string, id: string, observation: Observation): void {
-    const ids = this.watched.get(scope);
+  private observed(key: string, id: string, observation: Observation): void {
+    const ids = this.watched.get(key);
     if (!ids?.has(id)) return;
     const before = ids.get(id);
     ids.set(id, observation);
-    const row = this.row(scope, id);
+    const row = this.row(key, id);
     if (row && before?.status !== observation.status) this.deps.redraw(row);
   }
 
-  private ended(scope: string, id: string, end: WatchEnd): void {
-    const ids = this.watched.get(scope);
+  private ended(key: string, id: string, end: WatchEnd): void {
+    const ids = this.watched.get(key);
     ids?.delete(id);
-    if (ids?.size === 0) this.watched.delete(scope);
-    const row = this.row(scope, id);
-    this.deps.log?.(`Watch of association ${id} (${scope}) ended: ${end.reason}${end.reason === 'settled' ? ` ${end.status}` : ''}.`);
+    if (ids?.size === 0) this.watched.delete(key);
+    const row = this.row(key, id);
+    this.deps.log?.(`Watch of association ${id} (${key}) ended: ${end.reason}${end.reason === 'settled' ? ` ${end.status}` : ''}.`);
     if (!row) return;
     if (end.reason === 'stopped') {
       this.deps.redraw(row);

@@ -71,6 +71,12 @@ export class ScenarioContext {
     return this.launched.editor;
   }
 
+  /** The AWS config and credentials files the editor was started with (a step may add profiles). */
+  get profiles(): WrittenProfiles {
+    if (!this.launched) throw new Error('no editor launched yet');
+    return this.launched.profiles;
+  }
+
   /** Runs one named step; its name is what the report shows when it fails. */
   async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
     this.currentStep = name;

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { describeError, type UserError } from '../../src/aws/errors';
@@ -68,6 +70,11 @@ describe('credentials: each problem names the profile and the next step', () => 
         'role_arn = arn:aws:iam::111111111111:role/FromSso',
         'source_profile = sso-user',
         '',
+        '[profile role-plain]',
+        'region = eu-west-1',
+        'role_arn = arn:aws:iam::111111111111:role/Plain',
+        'source_profile = ssm-demo',
+        '',
         '[profile empty]',
         'region = eu-west-1',
         '',
@@ -128,8 +135,9 @@ describe('credentials: each problem names the profile and the next step', () => 
   });
 
   it('a missing profile named like an injection, with "sso" and "token" in it, is not found (not an SSO problem)', { timeout: 10_000 }, async () => {
-    for (const name of ["sso-token'; calc; '", 'sso token expired; aws sso login', '$(calc)`calc`']) {
-      const e = await failure(world.backend(), { nodeId: node, profile: name, region: 'eu-west-1' });
+    for (const [name, region] of [["sso-token'; calc; '", 'eu-west-1'], ['sso token expired; aws sso login', undefined], ['$(calc)`calc`', undefined]] as const) {
+      // With no region anywhere too: a missing profile has none, and that is not the problem to report.
+      const e = await failure(world.backend(), { nodeId: node, profile: name, region });
       assert.equal(e.code, 'ProfileNotFound', `${name}: ${e.code} ${e.detail}`);
       assert.equal(e.profile, undefined);
       assert.match(e.message, new RegExp(`Profile "${name.replace(/[$()`]/g, '\\$&')}" is not in`));
@@ -186,6 +194,27 @@ describe('credentials: each problem names the profile and the next step', () => 
     ]);
     assert.deepEqual(asked, ['mfa-role arn:aws:iam::111111111111:mfa/sre'], 'one prompt for both regions');
     assert.deepEqual(errors.map((e) => e.code), ['MfaCancelled', 'MfaCancelled']);
+  });
+
+  it('a role whose source keys STS refuses as expired: "Session credentials expired", not "No credentials"', { timeout: 10_000 }, async () => {
+    // A local STS that answers AssumeRole as AWS does for an expired session token.
+    const sts = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(400, { 'content-type': 'text/xml', 'x-amzn-requestid': 'sts-req-1' });
+        res.end('<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error><RequestId>sts-req-1</RequestId></ErrorResponse>');
+      });
+    });
+    await new Promise<void>((r) => sts.listen(0, '127.0.0.1', r));
+    process.env.AWS_ENDPOINT_URL_STS = `http://127.0.0.1:${(sts.address() as AddressInfo).port}`;
+    try {
+      const e = await failure(world.backend(), { nodeId: node, profile: 'role-plain' });
+      assert.equal(e.code, 'ExpiredToken', e.detail);
+      assert.match(e.message, /session credentials of profile "role-plain" have expired/);
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_STS;
+      sts.close();
+    }
   });
 
   it('Select Profile lists every profile with its kind', { timeout: 10_000 }, async () => {

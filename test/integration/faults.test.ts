@@ -168,7 +168,8 @@ describe('faults: the view keeps working and shows the truth', () => {
 
   it('refreshing many expanded nodes keeps at most 4 requests in flight', async () => {
     const backend = world().backend();
-    world().emulator.setFault({ latencyMs: 50 });
+    // Long enough that four are open together even on a loaded 2-core machine.
+    world().emulator.setFault({ latencyMs: 400 });
     const states = Array.from({ length: 10 }, () => nodeState(backend, { nodeId: nodes.three, profile: 'ssm-demo' }, 5));
     const peak = await peakInFlight(() => Promise.all(states.map((s) => s.pager.loadNext())));
     assert.equal(peak, 4, 'requests the endpoint had open at once');

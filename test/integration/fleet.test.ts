@@ -83,7 +83,8 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
 
   it('the backend describes through its concurrency limit: 250 nodes, 5 requests, at most 4 at once', async () => {
     const backend = world().backend({ concurrency: 4 });
-    world().emulator.setFault({ latencyMs: 30 });
+    // Long enough that all four are open together even on a loaded 2-core machine (30 ms was not: 3 seen).
+    world().emulator.setFault({ latencyMs: 400 });
     let result: Awaited<ReturnType<typeof backend.describeNodes>> | undefined;
     const peak = await peakInFlight(async () => (result = await backend.describeNodes({ profile: 'ssm-demo' }, demoIds, never)));
     assert.equal(result?.found.length, 250);

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { describeError } from '../../src/aws/errors';
-import { parseSettings } from '../../src/model/settings';
+import { parseSettings } from '../../src/core/settings';
 import { LazyBackend } from '../../src/backendLoader';
-import { TreeModel } from '../../src/tree/model';
+import { TreeModel } from '../../src/tree/treeModel';
 import { DEMO, KEYS } from '../emulator/index';
 import { startWorld, type World } from './helpers';
 

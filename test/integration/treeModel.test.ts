@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Backend } from '../../src/aws/types';
 import { LazyBackend } from '../../src/backendLoader';
-import { parseSettings } from '../../src/model/settings';
-import { LOAD_MORE_LABEL, NO_ASSOCIATIONS_LABEL, type Element, type NodeElement } from '../../src/tree/elements';
+import { parseSettings } from '../../src/core/settings';
+import { LOAD_MORE_LABEL, NO_ASSOCIATIONS_LABEL, type TreeElement, type NodeElement } from '../../src/tree/elements';
 import { ItemCache } from '../../src/tree/itemCache';
-import { TreeModel } from '../../src/tree/model';
+import { TreeModel } from '../../src/tree/treeModel';
 import { DEMO, KEYS } from '../emulator/index';
 import { startWorld, type World } from './helpers';
 
@@ -16,7 +16,7 @@ const { nodes } = DEMO;
 /** The tree as VS Code drives it, with the real backend behind it. */
 function treeOf(backend: Backend, raw: Parameters<typeof parseSettings>[0]) {
   let settings = parseSettings(raw);
-  const changes: (Element | undefined)[] = [];
+  const changes: (TreeElement | undefined)[] = [];
   const model = new TreeModel({
     readSettings: () => settings,
     backend: new LazyBackend(() => backend, { requestTimeoutMs: 2_000 }),
@@ -37,7 +37,7 @@ function treeOf(backend: Backend, raw: Parameters<typeof parseSettings>[0]) {
       assert.ok(found && found.kind === 'node', `node ${id} listed`);
       return found;
     },
-    labels: (elements: Element[]) => elements.map((e) => model.itemOf(e).label),
+    labels: (elements: TreeElement[]) => elements.map((e) => model.itemOf(e).label),
   };
 }
 
@@ -228,7 +228,7 @@ describe('the tree against the local endpoint: exactly the requests a user cause
     const [failed] = await tree.model.getChildren(three);
     assert.equal(failed.kind === 'error' && failed.error.code, 'ServerError');
     world.emulator.clearFaults();
-    tree.model.retry(failed as Extract<Element, { kind: 'error' }>);
+    tree.model.retry(failed as Extract<TreeElement, { kind: 'error' }>);
     const rows = await tree.model.getChildren(three);
     assert.equal(rows.length, 3);
   });

@@ -74,7 +74,7 @@ describe('association rows', () => {
     OutputUrl: { S3OutputUrl: { OutputUrl: `https://s3.amazonaws.com/bucket-a/[Open](command:workbench.action.terminal.new)` } },
     ExecutionDate: new Date(now - 60_000),
   };
-  const el: AssociationElement = { kind: 'association', node, info, scope: 'p|r|n' };
+  const el: AssociationElement = { kind: 'association', node, info, targetKey: 'p|r|n' };
 
   it('label and description: no invisible character, no link or icon syntax, clipped', () => {
     const spec = associationSpec(el, now);

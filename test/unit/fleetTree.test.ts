@@ -6,9 +6,9 @@ import type { NodeScope, NodeSummaries } from '../../src/aws/nodeSummaries';
 import type { AssociationStatusInfo, Backend } from '../../src/aws/types';
 import { LazyBackend } from '../../src/backendLoader';
 import type { NodeInformation } from '../../src/core/nodeInformation';
-import { parseSettings } from '../../src/model/settings';
-import type { Element, GroupElement, NodeElement } from '../../src/tree/elements';
-import { TreeModel } from '../../src/tree/model';
+import { parseSettings } from '../../src/core/settings';
+import type { TreeElement, GroupElement, NodeElement } from '../../src/tree/elements';
+import { TreeModel } from '../../src/tree/treeModel';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 const id = (n: number) => `i-0${String(n).padStart(16, '0')}`;
@@ -50,9 +50,9 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
     reset: () => undefined,
   };
   let settings = parseSettings(raw);
-  const changes: (Element | undefined)[] = [];
+  const changes: (TreeElement | undefined)[] = [];
   const model = new TreeModel({ readSettings: () => settings, backend: new LazyBackend(() => (loads++, backend)), onChange: (e) => changes.push(e) });
-  const labels = (elements: Element[]) => elements.map((e) => model.itemOf(e).label);
+  const labels = (elements: TreeElement[]) => elements.map((e) => model.itemOf(e).label);
   return {
     model,
     describeCalls,
@@ -64,9 +64,9 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
       settings = parseSettings(next);
       model.settingsChanged();
     },
-    async rows(): Promise<Element[]> {
+    async rows(): Promise<TreeElement[]> {
       const root = await model.getChildren();
-      const out: Element[] = [];
+      const out: TreeElement[] = [];
       for (const e of root) {
         out.push(e);
         if (e.kind === 'group') out.push(...(await model.getChildren(e)));

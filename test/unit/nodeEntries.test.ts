@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { listsNode, parseNodes, parseOptionalString, parsePageSize, withNodeAdded, withNodeRemoved } from '../../src/model/nodeEntries';
+import { listsNode, parseNodes, parseOptionalString, parsePageSize, withNodeAdded, withNodeRemoved } from '../../src/core/nodeEntries';
 import { readFileSync } from 'node:fs';
-import { NODE_ID_PATTERN, nodeIdProblem } from '../../src/model/nodeIds';
-import { parseSettings, warningsReport, WARNINGS_IN_LOG } from '../../src/model/settings';
+import { NODE_ID_PATTERN, nodeIdProblem } from '../../src/core/nodeIds';
+import { parseSettings, warningsReport, WARNINGS_IN_LOG } from '../../src/core/settings';
 
 const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 

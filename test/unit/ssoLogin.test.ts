@@ -35,7 +35,7 @@ describe('aws sso login runs with an argument vector, no shell', () => {
 
   it('a profile named like an injection arrives as one argument and runs nothing', { timeout: 15_000 }, async () => {
     const marker = join(dir, 'pwned');
-    for (const profile of ["sso-token'; calc; '", `x; touch ${marker}`, `$(touch ${marker})`, `\`touch ${marker}\``, `a" & touch ${marker} & "`, "name with spaces", "-–help"]) {
+    for (const profile of ["sso-token'; calc; '", "sso%COMSPEC%:@+/x", `x; touch ${marker}`, `$(touch ${marker})`, `\`touch ${marker}\``, `a" & touch ${marker} & "`, "name with spaces", "-–help"]) {
       const { code, argv } = await run(profile);
       assert.equal(code, 0, profile);
       assert.deepEqual(argv, ['sso', 'login', '--profile', profile]);

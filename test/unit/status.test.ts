@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addToSummary, EMPTY_SUMMARY, statusLook, summaryText } from '../../src/model/status';
+import { addToSummary, EMPTY_SUMMARY, statusLook, summaryText } from '../../src/core/status';
 
 describe('statusLook', () => {
   it('maps each documented status to its icon and colour', () => {

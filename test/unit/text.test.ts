@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { clip, clipBlock, escapeMarkdown, plainLine, quoted, revealInvisible, shortText } from '../../src/model/text';
-import { relativeTime } from '../../src/model/time';
+import { clip, clipBlock, escapeMarkdown, plainLine, quoted, revealInvisible, shortText } from '../../src/core/text';
+import { relativeTime } from '../../src/core/time';
 
 // What VS Code gives a meaning to in one-line text (its base/common/linkedText.ts and iconLabels.ts,
 // as in VS Code 1.90–1.139): links in notifications, codicons in the status bar and quick picks.

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AssociationStatusInfo, Backend, NodeTarget } from '../../src/aws/types';
 import { LazyBackend } from '../../src/backendLoader';
-import { parseSettings } from '../../src/model/settings';
-import type { Element, NodeElement } from '../../src/tree/elements';
-import { TreeModel } from '../../src/tree/model';
+import { parseSettings } from '../../src/core/settings';
+import type { TreeElement, NodeElement } from '../../src/tree/elements';
+import { TreeModel } from '../../src/tree/treeModel';
 import type { Page } from '../../src/paging/pager';
 
 interface Call {
@@ -48,7 +48,7 @@ function world(raw: Parameters<typeof parseSettings>[0]) {
     reset: () => void resets++,
   };
   let settings = parseSettings(raw);
-  const changes: (Element | undefined)[] = [];
+  const changes: (TreeElement | undefined)[] = [];
   const model = new TreeModel({
     readSettings: () => settings,
     backend: new LazyBackend(() => (loads++, backend)),
@@ -72,7 +72,7 @@ function world(raw: Parameters<typeof parseSettings>[0]) {
       assert.ok(found, `node ${id} listed`);
       return found;
     },
-    labels: (elements: Element[]) => elements.map((e) => model.itemOf(e).label),
+    labels: (elements: TreeElement[]) => elements.map((e) => model.itemOf(e).label),
   };
 }
 

@@ -25,6 +25,8 @@ import { PHASES, trustSettings, type Phase } from './phases';
 
 /** The whole phase: editor start, workbench, activation, every test. */
 const PHASE_TIMEOUT_MS = 240_000;
+/** From opening the workbench to the suite being loaded (about 10 s when idle, 30 s on a busy machine). */
+const LOAD_TIMEOUT_MS = 120_000;
 
 function say(msg: string): void {
   console.log(`[in-host] ${msg}`);
@@ -95,18 +97,30 @@ async function runPhase(phase: Phase, vsix: string, suite: string): Promise<Phas
     fs.writeFileSync(consoleLog, '');
     page.on('console', (m) => fs.appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => fs.appendFileSync(consoleLog, `[pageerror] ${e.message}\n`));
-    const exited = new Promise<number>((resolve) => {
-      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+    // Called by the workbench when the tests' run() settled (0: resolved, 1: rejected).
+    const exit: { code?: number } = {};
+    await page.exposeFunction('codeAutomationExit', (code: number) => {
+      exit.code = code;
     });
     say(`${phase.name}: opening the workbench with the tests in its payload`);
     await page.goto(url);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), PHASE_TIMEOUT_MS)));
-    const exitCode = await Promise.race([exited, timeout]);
-    clearTimeout(timer);
+    // The suite writes an empty result as soon as it is loaded. If it never is (the workbench
+    // ignored the payload), say so after LOAD_TIMEOUT_MS instead of waiting out the whole phase.
+    const loadedBy = Date.now() + LOAD_TIMEOUT_MS;
+    const giveUpAt = Date.now() + PHASE_TIMEOUT_MS;
+    let notLoaded = false;
+    while (exit.code === undefined && Date.now() < giveUpAt) {
+      if (!fs.existsSync(resultsFile) && Date.now() > loadedBy) {
+        notLoaded = true;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const exitCode = exit.code;
     const results = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Results) : undefined;
     const outcome: PhaseOutcome = { phase: phase.name, exitCode, results, ms: Date.now() - t0 };
-    if (exitCode === undefined) outcome.problem = `the extension host did not report an exit within ${PHASE_TIMEOUT_MS / 1000} s`;
+    if (notLoaded) outcome.problem = `the extension host did not load the tests within ${LOAD_TIMEOUT_MS / 1000} s of opening the workbench: the payload was ignored (a built VS Code needs --enable-smoke-test-driver) or the host did not start; see ${path.relative(process.cwd(), resultsDir)}`;
+    else if (exitCode === undefined) outcome.problem = `the extension host did not report an exit within ${PHASE_TIMEOUT_MS / 1000} s`;
     else if (!results) outcome.problem = `the extension host exited (${exitCode}) without results: the tests did not run (see ${path.relative(process.cwd(), resultsDir)})`;
     return outcome;
   } catch (e) {

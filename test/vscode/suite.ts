@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import type { AssociationElement, Element, NodeElement } from '../../src/tree/elements';
+import type { AssociationElement, TreeElement, NodeElement } from '../../src/tree/elements';
 import { DEMO, KEYS } from '../emulator/defaultFleet';
 import type { RequestLogEntry } from '../emulator/server';
 import { runTests, test, until } from './harness';
@@ -58,7 +58,7 @@ function levels(key: string): { user: unknown; workspace: unknown } {
   return { user: inspected?.globalValue, workspace: inspected?.workspaceValue };
 }
 
-async function roots(): Promise<Element[]> {
+async function roots(): Promise<TreeElement[]> {
   return tree().provider.getChildren();
 }
 

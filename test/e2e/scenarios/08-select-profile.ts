@@ -97,6 +97,7 @@ const scenario: Scenario = {
       await ui.dismissHover(page);
       expectEqual(ctx.calls(MANY).length, 0, 'nothing was sent for the missing profile');
       await ctx.screenshot('profile-not-found');
+      await ui.collapse(page, INJECTION_LABEL, { exact: true });
     });
   },
 };

@@ -5,15 +5,15 @@ import { failingCount, isFailedStatus, isFailing, type NodeFailures } from '../c
 import { groupsOf, placementKey, shouldGroup, type Placement } from '../core/grouping';
 import { failedCount } from '../core/overview';
 import type { NodeInformation } from '../core/nodeInformation';
-import type { NodeEntry } from '../model/nodeEntries';
-import type { Settings } from '../model/settings';
+import type { NodeEntry } from '../core/nodeEntries';
+import type { Settings } from '../core/settings';
 import {
   associationTooltip,
   nodeItemId,
   nodeTooltip,
   specFor,
   type AssociationElement,
-  type Element,
+  type TreeElement,
   type ErrorElement,
   type GroupElement,
   type GroupErrorElement,
@@ -22,7 +22,7 @@ import {
   type NodeElement,
   type NodeView,
 } from './elements';
-import { NodeState, scopeKey } from './nodeState';
+import { NodeState, targetKey } from './nodeState';
 import { Summaries } from './summaries';
 
 /** What the tree model needs from the rest of the extension. */
@@ -31,7 +31,7 @@ export interface TreeModelDeps {
   /** The AWS layer, loaded on the first request; also reset on Refresh and profile changes. */
   readonly backend: LazyBackend;
   /** Called when an element (undefined = the whole tree) must be drawn again. */
-  onChange(element: Element | undefined): void;
+  onChange(element: TreeElement | undefined): void;
   /** Called after each page load finished (loaded or failed), for logs and the benchmark. */
   onLoaded?(node: NodeElement, outcome: 'loaded' | 'failed'): void;
 }
@@ -45,8 +45,8 @@ interface Layout {
   /** Each node's scope key (its pages) and placement key (its summaries), computed once per layout. */
   readonly keys: ReadonlyMap<NodeElement, { readonly scope: string; readonly placement: string }>;
   /** Root rows in settings order: nodes and invalid entries (when not grouped). */
-  readonly flat: readonly Element[];
-  readonly invalid: readonly Element[];
+  readonly flat: readonly TreeElement[];
+  readonly invalid: readonly TreeElement[];
 }
 
 /**
@@ -87,18 +87,18 @@ export class TreeModel {
   // ---- what the tree shows
 
   /** The item of an element as data, built anew (ItemCache keeps what is worth keeping). */
-  itemOf(element: Element, now = Date.now()): ItemSpec {
+  itemOf(element: TreeElement, now = Date.now()): ItemSpec {
     return specFor(element, this.settings, { node: (node) => this.nodeView(node), group: (group) => this.groupView(group) }, now);
   }
 
   /** The tooltip of an element (for nodes and associations built only when the user hovers it). */
-  tooltipOf(element: Element, now = Date.now()): string | undefined {
+  tooltipOf(element: TreeElement, now = Date.now()): string | undefined {
     if (element.kind === 'association') return associationTooltip(element.info, now);
     if (element.kind === 'node') return nodeTooltip(element.entry, this.settings, this.nodeView(element));
     return this.itemOf(element, now).tooltipMarkdown;
   }
 
-  async getChildren(element?: Element): Promise<Element[]> {
+  async getChildren(element?: TreeElement): Promise<TreeElement[]> {
     if (!element) return this.rootElements();
     if (element.kind === 'group') return this.groupChildren(element);
     if (element.kind !== 'node') return [];
@@ -116,7 +116,7 @@ export class TreeModel {
     return kept;
   }
 
-  getParent(element: Element): Element | undefined {
+  getParent(element: TreeElement): TreeElement | undefined {
     switch (element.kind) {
       case 'node':
         return this.layout().grouped ? this.layout().groupOf.get(element) : undefined;
@@ -165,7 +165,7 @@ export class TreeModel {
 
   private failuresOf(node: NodeElement): NodeFailures {
     const standing = this.standingOf(node);
-    const summary = this.states.get(this.scopeOf(node))?.view().summary;
+    const summary = this.states.get(this.keyOf(node))?.view().summary;
     return {
       overviewFailed: standing?.kind === 'found' ? failedCount(standing.info.AssociationOverview) : undefined,
       loadedFailed: summary?.failed,
@@ -173,7 +173,7 @@ export class TreeModel {
   }
 
   private nodeView(node: NodeElement): NodeView {
-    const state = this.states.get(this.scopeOf(node));
+    const state = this.states.get(this.keyOf(node));
     const standing = this.standingOf(node);
     const grouped = this.layout().grouped;
     if (!state) return { more: false, loading: false, failed: false, standing, grouped };
@@ -229,7 +229,7 @@ export class TreeModel {
     return this.failedOnlyOn ? nodes.filter((node) => isFailing(this.failuresOf(node))) : nodes.slice();
   }
 
-  private groupChildren(group: GroupElement): Element[] {
+  private groupChildren(group: GroupElement): TreeElement[] {
     const members = this.layout().groups.find((g) => g.element === group)?.members ?? [];
     const error = this.groupError(group.placement, group);
     return [...(error ? [error] : []), ...this.visibleNodes(members)];
@@ -262,7 +262,7 @@ export class TreeModel {
 
   /** Drops a node's pages; if it is expanded the tree asks for page 1 again. */
   refreshNode(node: NodeElement): void {
-    this.states.get(this.scopeOf(node))?.reset();
+    this.states.get(this.keyOf(node))?.reset();
     this.deps.onChange(node);
   }
 
@@ -287,11 +287,11 @@ export class TreeModel {
       this.deps.backend.reset();
       this.summaries.reset();
     }
-    const live = new Set(this.settings.entries.filter((e): e is NodeEntry => e.kind === 'node').map((e) => scopeKey(this.targetOf(e))));
-    for (const [scope, state] of this.states) {
-      if (!live.has(scope)) {
+    const live = new Set(this.settings.entries.filter((e): e is NodeEntry => e.kind === 'node').map((e) => targetKey(this.targetOf(e))));
+    for (const [key, state] of this.states) {
+      if (!live.has(key)) {
         state.reset();
-        this.states.delete(scope);
+        this.states.delete(key);
       }
     }
     // New nodes get their summaries; known ones are not asked about again.
@@ -300,9 +300,9 @@ export class TreeModel {
   }
 
   /** A node was collapsed: stop its request in flight; nothing late will land. */
-  collapsed(element: Element): void {
+  collapsed(element: TreeElement): void {
     if (element.kind !== 'node') return;
-    const state = this.states.get(this.scopeOf(element));
+    const state = this.states.get(this.keyOf(element));
     if (!state?.pager.isLoading) return;
     state.pager.cancel();
     this.deps.onChange(element);
@@ -315,8 +315,8 @@ export class TreeModel {
     return all;
   }
 
-  findAssociation(scope: string, associationId: string): AssociationElement | undefined {
-    return this.states.get(scope)?.associations.find((a) => a.info.AssociationId === associationId);
+  findAssociation(key: string, associationId: string): AssociationElement | undefined {
+    return this.states.get(key)?.associations.find((a) => a.info.AssociationId === associationId);
   }
 
   /** Which node to ask, with whose credentials, where: the entry's own profile and region, else the settings'. */
@@ -343,19 +343,19 @@ export class TreeModel {
     if (this.layoutCache) return this.layoutCache;
     const seen = new Set<string>();
     const scopes = new Set<string>();
-    const flat: Element[] = [];
-    const invalid: Element[] = [];
+    const flat: TreeElement[] = [];
+    const invalid: TreeElement[] = [];
     const nodes: NodeElement[] = [];
     const keys = new Map<NodeElement, { scope: string; placement: string }>();
     for (const entry of this.settings.entries) {
       if (entry.kind === 'invalid') {
-        const element: Element = { kind: 'invalid', entry };
+        const element: TreeElement = { kind: 'invalid', entry };
         flat.push(element);
         invalid.push(element);
         continue;
       }
       const id = nodeItemId(entry);
-      const scope = scopeKey(this.targetOf(entry));
+      const scope = targetKey(this.targetOf(entry));
       // The same node with the same effective profile and region is shown once.
       if (scopes.has(scope)) continue;
       scopes.add(scope);
@@ -388,7 +388,7 @@ export class TreeModel {
     return this.layoutCache;
   }
 
-  private rootElements(): Element[] {
+  private rootElements(): TreeElement[] {
     const layout = this.layout();
     this.requestSummaries();
     if (layout.grouped) {
@@ -403,16 +403,16 @@ export class TreeModel {
     return [...errors, ...rows];
   }
 
-  private scopeOf(node: NodeElement): string {
+  private keyOf(node: NodeElement): string {
     const known = this.layoutCache?.keys.get(node);
     if (known) return known.scope;
-    return scopeKey(this.targetOf(node.entry));
+    return targetKey(this.targetOf(node.entry));
   }
 
   private stateFor(node: NodeElement): NodeState {
     const target = this.targetOf(node.entry);
-    const scope = scopeKey(target);
-    let state = this.states.get(scope);
+    const key = targetKey(target);
+    let state = this.states.get(key);
     if (!state) {
       const created: NodeState = new NodeState(
         node,
@@ -422,7 +422,7 @@ export class TreeModel {
         { profile: target.profile, region: target.region, endpoint: this.deps.backend.endpoint, timeoutMs: this.deps.backend.requestTimeoutMs },
       );
       state = created;
-      this.states.set(scope, state);
+      this.states.set(key, state);
     }
     return state;
   }
@@ -430,7 +430,7 @@ export class TreeModel {
   private load(state: NodeState): void {
     // loadNext never rejects: a failed page is the 'failed' outcome (and an error row).
     void state.pager.loadNext().then((outcome) => {
-      if ((outcome === 'loaded' || outcome === 'failed') && this.states.get(state.scope) === state) {
+      if ((outcome === 'loaded' || outcome === 'failed') && this.states.get(state.targetKey) === state) {
         this.deps.onLoaded?.(state.node, outcome);
         this.deps.onChange(state.node);
       }

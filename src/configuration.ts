@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseSettings, SECTION, type Settings } from './model/settings';
+import { parseSettings, SECTION, type Settings } from './core/settings';
 
 export { SECTION, type Settings };
 
@@ -24,7 +24,7 @@ export function onDidChangeSettings(listener: () => void): vscode.Disposable {
 }
 
 /** The level a setting is already defined at (workspace over user), so a write lands where the user keeps it. */
-export function targetOf(key: string): vscode.ConfigurationTarget {
+export function levelOf(key: string): vscode.ConfigurationTarget {
   const inspected = vscode.workspace.getConfiguration(SECTION).inspect(key);
   if (inspected?.workspaceFolderValue !== undefined) return vscode.ConfigurationTarget.WorkspaceFolder;
   if (inspected?.workspaceValue !== undefined) return vscode.ConfigurationTarget.Workspace;
@@ -46,5 +46,5 @@ export function valueAt(key: string, target: vscode.ConfigurationTarget): unknow
 
 /** Writes a setting at the level where it is already defined. */
 export async function writeSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration(SECTION).update(key, value, targetOf(key));
+  await vscode.workspace.getConfiguration(SECTION).update(key, value, levelOf(key));
 }
