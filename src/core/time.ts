@@ -8,7 +8,8 @@ const UNITS: [limitSeconds: number, divisor: number, unit: Intl.RelativeTimeForm
 ];
 
 // English like the rest of the extension's text; 'always' keeps "1 day ago" (not "yesterday").
-const FORMAT = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+// Made on first use: creating it loads ICU data, which would cost activation ~100 ms.
+let format: Intl.RelativeTimeFormat | undefined;
 
 /** "3 minutes ago", "just now", "in 2 hours" (clock skew); empty for a missing or invalid date. */
 export function relativeTime(date: Date | undefined, now: number = Date.now()): string {
@@ -18,5 +19,6 @@ export function relativeTime(date: Date | undefined, now: number = Date.now()): 
   if (abs < 10) return 'just now';
   const [, divisor, unit] = UNITS.find(([limit]) => abs < limit) ?? UNITS[UNITS.length - 1];
   const n = Math.floor(abs / divisor);
-  return FORMAT.format(seconds >= 0 ? -n : n, unit);
+  format ??= new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+  return format.format(seconds >= 0 ? -n : n, unit);
 }

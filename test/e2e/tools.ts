@@ -341,7 +341,7 @@ function node24Install(p: ReturnType<typeof paths>): CachedInstall {
     prefix: p.node24Prefix,
     marker: p.node24Marker,
     command: `npm ${args.join(' ')}`,
-    expect: 'about 30 s, ~30 MB download',
+    expect: 'about 30 s, ~53 MB download',
     advice: 'check that the npm registry is reachable (`npm ping`), then run this again; a half-finished install is redone',
     // Installed by hand or by an earlier run that did not get to write its marker: the binary decides.
     finishedWithoutMarker: () => true,
@@ -411,7 +411,7 @@ function codeServerInstall(p: ReturnType<typeof paths>): CachedInstall {
     command:
       `cd ${p.csPrefix} && npm install --ignore-scripts && npm rebuild   ` +
       `(with PATH=${p.node24Bin}:$PATH npm_config_nodedir=${p.node24Home}; package.json: code-server@${CODE_SERVER_VERSION})`,
-    expect: 'about 7 min on 2 cores, ~150 MB download, ~620 MB on disk',
+    expect: 'about 7-13 min on 2 cores, ~190 MB download, ~620 MB on disk',
     advice:
       `read npm's error above; native builds need make, g++, python3 and libkrb5-dev; ESTRICTALLOWSCRIPTS ` +
       `names a package missing from CODE_SERVER_ALLOW_SCRIPTS in test/e2e/tools.ts. ` +

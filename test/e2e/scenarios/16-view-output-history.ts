@@ -18,7 +18,7 @@ async function editorText(page: import('playwright-core').Page): Promise<string>
 }
 
 const scenario: Scenario = {
-  name: '12-view-output-history',
+  name: '16-view-output-history',
   async run(ctx) {
     await ctx.launch({
       withS3: true,

@@ -9,7 +9,7 @@ const NODE = F.nodes.failedHardening;
 const CHINA_NODE = 'i-0c0c0c0c0c0c0c0c1';
 
 const scenario: Scenario = {
-  name: '13-apply-now-console',
+  name: '17-apply-now-console',
   async run(ctx) {
     const fleet = withRecentDates(demoFleet());
     // One node in cn-north-1, in the demo account, for the console links.
