@@ -182,12 +182,14 @@ export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | 
   if (view?.summary) parts.push(summaryText(view.summary, view.more));
   else if (standing?.text) parts.push(standing.text);
   const worst = view?.summary?.worst;
+  // The agent's ping status until the node is expanded; then, like the counts, the loaded pages speak
+  // (the worst loaded status).
   const icon = view?.failed
     ? { id: 'warning', color: 'problemsWarningIcon.foreground' }
-    : standing
-      ? { id: standing.icon, color: standing.color }
-      : worst
-        ? { id: worst.icon, color: worst.color }
+    : worst
+      ? { id: worst.icon, color: worst.color }
+      : standing
+        ? { id: standing.icon, color: standing.color }
         : { id: entry.id.startsWith('mi-') ? 'server' : 'vm' };
   return {
     id: nodeItemId(entry),
