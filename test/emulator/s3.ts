@@ -7,6 +7,7 @@
  * bucket's region, applies the same fault sets as the SSM endpoint and keeps a request log.
  * Read-only for the fleet's keys; the emulator fills it itself. Path-style only, loopback only.
  */
+import { listenTracked } from './listen.js';
 import nodeCrypto, { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
@@ -301,20 +302,7 @@ export async function startS3(opts: S3StartOptions): Promise<S3Mock> {
       req.socket.destroy();
     });
   });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  server.on('clientError', (_e, socket) => socket.destroy());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listenTracked(server, host, opts.port ?? 0, sockets);
 
   const ensureBucket = async (name: string, ownerHint?: Account, region?: string) => {
     if (created.has(name)) return;

@@ -1,6 +1,7 @@
 /**
  * The HTTP side: AWS JSON 1.1 on POST /, SigV4, faults, the request log and the control API.
  */
+import { listenTracked } from './listen.js';
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { Socket } from 'node:net';
@@ -498,21 +499,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Emulator> {
       req.socket.destroy();
     });
   });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  server.on('clientError', (_e, socket) => socket.destroy());
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listenTracked(server, host, opts.port ?? 0, sockets);
   const urlHost = host === '::1' ? '[::1]' : host;
 
   let stopped: Promise<void> | undefined;
