@@ -16,7 +16,7 @@ export class NodesProvider implements vscode.TreeDataProvider<TreeElement>, vsco
   constructor(deps: Omit<TreeModelDeps, 'onChange'>) {
     this.model = new TreeModel({ ...deps, onChange: (element) => this.changed.fire(element) });
     this.items = new ItemCache((element, now) => {
-      const spec = this.model.itemOf(element, now);
+      const spec = this.model.drawnItemOf(element, now);
       return toTreeItem(element.kind === 'association' && this.decorate ? this.decorate(element, spec) : spec);
     });
   }

@@ -67,6 +67,8 @@ export class TreeModel {
   private failedOnlyOn = false;
   /** The error row of each failed group, built once per failure. */
   private readonly groupErrors = new Map<string, { source: unknown; element: GroupErrorElement }>();
+  /** The label each group row was last drawn with (to know when an answer changes it). */
+  private readonly drawnGroupLabels = new WeakMap<GroupElement, string>();
 
   constructor(private readonly deps: TreeModelDeps) {
     this.settings = deps.readSettings();
@@ -75,7 +77,10 @@ export class TreeModel {
       (key) => {
         const layout = this.layout();
         const group = layout.grouped ? this.groups.get(key) : undefined;
-        this.deps.onChange(group);
+        // A group row whose label changes (its region now known) is redrawn with the root: VS Code can
+        // let a root redraw fetched just before the answer overwrite a row-only redraw (seen in e2e 14).
+        const relabelled = group !== undefined && this.drawnGroupLabels.get(group) !== this.itemOf(group).label;
+        this.deps.onChange(relabelled ? undefined : group);
       },
     );
   }
@@ -89,6 +94,13 @@ export class TreeModel {
   /** The item of an element as data, built anew (ItemCache keeps what is worth keeping). */
   itemOf(element: TreeElement, now = Date.now()): ItemSpec {
     return specFor(element, this.settings, { node: (node) => this.nodeView(node), group: (group) => this.groupView(group) }, now);
+  }
+
+  /** The item VS Code is given for an element: as itemOf, noting the label each group row was drawn with. */
+  drawnItemOf(element: TreeElement, now = Date.now()): ItemSpec {
+    const spec = this.itemOf(element, now);
+    if (element.kind === 'group') this.drawnGroupLabels.set(element, spec.label);
+    return spec;
   }
 
   /** The tooltip of an element (for nodes and associations built only when the user hovers it). */

@@ -157,6 +157,22 @@ describe('TreeModel: node summaries, groups, failed only, badge', () => {
     assert.equal((await w.model.getChildren()).filter((e) => e.kind === 'group').length, 0, 'one (profile, region): no group row');
   });
 
+  it("an answer that changes a group's label redraws from the root; one that does not, only that group", async () => {
+    const nodes = [id(1), { id: id(2), profile: 'b', region: 'us-east-1' }];
+    const w = world({ nodes, profile: 'a' }, { a: [info(1)], b: [info(2)] });
+    w.model.setVisible(true);
+    const root = await w.model.getChildren();
+    // What VS Code is given: the label each group row is drawn with.
+    assert.deepEqual(root.map((e) => w.model.drawnItemOf(e).label), ["a · profile's region", 'b · us-east-1']);
+    w.changes.length = 0;
+    for (let i = 0; i < 5; i++) await settle();
+    assert.equal(w.describeCalls.length, 2);
+    assert.ok(w.changes.includes(undefined), 'the region of profile a, now known, redraws the root');
+    assert.ok(w.changes.includes(root[1]), 'group b (label unchanged) is redrawn alone');
+    assert.equal(w.changes.length, 2);
+    assert.equal(w.model.drawnItemOf(root[0]).label, 'a · eu-west-1');
+  });
+
   it('a failing profile gets one error row on its group, with its action; the other group is not delayed', async () => {
     const expired = Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException' });
     const nodes = [id(1), { id: id(2), profile: 'old' }, { id: id(3), profile: 'old' }];
