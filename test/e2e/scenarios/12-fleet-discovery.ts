@@ -1,10 +1,11 @@
 // Add Managed Nodes from Account…: pick the second account's profile, its region, no filter; the
 // list fills from DescribeInstanceInformation; tick two nodes; they are written to the settings
 // (profile only, since the region is that profile's own; computer name as label) and the tree
-// now groups the nodes under one row per account and region.
+// now groups the nodes under one row per account and region. Then a typed tag filter on the first
+// account, and Escape while pages still arrive (no further request).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fleetWith, KEYS } from '../../emulator/index';
+import { fleetWith, KEYS, opScope } from '../../emulator/index';
 import { DEMO, expect, expectEqual, type Scenario } from '../scenario';
 import * as ui from '../ui';
 
@@ -103,6 +104,48 @@ const scenario: Scenario = {
       const info = ctx.emu.log.filter((e) => e.operation === 'DescribeInstanceInformation');
       expectEqual(info.map((e) => e.accessKeyId), [KEYS.demo.accessKeyId, KEYS.second.accessKeyId], 'DescribeInstanceInformation: summaries on open, then the discovery page');
       expectEqual(ctx.calls().length, 0, 'association requests');
+    });
+
+    const info = () => ctx.emu.log.filter((e) => e.operation === 'DescribeInstanceInformation');
+    /** Runs the command on the profile in use and its region, up to the filters step. */
+    const startOnDemoAccount = async () => {
+      await ui.clickViewAction(page, 'Add Managed Nodes from Account…');
+      await ui.waitForQuickInput(page);
+      await ui.poll('the profile step', async () => ((await title()).includes('profile') ? true : undefined));
+      await ui.pickQuickItem(page, 'ssm-demo');
+      await ui.poll('the region step', async () => ((await title()).includes('region') ? true : undefined));
+      await ui.acceptInput(page);
+      await ui.poll('the filters step', async () => ((await title()).includes('filters') ? true : undefined));
+    };
+
+    await ctx.step('a typed tag filter (tag:Role=db) lists only the nodes with that tag', async () => {
+      await startOnDemoAccount();
+      await ui.quickInputBox(page).fill('tag:Role=db');
+      await ui.poll('the typed filter offered', async () => ((await ui.quickPickItems(page)).some((l) => l.includes('Role')) ? true : undefined));
+      await ui.acceptInput(page);
+      await ui.poll('the list to finish', async () => (/ — \d+ nodes?$/.test(await title()) ? true : undefined), 30_000);
+      expect((await title()).includes('tag:Role=db'), `the title names the filter: "${await title()}"`);
+      const labels = await ui.quickPickItems(page);
+      expectEqual([...labels].sort(), ['filler-1.example.internal', 'filler-3.example.internal'], 'only the db nodes');
+      await ui.closeQuickInput(page);
+    });
+
+    await ctx.step('Escape while pages arrive stops paging: no further request', async () => {
+      // Twenty empty pages with a token, 700 ms each: paging would go on for 14 s.
+      ctx.emu.setFault({ emptyPageWithToken: 20, latencyMs: 700 }, opScope('DescribeInstanceInformation'));
+      await startOnDemoAccount();
+      const before = info().length;
+      await ui.acceptInput(page);
+      await ui.poll('two pages answered', async () => (info().length >= before + 2 ? true : undefined), 30_000);
+      expect(/so far…$|loading…$/.test(await title()), `still paging: "${await title()}"`);
+      await page.keyboard.press('Escape');
+      await q.waitFor({ state: 'hidden' });
+      const atEscape = info().length;
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      // The request in flight at Escape may still be logged when the endpoint answers it; none after.
+      expect(info().length <= atEscape + 1, `requests after Escape: ${info().length - atEscape} (at Escape ${atEscape - before})`);
+      ctx.emu.clearFaults();
+      expectEqual((nodesSetting() as unknown[]).length, 4, 'nothing added');
     });
   },
 };
