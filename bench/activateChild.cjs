@@ -75,7 +75,8 @@ const vscode = {
       createOutputChannel: () => ({ trace: log('trace'), debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), appendLine: log('info'), dispose() {}, show() {} }),
       createTreeView: (_id, options) => {
         provider = options.treeDataProvider;
-        return { onDidCollapseElement: () => ({ dispose() {} }), onDidExpandElement: () => ({ dispose() {} }), onDidChangeVisibility: () => ({ dispose() {} }), dispose() {} };
+        // A view that is not shown: the AWS layer must then stay unloaded (it loads when the view shows).
+        return { visible: false, onDidChangeVisibility: () => ({ dispose() {} }), onDidCollapseElement: () => ({ dispose() {} }), onDidExpandElement: () => ({ dispose() {} }), dispose() {} };
       },
     },
     { get: (t, k) => (k in t ? t[k] : anything(`window.${String(k)}`)) },

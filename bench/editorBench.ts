@@ -95,7 +95,8 @@ export async function editorBench(bench: Bench, vsix: string, opts: { activation
     scenario: 'bench',
     vsix,
     env,
-    userSettings: { 'ssmAssociations.nodes': [NODES.many, NODES.three], 'ssmAssociations.profile': PROFILE, 'ssmAssociations.pageSize': 50 },
+    // Summaries off: the clicks are the only requests, so each click is timed alone.
+    userSettings: { 'ssmAssociations.nodes': [NODES.many, NODES.three], 'ssmAssociations.profile': PROFILE, 'ssmAssociations.pageSize': 50, 'ssmAssociations.nodeSummaries': false },
   });
   const rows: Row[] = [];
   try {
@@ -135,10 +136,11 @@ export async function editorBench(bench: Bench, vsix: string, opts: { activation
     });
     rows.push({
       item: '4',
-      metric: 'No AWS SDK work before the first request (real extension host)',
-      figure: sdkEarly || requestsEarly ? `AWS layer loaded: ${sdkEarly}, requests: ${requestsEarly}` : 'AWS layer not loaded, 0 requests after activation and listing',
-      bound: 'none',
-      pass: !sdkEarly && requestsEarly === 0,
+      metric: 'Requests after activation and listing, nodeSummaries off (real extension host)',
+      figure: `${requestsEarly} requests; AWS layer ${sdkEarly ? 'loaded in the background once the view showed' : 'not loaded'}`,
+      bound: '0 requests',
+      pass: requestsEarly === 0,
+      note: 'the AWS layer is loaded when the view shows (no request, no credential prompt) so that the first click costs what a later one does',
     });
 
     // ---- click on a node → its first rows visible, endpoint at 100 ms
@@ -173,7 +175,18 @@ export async function editorBench(bench: Bench, vsix: string, opts: { activation
       pass: clickMedian <= LATENCY_MS + 400 && oneEach,
       value: clickMedian,
       samples: times,
-      note: `each: ${times.map((t) => t.toFixed(0)).join(', ')} ms (the 1st is the first click after start-up: it loads the AWS layer); requests per click: ${requests.join(', ')}`,
+      note: `each: ${times.map((t) => t.toFixed(0)).join(', ')} ms (the 1st is the first click after start-up); requests per click: ${requests.join(', ')}`,
+    });
+    const later = median(times.slice(1));
+    const firstRatio = times[0] / later;
+    rows.push({
+      item: '6',
+      metric: 'First click after start-up ÷ later click (real editor, endpoint at 100 ms)',
+      figure: `${firstRatio.toFixed(2)}× (${ms(times[0])} vs ${ms(later)})`,
+      bound: '≤ 1.25×',
+      pass: times.length > 1 && firstRatio <= 1.25 && oneEach,
+      value: firstRatio,
+      note: 'the later click is the median of the other clicks; the AWS layer is loaded in the background when the view shows',
     });
     const awsLine = channelLines(editor).find((l) => l.includes('AWS layer loaded'));
     if (awsLine) rows[rows.length - 1].note += `; log: "${awsLine.replace(/^.*\] /, '')}"`;

@@ -18,8 +18,24 @@ export const BIG_COUNT = 10_000;
 export const NODES = DEMO.nodes;
 export const PROFILE = 'ssm-demo';
 
+/** The fleet part (bench/fleet.ts): 250 nodes in each account, and 2,000 in the second account's other region. */
+export const FLEET_NODES = {
+  demo: Array.from({ length: 250 }, (_, i) => `i-0d${String(i).padStart(15, '0')}`),
+  second: Array.from({ length: 250 }, (_, i) => `i-0e${String(i).padStart(15, '0')}`),
+  discovery: Array.from({ length: 2_000 }, (_, i) => `i-0f${String(i).padStart(15, '0')}`),
+  discoveryRegion: DEMO.otherRegion,
+};
+
 export function benchFleet() {
-  return fleetWith([{ id: BIG_NODE, count: BIG_COUNT }], { withDefaultNodes: true });
+  return fleetWith(
+    [
+      { id: BIG_NODE, count: BIG_COUNT },
+      ...FLEET_NODES.demo.map((id, i) => ({ id, count: i % 5 === 0 ? 2 : 1 })),
+      ...FLEET_NODES.second.map((id) => ({ id, count: 1, account: 'second' as const })),
+      ...FLEET_NODES.discovery.map((id) => ({ id, count: 0, account: 'second' as const, region: FLEET_NODES.discoveryRegion })),
+    ],
+    { withDefaultNodes: true },
+  );
 }
 
 /** The extension's own backend settings (src/extension.ts): 3 attempts, 15 s per request. */

@@ -1,4 +1,4 @@
-// npm run bench [-- --no-editor] [-- --quick] [-- --only economy,output,perPage,scale,footprint,cli,editor]
+// npm run bench [-- --no-editor] [-- --quick] [-- --only economy,output,perPage,scale,fleet,footprint,cli,editor]
 //
 // Measures the extension against the local SSM endpoint (test/emulator) and prints a table of
 // figures with their bounds; writes bench/results.json and bench/RESULTS.md; exits 1 when a bound is
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { awsCli } from './awsCli';
 import { economy } from './economy';
 import { outputRuns } from './outputRuns';
+import { fleet } from './fleet';
 import { REPO, footprint, packageExtension, VSIX, type PackageResult } from './footprint';
 import { startBench } from './harness';
 import { perPage } from './perPage';
@@ -33,7 +34,7 @@ function parseArgs(argv: string[]) {
     else if (a === '--only') args.only = new Set(argv[++i]?.split(','));
     else if (a.startsWith('--only=')) args.only = new Set(a.slice(7).split(','));
     else {
-      console.error(`unknown argument ${a}\nusage: npm run bench [-- --no-editor] [--quick] [--only economy,output,perPage,scale,footprint,cli,editor]`);
+      console.error(`unknown argument ${a}\nusage: npm run bench [-- --no-editor] [--quick] [--only economy,output,perPage,scale,fleet,footprint,cli,editor]`);
       process.exit(2);
     }
     args.passthrough.push(a);
@@ -106,6 +107,12 @@ async function main() {
       const s = await scale(bench, { listRuns: q ? 9 : 25, pagingRuns: q ? 1 : 3, window: 5 });
       rows.push(...s.rows);
       method.push(...s.method);
+    }
+    if (want('fleet')) {
+      step('6. fleet (summaries, discovery, listing)');
+      const f = await fleet(bench, { listRuns: q ? 9 : 25 });
+      rows.push(...f.rows);
+      method.push(...f.method);
     }
     if (want('cli')) {
       step('AWS CLI comparison');

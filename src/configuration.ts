@@ -6,7 +6,14 @@ export { SECTION, type Settings };
 /** The extension's settings as they are now, validated. */
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
-  return parseSettings({ nodes: config.get('nodes'), profile: config.get('profile'), region: config.get('region'), pageSize: config.get('pageSize') });
+  return parseSettings({
+    nodes: config.get('nodes'),
+    profile: config.get('profile'),
+    region: config.get('region'),
+    pageSize: config.get('pageSize'),
+    nodeSummaries: config.get('nodeSummaries'),
+    groupBy: config.get('groupBy'),
+  });
 }
 
 /** Calls `listener` when any of the extension's settings changed. */

@@ -5,6 +5,7 @@ import { sharedMfaPrompt } from './aws/mfa';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './aws/types';
 import { awsLayer } from './backendLoader';
 import { registerAddNode } from './commands/addNode';
+import { registerAddNodesFromAccount } from './commands/addNodesFromAccount';
 import type { CommandDeps } from './commands/context';
 import { registerCopyAssociationId } from './commands/copyAssociationId';
 import { registerLoadMore } from './commands/loadMore';
@@ -20,6 +21,7 @@ import { registerSsoLogin } from './commands/ssoLogin';
 import { warningsReport } from './core/settings';
 import { plainLine } from './core/text';
 import { onDidChangeSettings, readSettings } from './configuration';
+import { watchFleetView } from './fleetView';
 import { ProfileStatusBar } from './statusBar';
 import type { TreeElement } from './tree/elements';
 import { NodesProvider } from './tree/provider';
@@ -108,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     registerSelectProfile,
     registerSelectRegion,
     registerAddNode,
+    registerAddNodesFromAccount,
     registerRemoveNode,
     registerSsoLogin,
   ]) {
@@ -115,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   }
   watches = registerOutputCommands(context, deps, provider);
   provider.decorate = (element, spec) => watches?.decorate(element, spec) ?? spec;
+  watchFleetView(context, view, provider, backend);
   updateStatusBar();
   reportWarnings();
 

@@ -22,6 +22,10 @@ export function createBackend(options: BackendOptions): Backend {
     fetchAssociationsPage: (target, token, pageSize, signal, pageNumber) =>
       limit.run(() => fetchAssociationsPage({ pool, log: options.log, target, token, pageSize, signal, pageNumber }), signal),
     // Each DescribeInstanceInformation request waits for its turn like a page request does.
+    prepare: (scope) => pool.get(scope.profile, scope.region).then(
+      () => undefined,
+      () => undefined,
+    ),
     describeNodes: (scope, ids, signal) => fetchNodeSummaries(pool, options.log, scope, ids, signal, (request) => limit.run(request, signal)),
     discoverNodes: (scope, filters, discovery) =>
       discoverNodes(pool, options.log, scope, filters, { ...discovery, run: (request) => limit.run(request, discovery.signal) }),

@@ -75,6 +75,9 @@ export interface Backend {
   fetchAssociationsPage(target: NodeTarget, token: string | undefined, pageSize: number, signal: AbortSignal, pageNumber: number): Promise<Page<AssociationStatusInfo>>;
   /** Describes configured nodes of one (profile, region): ⌈n/50⌉ DescribeInstanceInformation requests. */
   describeNodes(scope: NodeScope, ids: readonly string[], signal: AbortSignal): Promise<NodeSummaries>;
+  /** Builds the client of a (profile, region) ahead of the first click: reads the profile files, sends
+   * no request and resolves no credentials (so no MFA or SSO prompt). Never rejects. */
+  prepare(scope: NodeScope): Promise<void>;
   /** Lists an account's managed nodes in a region, page by page (Add Managed Nodes from Account…). */
   discoverNodes(scope: NodeScope, filters: readonly NodeFilter[], options: DiscoveryOptions): Promise<DiscoveryResult>;
   listProfiles(): Promise<ProfileInfo[]>;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isElement, type CommandDeps } from './context';
-import type { ErrorElement, LoadMoreElement, NodeElement } from '../tree/elements';
+import type { ErrorElement, GroupErrorElement, LoadMoreElement, NodeElement } from '../tree/elements';
 
 /** Load More (the "Load more…" row) and Retry (error rows): fetch the next page, or the failed one again. */
 export function registerLoadMore(context: vscode.ExtensionContext, deps: CommandDeps): void {
@@ -12,6 +12,7 @@ export function registerLoadMore(context: vscode.ExtensionContext, deps: Command
     }),
     vscode.commands.registerCommand('ssmAssociations.retry', (target?: unknown) => {
       if (isElement(target, 'error')) deps.tree.retry(target as ErrorElement);
+      else if (isElement(target, 'groupError')) deps.tree.retry(target as GroupErrorElement);
     }),
   );
 }

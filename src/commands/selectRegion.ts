@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { applyChoice, type CommandDeps } from './context';
 
 // The regions where Systems Manager is offered (commercial partition); any other can be typed.
-const REGIONS = [
+export const REGIONS = [
   'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'af-south-1', 'ap-east-1', 'ap-south-1', 'ap-south-2',
   'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-northeast-1', 'ap-northeast-2',
   'ap-northeast-3', 'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-west-1', 'eu-west-2',

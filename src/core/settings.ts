@@ -1,3 +1,5 @@
+import { parseFleetSettings } from '../core/fleetSettings';
+import type { GroupBy } from '../core/grouping';
 import { parseNodes, parseOptionalString, parsePageSize, type ConfiguredEntry } from './nodeEntries';
 import { REGION_PATTERN } from './region';
 import { plainLine, quoted } from './text';
@@ -12,11 +14,15 @@ export interface Settings {
   /** Explicit region; undefined = the profile's region, then AWS_REGION. */
   readonly region?: string;
   readonly pageSize: number;
+  /** Describe the configured nodes when the view is shown (DescribeInstanceInformation). */
+  readonly nodeSummaries: boolean;
+  /** Group the root by (profile, region): `auto` when there is more than one. */
+  readonly groupBy: GroupBy;
   readonly warnings: readonly string[];
 }
 
-/** Validates the raw values of the four settings (any JSON the user may have written). */
-export function parseSettings(raw: { nodes?: unknown; profile?: unknown; region?: unknown; pageSize?: unknown }): Settings {
+/** Validates the raw values of the settings (any JSON the user may have written). */
+export function parseSettings(raw: { nodes?: unknown; profile?: unknown; region?: unknown; pageSize?: unknown; nodeSummaries?: unknown; groupBy?: unknown }): Settings {
   const nodes = parseNodes(raw.nodes);
   const pageSize = parsePageSize(raw.pageSize);
   const profile = parseOptionalString(`${SECTION}.profile`, raw.profile);
@@ -27,8 +33,17 @@ export function parseSettings(raw: { nodes?: unknown; profile?: unknown; region?
     regionWarning = `${SECTION}.region ${quoted(regionValue)} is not an AWS region name such as eu-west-1; using the profile's region.`;
     regionValue = undefined;
   }
-  const warnings = [...nodes.warnings, pageSize.warning, profile.warning, regionWarning].filter((w): w is string => !!w);
-  return { entries: nodes.entries, profile: profile.value, region: regionValue, pageSize: pageSize.pageSize, warnings };
+  const fleet = parseFleetSettings(raw);
+  const warnings = [...nodes.warnings, pageSize.warning, profile.warning, regionWarning, ...fleet.warnings].filter((w): w is string => !!w);
+  return {
+    entries: nodes.entries,
+    profile: profile.value,
+    region: regionValue,
+    pageSize: pageSize.pageSize,
+    nodeSummaries: fleet.nodeSummaries,
+    groupBy: fleet.groupBy,
+    warnings,
+  };
 }
 
 /** How many settings problems are named one by one, in the message and in the log. */

@@ -16,7 +16,7 @@ export class NodesProvider implements vscode.TreeDataProvider<TreeElement>, vsco
   constructor(deps: Omit<TreeModelDeps, 'onChange'>) {
     this.model = new TreeModel({ ...deps, onChange: (element) => this.changed.fire(element) });
     this.items = new ItemCache((element, now) => {
-      const spec = this.model.itemOf(element, now);
+      const spec = this.model.drawnItemOf(element, now);
       return toTreeItem(element.kind === 'association' && this.decorate ? this.decorate(element, spec) : spec);
     });
   }
@@ -56,7 +56,12 @@ export class NodesProvider implements vscode.TreeDataProvider<TreeElement>, vsco
 
 /** An ItemSpec as a vscode.TreeItem. Tooltips are untrusted Markdown without HTML or theme icons. */
 export function toTreeItem(spec: ItemSpec): vscode.TreeItem {
-  const item = new vscode.TreeItem(spec.label, spec.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const state = !spec.collapsible
+    ? vscode.TreeItemCollapsibleState.None
+    : spec.expanded
+      ? vscode.TreeItemCollapsibleState.Expanded
+      : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(spec.label, state);
   item.id = spec.id;
   item.description = spec.description;
   item.contextValue = spec.contextValue;

@@ -52,6 +52,20 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
     clients.reset();
   });
 
+  it('one foreign ID in 50: the endpoint refuses the batch, the culprit is found in a few requests and the other 49 described', async () => {
+    const clients = pool();
+    const batch = [...demoIds.slice(0, 49), secondIds[0]];
+    const result = await fetchNodeSummaries(clients, world().log, { profile: 'ssm-demo' }, batch, never);
+    const log = describeInfo(world().emulator.log);
+    assert.equal(result.found.length, 49);
+    assert.deepEqual(result.invalid, [secondIds[0]]);
+    assert.deepEqual(result.notFound, []);
+    assert.equal(result.requests, log.length, 'every request counted');
+    assert.equal(log[0].errorType, 'InvalidInstanceId', 'the whole first request is refused');
+    assert.ok(log.length <= 13, `${log.length} requests`);
+    clients.reset();
+  });
+
   it('a failing profile rejects its batch only', async () => {
     const clients = pool();
     const [good, bad] = await Promise.allSettled([
@@ -76,6 +90,16 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
     assert.equal(result?.found.length, 250);
     assert.equal(describeInfo(world().emulator.log).length, 5);
     assert.equal(peak, 4, 'requests the endpoint had open at once');
+  });
+
+  it('prepare builds the client ahead of the first click: no request, and no rejection without a region', async () => {
+    const backend = world().backend();
+    await backend.prepare({ profile: 'ssm-demo' });
+    await backend.prepare({ profile: 'ssm-noregion' });
+    await backend.prepare({ profile: 'no-such-profile' });
+    assert.equal(world().emulator.log.length, 0);
+    await backend.fetchAssociationsPage({ nodeId: demoIds[0], profile: 'ssm-demo' }, undefined, 5, never, 1);
+    assert.equal(world().emulator.log.length, 1);
   });
 
   it('discovery pages through the account 50 at a time, first nodes after page 1', async () => {

@@ -34,6 +34,7 @@ function world(raw: Parameters<typeof parseSettings>[0]) {
         calls.push({ target, token, signal, answer: (page) => answered(() => resolve(page))(), fail: (error) => answered(() => reject(error))() });
       }),
     describeNodes: () => Promise.reject(new Error('not used by the association tree')),
+    prepare: async () => undefined,
     discoverNodes: () => Promise.reject(new Error('not used by the association tree')),
     listProfiles: async () => [],
     resolveRegion: async () => 'eu-west-1',
@@ -63,7 +64,11 @@ function world(raw: Parameters<typeof parseSettings>[0]) {
       model.settingsChanged();
     },
     async node(id: string): Promise<NodeElement> {
-      const found = (await model.getChildren()).find((e): e is NodeElement => e.kind === 'node' && e.entry.id === id);
+      // Nodes of several (profile, region)s are under their group's row.
+      const root = await model.getChildren();
+      const all = [...root];
+      for (const e of root) if (e.kind === 'group') all.push(...(await model.getChildren(e)));
+      const found = all.find((e): e is NodeElement => e.kind === 'node' && e.entry.id === id);
       assert.ok(found, `node ${id} listed`);
       return found;
     },

@@ -1,5 +1,6 @@
 // The configured nodes appear in the sidebar as soon as the view opens: a plain ID, a labelled
-// node, and an invalid entry that shows why it is invalid. Listing them asks nothing of AWS.
+// node, and an invalid entry that shows why it is invalid. Listing them asks AWS only for their
+// summaries: one DescribeInstanceInformation request for the three valid nodes, no association request.
 import { DEMO, expect, expectEqual, type Scenario } from '../scenario';
 import * as ui from '../ui';
 
@@ -52,9 +53,11 @@ const scenario: Scenario = {
 
     await ctx.screenshot('nodes');
 
-    await ctx.step('opening the view made no SSM request', async () => {
+    await ctx.step('opening the view made one summaries request and no association request', async () => {
       await ctx.expectNoMoreCalls(undefined, 0, 1000);
-      expectEqual(ctx.emu.log.length, 0, 'requests in the emulator log');
+      expectEqual(ctx.emu.log.map((e) => e.operation), ['DescribeInstanceInformation'], 'requests in the emulator log');
+      const many = (await ui.visibleRows(page)).find((r) => r.label === DEMO.nodes.many);
+      expect(/^batch-137\.example\.internal · \d+ failed · 137$/.test(many?.description ?? ''), `summary of ${DEMO.nodes.many}: "${many?.description}"`);
     });
   },
 };

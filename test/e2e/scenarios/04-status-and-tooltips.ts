@@ -40,7 +40,8 @@ const scenario: Scenario = {
 
     await ctx.step('the node sums up: 1 failed of 3, with the worst status as its icon', async () => {
       const node = (await ui.visibleRows(page)).find((r) => r.label === THREE)!;
-      expectEqual(node.description, '1 failed · 3 loaded', 'node description');
+      // The computer name (from the node's summary) comes first; once loaded, the loaded counts.
+      expectEqual(node.description, 'web-01.example.internal · 1 failed · 3 loaded', 'node description');
       expect(node.iconClasses.includes('codicon-error'), `node icon: ${node.iconClasses}`);
       expect(rows.length === 3, 'three rows');
     });

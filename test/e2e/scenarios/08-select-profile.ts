@@ -28,6 +28,10 @@ const scenario: Scenario = {
     await ctx.launch({
       userSettings: {
         'ssmAssociations.profile': 'ssm-demo',
+        // No summaries, one flat list (the node with its own profile would otherwise make two groups):
+        // this scenario is about the rows of expanded nodes (e2e 14 covers a failing profile's group).
+        'ssmAssociations.nodeSummaries': false,
+        'ssmAssociations.groupBy': 'none',
         'ssmAssociations.nodes': [THREE, SECOND, { id: MANY, profile: INJECTION_PROFILE, label: INJECTION_LABEL }],
       },
     });

@@ -57,6 +57,10 @@ const scenario: Scenario = {
     await ctx.launch({
       userSettings: {
         'ssmAssociations.profile': 'ssm-demo',
+        // No summaries, one flat list: this scenario is about each node's own error row (e2e 14
+        // covers a profile whose summaries fail).
+        'ssmAssociations.nodeSummaries': false,
+        'ssmAssociations.groupBy': 'none',
         'ssmAssociations.nodes': [NO_ACCESS, THREE, HYBRID, { id: MANY, profile: 'ssm-expired', label: EXPIRED_LABEL }],
       },
     });

@@ -1,0 +1,52 @@
+// The view's fleet behaviour in the editor: summaries only while the view is visible, the AWS layer
+// loaded in the background when it first shows, the badge, and "Show Failed Only".
+import * as vscode from 'vscode';
+import type { LazyBackend } from './backendLoader';
+import { badgeTooltip } from './core/failures';
+import type { TreeElement } from './tree/elements';
+import type { NodesProvider } from './tree/provider';
+
+export const SHOW_FAILED_ONLY = 'ssmAssociations.showFailedOnly';
+export const SHOW_ALL = 'ssmAssociations.showAll';
+/** The context key the two view-title buttons swap on. */
+export const FAILED_ONLY_KEY = 'ssmAssociations.failedOnly';
+
+export function watchFleetView(context: vscode.ExtensionContext, view: vscode.TreeView<TreeElement>, provider: NodesProvider, backend: LazyBackend): void {
+  const tree = provider.model;
+  const shown = (visible: boolean) => {
+    // Loading the AWS layer and building the default client sends no request and resolves no
+    // credentials (no prompt): the first click then costs what a later one does.
+    if (visible) {
+      const { profile, region } = tree.currentSettings;
+      void backend.get().then((aws) => aws.prepare({ profile, region }), () => undefined);
+    }
+    tree.setVisible(visible);
+  };
+
+  // The badge follows every redraw, computed once per burst of changes.
+  let pending = false;
+  const updateBadge = () => {
+    if (pending) return;
+    pending = true;
+    setTimeout(() => {
+      pending = false;
+      const failing = tree.failingNodes();
+      view.badge = failing > 0 ? { value: failing, tooltip: badgeTooltip(failing) } : undefined;
+    }, 0);
+  };
+
+  const setFailedOnly = (on: boolean) => {
+    tree.setFailedOnly(on);
+    void vscode.commands.executeCommand('setContext', FAILED_ONLY_KEY, on);
+  };
+  void vscode.commands.executeCommand('setContext', FAILED_ONLY_KEY, false);
+
+  context.subscriptions.push(
+    view.onDidChangeVisibility((event) => shown(event.visible)),
+    provider.onDidChangeTreeData(() => updateBadge()),
+    vscode.commands.registerCommand(SHOW_FAILED_ONLY, () => setFailedOnly(true)),
+    vscode.commands.registerCommand(SHOW_ALL, () => setFailedOnly(false)),
+  );
+  shown(view.visible);
+  updateBadge();
+}

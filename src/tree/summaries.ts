@@ -1,0 +1,139 @@
+// What the service says about the configured nodes before they are expanded, one batch per
+// (profile, region) group. No 'vscode' here: the tree model asks for it, tests drive it directly.
+import type { NodeSummaries } from '../aws/nodeSummaries';
+import { placementKey, type Placement } from '../core/grouping';
+import type { NodeInformation } from '../core/nodeInformation';
+import type { NodeStanding } from '../core/overview';
+
+/** Describes some nodes of one (profile, region): the backend's describeNodes. */
+export type DescribeNodes = (placement: Placement, ids: readonly string[], signal: AbortSignal) => Promise<NodeSummaries>;
+
+/** The summaries of one group as the tree shows them. */
+export interface GroupSummaries {
+  readonly loading: boolean;
+  /** The failure of the last batch (credentials, throttling…), shown once on the group. */
+  readonly error?: unknown;
+  /** The region the requests went to, once one answered. */
+  readonly region?: string;
+}
+
+interface GroupEntry {
+  readonly placement: Placement;
+  readonly standings: Map<string, NodeStanding>;
+  /** IDs asked about in the batches in flight. */
+  readonly inFlight: Set<string>;
+  readonly controllers: Set<AbortController>;
+  loads: number;
+  error?: unknown;
+  region?: string;
+}
+
+/**
+ * Node summaries by group: `want` fetches what is not known yet (one batch per group, groups in
+ * parallel, so a slow or failing profile never delays another); `reset` drops everything and
+ * cancels what is in flight, whose answers are then dropped.
+ */
+export class Summaries {
+  private readonly groups = new Map<string, GroupEntry>();
+  private generation = 0;
+
+  constructor(
+    private readonly describe: DescribeNodes,
+    /** A group's summaries changed (loaded, failed): its rows must be drawn again. */
+    private readonly onChange: (groupKey: string) => void,
+  ) {}
+
+  private entry(placement: Placement): GroupEntry {
+    const key = placementKey(placement);
+    let entry = this.groups.get(key);
+    if (!entry) {
+      entry = { placement, standings: new Map(), inFlight: new Set(), controllers: new Set(), loads: 0 };
+      this.groups.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** What the service said about a node, if it was asked. */
+  standing(placement: Placement, id: string): NodeStanding | undefined {
+    return this.groups.get(placementKey(placement))?.standings.get(id);
+  }
+
+  /** The same, by the group's placementKey (the tree computes it once per node). */
+  standingAt(groupKey: string, id: string): NodeStanding | undefined {
+    return this.groups.get(groupKey)?.standings.get(id);
+  }
+
+  group(placement: Placement): GroupSummaries | undefined {
+    const entry = this.groups.get(placementKey(placement));
+    return entry && { loading: entry.loads > 0, error: entry.error, region: entry.region };
+  }
+
+  /**
+   * Asks about the IDs of the group that are neither known nor asked about already. A group whose
+   * last batch failed is left alone until `retry` or `reset`: one failure, one error row, no storm.
+   */
+  want(placement: Placement, ids: readonly string[]): void {
+    const entry = this.entry(placement);
+    if (entry.error !== undefined) return;
+    const missing = [...new Set(ids)].filter((id) => !entry.standings.has(id) && !entry.inFlight.has(id));
+    if (missing.length === 0) return;
+    this.fetch(entry, missing);
+  }
+
+  /** Asks about every ID of a failed group again (Retry on its error row). */
+  retry(placement: Placement, ids: readonly string[]): void {
+    const entry = this.entry(placement);
+    entry.error = undefined;
+    this.want(placement, ids);
+    this.onChange(placementKey(placement));
+  }
+
+  /** Nodes described by another request (discovery) need no request of their own. */
+  seed(placement: Placement, nodes: readonly NodeInformation[], region?: string): void {
+    const entry = this.entry(placement);
+    if (region !== undefined) entry.region ??= region;
+    for (const info of nodes) entry.standings.set(info.InstanceId, { kind: 'found', info });
+  }
+
+  /** Forgets every summary and cancels the batches in flight (Refresh, a profile switch). */
+  reset(): void {
+    this.generation++;
+    for (const entry of this.groups.values()) for (const controller of entry.controllers) controller.abort();
+    this.groups.clear();
+  }
+
+  private fetch(entry: GroupEntry, ids: string[]): void {
+    const generation = this.generation;
+    const controller = new AbortController();
+    entry.controllers.add(controller);
+    for (const id of ids) entry.inFlight.add(id);
+    entry.loads++;
+    const key = placementKey(entry.placement);
+    this.describe(entry.placement, ids, controller.signal).then(
+      (result) => {
+        if (generation !== this.generation) return;
+        for (const info of result.found) entry.standings.set(info.InstanceId, { kind: 'found', info });
+        for (const id of result.notFound) entry.standings.set(id, { kind: 'notFound' });
+        for (const id of result.invalid) entry.standings.set(id, { kind: 'invalid' });
+        entry.region = result.region;
+        this.settle(entry, controller, ids);
+        this.onChange(key);
+      },
+      (error: unknown) => {
+        if (generation !== this.generation) return;
+        entry.error = error;
+        // A request error knows the region it went to, even when it failed (the group row names it).
+        const region = (error as { region?: unknown } | null)?.region;
+        if (typeof region === 'string') entry.region = region;
+        this.settle(entry, controller, ids);
+        this.onChange(key);
+      },
+    );
+  }
+
+  private settle(entry: GroupEntry, controller: AbortController, ids: readonly string[]): void {
+    entry.controllers.delete(controller);
+    for (const id of ids) entry.inFlight.delete(id);
+    entry.loads--;
+  }
+}

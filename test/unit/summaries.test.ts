@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { NodeSummaries } from '../../src/aws/nodeSummaries';
+import type { Placement } from '../../src/core/grouping';
+import { Summaries } from '../../src/tree/summaries';
+
+/** A describe function answering from a table, with each call held until released. */
+function fakeDescribe(fail: (p: Placement) => unknown = () => undefined) {
+  const calls: { placement: Placement; ids: readonly string[]; signal: AbortSignal; release: () => void }[] = [];
+  const describe = (placement: Placement, ids: readonly string[], signal: AbortSignal) =>
+    new Promise<NodeSummaries>((resolve, reject) => {
+      calls.push({
+        placement,
+        ids,
+        signal,
+        release: () => {
+          const error = fail(placement);
+          if (error) return reject(error);
+          resolve({
+            found: ids.filter((id) => !id.endsWith('x')).map((id) => ({ InstanceId: id, PingStatus: 'Online' })),
+            notFound: ids.filter((id) => id.endsWith('x')),
+            invalid: [],
+            requests: 1,
+            region: placement.region ?? 'eu-west-1',
+          });
+        },
+      });
+    });
+  return { calls, describe };
+}
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe('Summaries', () => {
+  const a = { profile: 'a' };
+  const b = { profile: 'b', region: 'us-east-1' };
+
+  it('asks once per group for what is not known, never twice for an ID in flight', async () => {
+    const fake = fakeDescribe();
+    const changed: string[] = [];
+    const s = new Summaries(fake.describe, (k) => changed.push(k));
+    s.want(a, ['i-1', 'i-2x']);
+    s.want(a, ['i-1', 'i-2x']);
+    s.want(b, ['i-3']);
+    assert.equal(fake.calls.length, 2);
+    assert.equal(s.group(a)?.loading, true);
+    fake.calls[0].release();
+    await tick();
+    assert.deepEqual(s.standing(a, 'i-1')?.kind, 'found');
+    assert.deepEqual(s.standing(a, 'i-2x')?.kind, 'notFound');
+    assert.equal(s.group(a)?.loading, false);
+    assert.equal(s.group(b)?.loading, true, 'the other group is not waited for');
+    assert.deepEqual(changed, ['a|']);
+    s.want(a, ['i-1', 'i-2x', 'i-4']);
+    assert.deepEqual(fake.calls[2].ids, ['i-4'], 'only the new node is asked about');
+  });
+
+  it('a failing group keeps its error until Retry; other groups are unaffected', async () => {
+    const fake = fakeDescribe((p) => (p.profile === 'b' ? Object.assign(new Error('expired'), { name: 'ExpiredTokenException' }) : undefined));
+    const s = new Summaries(fake.describe, () => undefined);
+    s.want(a, ['i-1']);
+    s.want(b, ['i-3']);
+    for (const c of fake.calls) c.release();
+    await tick();
+    assert.equal((s.group(b)?.error as Error).name, 'ExpiredTokenException');
+    assert.equal(s.standing(a, 'i-1')?.kind, 'found');
+    s.want(b, ['i-3']);
+    assert.equal(fake.calls.length, 2, 'no new request for a failed group until Retry');
+    s.retry(b, ['i-3']);
+    assert.equal(fake.calls.length, 3);
+    assert.equal(s.group(b)?.error, undefined);
+  });
+
+  it('reset cancels what is in flight and drops its late answer; seeded nodes need no request', async () => {
+    const fake = fakeDescribe();
+    const s = new Summaries(fake.describe, () => undefined);
+    s.want(a, ['i-1']);
+    s.reset();
+    assert.equal(fake.calls[0].signal.aborted, true);
+    fake.calls[0].release();
+    await tick();
+    assert.equal(s.standing(a, 'i-1'), undefined);
+    s.seed(a, [{ InstanceId: 'i-9', PingStatus: 'Inactive' }]);
+    s.want(a, ['i-9']);
+    assert.equal(fake.calls.length, 1);
+    assert.equal(s.standing(a, 'i-9')?.kind, 'found');
+  });
+});
