@@ -33,7 +33,7 @@ export async function outputRuns(): Promise<{ rows: Row[]; method: string[] }> {
     rows.push({ item: '6', metric, figure: `${got} requests (${detail})`, bound: `= ${min}`, pass: got === min, value: got });
   try {
     // S3: a failed run of a 3-step document (stdout of 2 steps, stderr of 1) in a bucket of another region.
-    const page = await backend.fetchAssociationsPage(target(F.nodes.failedHardening), undefined, 50, never, 1);
+    const page = await backend.fetchAssociationsPage({ target: target(F.nodes.failedHardening), token: undefined, pageSize: 50, signal: never, pageNumber: 1 });
     const row = page.items.find((i) => i.AssociationId === F.associations.hardening);
     stack.ssm.clearLog();
     stack.s3.clearLog();

@@ -50,7 +50,7 @@ export async function backendAllPages(bench: Bench, id: string): Promise<number>
   let rows = 0;
   let n = 0;
   do {
-    const page = await bench.backend.fetchAssociationsPage({ nodeId: id, profile: PROFILE }, token, 50, signal, ++n);
+    const page = await bench.backend.fetchAssociationsPage({ target: { nodeId: id, profile: PROFILE }, token, pageSize: 50, signal, pageNumber: ++n });
     rows += page.items.length;
     token = page.nextToken;
   } while (token);

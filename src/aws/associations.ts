@@ -3,7 +3,7 @@ import type { Page } from '../paging/pager';
 import type { ClientPool } from './clients';
 import { SsmRequestError } from './errors';
 import { tolerateMalformedRows } from './tolerantRows';
-import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo, type Log, type NodeTarget } from './types';
+import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo, type AssociationsPageRequest, type Log } from './types';
 
 
 /**
@@ -31,16 +31,9 @@ function short(token: string | undefined): string {
 }
 
 /** One page request: which node, which page, through which clients. */
-export interface PageRequest {
+export interface PageRequest extends AssociationsPageRequest {
   readonly pool: ClientPool;
   readonly log: Log;
-  readonly target: NodeTarget;
-  /** The NextToken of the previous page; undefined for page 1. */
-  readonly token: string | undefined;
-  readonly pageSize: number;
-  readonly signal: AbortSignal;
-  /** 1 for the first page: only for the log. */
-  readonly pageNumber: number;
 }
 
 /**

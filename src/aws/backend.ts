@@ -19,8 +19,7 @@ export function createBackend(options: BackendOptions): Backend {
   // Output, history and Apply Now live in dist/runs.js, loaded on their first use.
   const runsApi = () => (runs ??= loadRunsModule().createRunsApi(pool, limit, options));
   return {
-    fetchAssociationsPage: (target, token, pageSize, signal, pageNumber) =>
-      limit.run(() => fetchAssociationsPage({ pool, log: options.log, target, token, pageSize, signal, pageNumber }), signal),
+    fetchAssociationsPage: (request) => limit.run(() => fetchAssociationsPage({ pool, log: options.log, ...request }), request.signal),
     // Each DescribeInstanceInformation request waits for its turn like a page request does.
     prepare: (scope) => pool.get(scope.profile, scope.region).then(
       () => undefined,

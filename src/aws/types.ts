@@ -66,13 +66,24 @@ export interface Log {
   error(message: string): void;
 }
 
+/** Which page of which node's association statuses. */
+export interface AssociationsPageRequest {
+  readonly target: NodeTarget;
+  /** The NextToken of the previous page; undefined for page 1. */
+  readonly token: string | undefined;
+  readonly pageSize: number;
+  readonly signal: AbortSignal;
+  /** 1 for the first page: only for the log. */
+  readonly pageNumber: number;
+}
+
 /**
  * The AWS side of the extension, loaded on the first request (it carries the SDK, so activation does
  * not pay for it).
  */
 export interface Backend {
-  /** One page of a node's association statuses; `token` undefined for page 1, `pageNumber` for the log. */
-  fetchAssociationsPage(target: NodeTarget, token: string | undefined, pageSize: number, signal: AbortSignal, pageNumber: number): Promise<Page<AssociationStatusInfo>>;
+  /** One page of a node's association statuses. */
+  fetchAssociationsPage(request: AssociationsPageRequest): Promise<Page<AssociationStatusInfo>>;
   /** Describes configured nodes of one (profile, region): ⌈n/50⌉ DescribeInstanceInformation requests. */
   describeNodes(scope: NodeScope, ids: readonly string[], signal: AbortSignal): Promise<NodeSummaries>;
   /** Builds the client of a (profile, region) ahead of the first click: reads the profile files, sends

@@ -430,7 +430,7 @@ export class TreeModel {
         node,
         target,
         (token, signal) =>
-          this.deps.backend.get().then((backend) => backend.fetchAssociationsPage(target, token, this.settings.pageSize, signal, created.pager.pages + 1)),
+          this.deps.backend.get().then((backend) => backend.fetchAssociationsPage({ target, token, pageSize: this.settings.pageSize, signal, pageNumber: created.pager.pages + 1 })),
         { profile: target.profile, region: target.region, endpoint: this.deps.backend.endpoint, timeoutMs: this.deps.backend.requestTimeoutMs },
       );
       state = created;

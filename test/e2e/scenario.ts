@@ -184,6 +184,12 @@ export function expectedLabel(row: InstanceAssociationStatusInfo): string {
 
 export { DEMO };
 
+/**
+ * Settings for scenarios about the rows of expanded nodes: no summaries and one flat list (a node
+ * with its own profile would otherwise make a group). e2e 12–15 cover summaries and groups.
+ */
+export const NODE_ROWS_ONLY = { 'ssmAssociations.nodeSummaries': false, 'ssmAssociations.groupBy': 'none' } as const;
+
 /** Assertion with a message that says what the user saw. */
 export function expect(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);

@@ -514,6 +514,9 @@ export async function stubExternalPages(context: BrowserContext, editorUrl: stri
 export async function captureExternalPage(page: Page, action: () => Promise<void>, timeout = DEFAULT_TIMEOUT): Promise<string> {
   const context = page.context();
   const popup = context.waitForEvent('page', { timeout });
+  // Marked handled now: when the action or the race below fails first, its later timeout must not
+  // end the whole run as an unhandled rejection (it is still awaited where it matters).
+  popup.catch(() => undefined);
   await action();
   const confirm = dialog(page).locator('.monaco-button', { hasText: /^Open$/ }).first();
   const raced = await Promise.race([

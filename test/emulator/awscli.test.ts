@@ -4,23 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Emulator, DEMO, KEYS, start, writeProfiles } from './index.js';
-import { cleanEnv } from './helpers.js';
-
-function onPath(cmd: string): boolean {
-  return (process.env.PATH ?? '').split(delimiter).some((d) => {
-    try {
-      accessSync(join(d, cmd), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
+import { cleanEnv, onPath } from './helpers.js';
 
 /** The same checks through botocore in one Python process (one CLI start costs about a second). */
 const BOTOCORE_SCRIPT = String.raw`

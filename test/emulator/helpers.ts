@@ -1,4 +1,6 @@
 /** Helpers for tests that talk to the emulator without the SDK (raw, signed HTTP). */
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { DEMO, KEYS } from './defaultFleet.js';
 import { Sha256 } from './sigv4.js';
@@ -60,4 +62,16 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
   return { ...env, ...extra };
+}
+
+/** Whether an executable named `cmd` is on the PATH (the cross-check tests need the AWS CLI and python3). */
+export function onPath(cmd: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((d) => {
+    try {
+      accessSync(join(d, cmd), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }

@@ -12,9 +12,9 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
 
   it("signs with the chosen profile's keys", async () => {
     const backend = world().backend();
-    const demo = await backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-demo' }, undefined, 20, never, 1);
+    const demo = await backend.fetchAssociationsPage({ target: { nodeId: nodes.three, profile: 'ssm-demo' }, token: undefined, pageSize: 20, signal: never, pageNumber: 1 });
     assert.equal(demo.items.length, 3);
-    const second = await backend.fetchAssociationsPage({ nodeId: nodes.secondAccount, profile: 'ssm-second' }, undefined, 20, never, 1);
+    const second = await backend.fetchAssociationsPage({ target: { nodeId: nodes.secondAccount, profile: 'ssm-second' }, token: undefined, pageSize: 20, signal: never, pageNumber: 1 });
     assert.ok(second.items.length > 0);
     assert.deepEqual(
       world().emulator.log.map((e) => [e.instanceId, e.accessKeyId, e.status]),
@@ -29,7 +29,7 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
     process.env.AWS_PROFILE = 'ssm-second';
     try {
       const backend = world().backend();
-      await backend.fetchAssociationsPage({ nodeId: nodes.secondAccount }, undefined, 5, never, 1);
+      await backend.fetchAssociationsPage({ target: { nodeId: nodes.secondAccount }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 });
       assert.equal(world().emulator.log[0].accessKeyId, KEYS.second.accessKeyId);
     } finally {
       delete process.env.AWS_PROFILE;
@@ -53,9 +53,9 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
 
   it('session credentials send their token; an expired token is ExpiredToken', async () => {
     const backend = world().backend();
-    await backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-session' }, undefined, 5, never, 1);
+    await backend.fetchAssociationsPage({ target: { nodeId: nodes.three, profile: 'ssm-session' }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 });
     assert.equal(world().emulator.log[0].accessKeyId, KEYS.session.accessKeyId);
-    await assert.rejects(backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-expired' }, undefined, 5, never, 1), (e: Error) => {
+    await assert.rejects(backend.fetchAssociationsPage({ target: { nodeId: nodes.three, profile: 'ssm-expired' }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 }), (e: Error) => {
       assert.equal(describeError(e, { profile: 'ssm-expired' }).code, 'ExpiredToken');
       return true;
     });
@@ -69,12 +69,12 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
       [nodes.three, 'ssm-unknown-key', 'UnrecognizedClient'],
     ];
     for (const [nodeId, profile, code] of cases) {
-      await assert.rejects(backend.fetchAssociationsPage({ nodeId, profile }, undefined, 5, never, 1), (e: Error) => {
+      await assert.rejects(backend.fetchAssociationsPage({ target: { nodeId, profile }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 }), (e: Error) => {
         assert.equal(describeError(e, { profile }).code, code, `${nodeId} ${profile}`);
         return true;
       });
     }
-    await assert.rejects(backend.fetchAssociationsPage({ nodeId: nodes.many, profile: 'ssm-demo' }, 'forged-token', 5, never, 2), (e: Error) => {
+    await assert.rejects(backend.fetchAssociationsPage({ target: { nodeId: nodes.many, profile: 'ssm-demo' }, token: 'forged-token', pageSize: 5, signal: never, pageNumber: 2 }), (e: Error) => {
       assert.equal(describeError(e).code, 'InvalidNextToken');
       return true;
     });
@@ -86,7 +86,7 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
     writeFileSync(`${world().dir}/bad-credentials`, `[ssm-demo]\naws_access_key_id = ${KEYS.demo.accessKeyId}\naws_secret_access_key = wrong\n`);
     process.env.AWS_SHARED_CREDENTIALS_FILE = `${world().dir}/bad-credentials`;
     try {
-      await assert.rejects(backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-demo' }, undefined, 5, never, 1), (e: Error) => {
+      await assert.rejects(backend.fetchAssociationsPage({ target: { nodeId: nodes.three, profile: 'ssm-demo' }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 }), (e: Error) => {
         assert.equal(describeError(e, { profile: 'ssm-demo' }).code, 'InvalidSignature');
         return true;
       });
@@ -98,13 +98,13 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
   it('new credentials are used after the profile files change and the clients are reset', async () => {
     const credentials = world().files.credentialsFile;
     const backend = world().backend();
-    await backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-demo' }, undefined, 5, never, 1);
+    await backend.fetchAssociationsPage({ target: { nodeId: nodes.three, profile: 'ssm-demo' }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 });
     // The same profile name now holds the second account's keys.
     writeFileSync(`${world().dir}/switched`, `[ssm-demo]\naws_access_key_id = ${KEYS.second.accessKeyId}\naws_secret_access_key = ${KEYS.second.secretAccessKey}\n`);
     process.env.AWS_SHARED_CREDENTIALS_FILE = `${world().dir}/switched`;
     try {
       backend.reset();
-      await backend.fetchAssociationsPage({ nodeId: nodes.secondAccount, profile: 'ssm-demo' }, undefined, 5, never, 1);
+      await backend.fetchAssociationsPage({ target: { nodeId: nodes.secondAccount, profile: 'ssm-demo' }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 });
       assert.deepEqual(world().emulator.log.map((e) => e.accessKeyId), [KEYS.demo.accessKeyId, KEYS.second.accessKeyId]);
     } finally {
       process.env.AWS_SHARED_CREDENTIALS_FILE = credentials;
@@ -113,18 +113,18 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
 
   it('a profile without a region, and a missing profile, get their messages; AWS_REGION is the fallback', async () => {
     const backend = world().backend();
-    await assert.rejects(backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-noregion' }, undefined, 5, never, 1), (e: Error) => {
+    await assert.rejects(backend.fetchAssociationsPage({ target: { nodeId: nodes.three, profile: 'ssm-noregion' }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 }), (e: Error) => {
       assert.equal(describeError(e, { profile: 'ssm-noregion' }).code, 'NoRegion');
       return true;
     });
     process.env.AWS_REGION = DEMO.region;
     try {
-      const page = await backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-noregion' }, undefined, 5, never, 1);
+      const page = await backend.fetchAssociationsPage({ target: { nodeId: nodes.three, profile: 'ssm-noregion' }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 });
       assert.equal(page.items.length, 3);
     } finally {
       delete process.env.AWS_REGION;
     }
-    await assert.rejects(backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'no-such-profile', region: DEMO.region }, undefined, 5, never, 1), (e: Error) => {
+    await assert.rejects(backend.fetchAssociationsPage({ target: { nodeId: nodes.three, profile: 'no-such-profile', region: DEMO.region }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 }), (e: Error) => {
       assert.equal(describeError(e, { profile: 'no-such-profile' }).code, 'ProfileNotFound');
       return true;
     });
@@ -142,7 +142,7 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
 
   it('an explicit region overrides the profile: the node in us-east-1', async () => {
     const backend = world().backend();
-    const page = await backend.fetchAssociationsPage({ nodeId: nodes.otherRegion, profile: 'ssm-demo', region: DEMO.otherRegion }, undefined, 5, never, 1);
+    const page = await backend.fetchAssociationsPage({ target: { nodeId: nodes.otherRegion, profile: 'ssm-demo', region: DEMO.otherRegion }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 });
     assert.ok(page.items.length > 0);
     assert.equal(world().emulator.log[0].region, DEMO.otherRegion);
   });

@@ -15,7 +15,7 @@ const node = DEMO.nodes.three;
 
 async function failure(backend: Backend, target: NodeTarget): Promise<UserError> {
   try {
-    await backend.fetchAssociationsPage(target, undefined, 5, never, 1);
+    await backend.fetchAssociationsPage({ target, token: undefined, pageSize: 5, signal: never, pageNumber: 1 });
   } catch (error) {
     return describeError(error, { profile: target.profile, region: target.region });
   }
@@ -88,7 +88,7 @@ describe('credentials: each problem names the profile and the next step', () => 
   beforeEach(() => world.emulator.clearLog());
 
   it('credential_process that works: its keys sign the request', { timeout: 10_000 }, async () => {
-    const page = await world.backend().fetchAssociationsPage({ nodeId: node, profile: 'proc-ok' }, undefined, 5, never, 1);
+    const page = await world.backend().fetchAssociationsPage({ target: { nodeId: node, profile: 'proc-ok' }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 });
     assert.equal(page.items.length, 3);
     assert.equal(world.emulator.log[0].accessKeyId, KEYS.demo.accessKeyId);
   });

@@ -13,7 +13,7 @@ const { nodes } = DEMO;
 /** A node's tree state wired to the real backend, as the provider wires it. */
 function nodeState(backend: Backend, target: NodeTarget, pageSize: number): NodeState {
   const element: NodeElement = { kind: 'node', entry: { kind: 'node', id: target.nodeId, index: 0 } };
-  const state: NodeState = new NodeState(element, target, (token, signal) => backend.fetchAssociationsPage(target, token, pageSize, signal, state.pager.pages + 1), {
+  const state: NodeState = new NodeState(element, target, (token, signal) => backend.fetchAssociationsPage({ target, token, pageSize, signal, pageNumber: state.pager.pages + 1 }), {
     profile: target.profile,
   });
   return state;
@@ -29,7 +29,7 @@ describe('faults: the view keeps working and shows the truth', () => {
   it('throttling that clears within the retries is invisible; the SDK retried (adaptive mode)', async () => {
     const backend = world().backend({ maxAttempts: 3 });
     world().emulator.setFault({ throttle: 2 }, nodes.three);
-    const page = await backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-demo' }, undefined, 20, never, 1);
+    const page = await backend.fetchAssociationsPage({ target: { nodeId: nodes.three, profile: 'ssm-demo' }, token: undefined, pageSize: 20, signal: never, pageNumber: 1 });
     assert.equal(page.items.length, 3);
     assert.deepEqual(world().emulator.log.map((e) => e.errorType ?? e.status), ['ThrottlingException', 'ThrottlingException', 200]);
   });
@@ -69,7 +69,7 @@ describe('faults: the view keeps working and shows the truth', () => {
     const backend = world().backend({ requestTimeoutMs: 300 });
     world().emulator.setFault({ hang: 'always' }, nodes.three);
     const started = Date.now();
-    await assert.rejects(backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-demo' }, undefined, 5, never, 1), (e: Error) => {
+    await assert.rejects(backend.fetchAssociationsPage({ target: { nodeId: nodes.three, profile: 'ssm-demo' }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 }), (e: Error) => {
       assert.equal(describeError(e, { timeoutMs: 300 }).code, 'Timeout');
       return true;
     });
@@ -95,7 +95,7 @@ describe('faults: the view keeps working and shows the truth', () => {
   it('connection reset and a closed port name the endpoint', async () => {
     const backend = world().backend();
     world().emulator.setFault({ reset: 'always' }, nodes.three);
-    await assert.rejects(backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-demo' }, undefined, 5, never, 1), (e: Error) => {
+    await assert.rejects(backend.fetchAssociationsPage({ target: { nodeId: nodes.three, profile: 'ssm-demo' }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 }), (e: Error) => {
       const user = describeError(e, { profile: 'ssm-demo' });
       assert.equal(user.code, 'Network', `${e.name}: ${e.message}`);
       return true;
@@ -112,7 +112,7 @@ describe('faults: the view keeps working and shows the truth', () => {
       // The profile's [services] endpoint_url would win over the env var, so use explicit keys via the default chain.
       process.env.AWS_ACCESS_KEY_ID = KEYS.demo.accessKeyId;
       process.env.AWS_SECRET_ACCESS_KEY = KEYS.demo.secretAccessKey;
-      await assert.rejects(fresh.fetchAssociationsPage({ nodeId: nodes.three, region: DEMO.region }, undefined, 5, never, 1), (e: Error) => {
+      await assert.rejects(fresh.fetchAssociationsPage({ target: { nodeId: nodes.three, region: DEMO.region }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 }), (e: Error) => {
         const user = describeError(e, { endpoint: process.env.AWS_ENDPOINT_URL_SSM });
         assert.equal(user.code, 'Network', `${e.name}: ${e.message}`);
         assert.match(user.message, new RegExp(`127\\.0\\.0\\.1:${port}`));
@@ -130,7 +130,7 @@ describe('faults: the view keeps working and shows the truth', () => {
     const target = { nodeId: nodes.many, profile: 'ssm-demo' };
     // A pager whose second request carries a token the endpoint never issued.
     const element: NodeElement = { kind: 'node', entry: { kind: 'node', id: nodes.many, index: 0 } };
-    const state = new NodeState(element, target, (token, signal) => backend.fetchAssociationsPage(target, token ? 'not-a-token' : undefined, 20, signal, 1));
+    const state = new NodeState(element, target, (token, signal) => backend.fetchAssociationsPage({ target, token: token ? 'not-a-token' : undefined, pageSize: 20, signal, pageNumber: 1 }));
     await state.pager.loadNext();
     await state.pager.loadNext();
     assert.equal(state.associations.length, 20);
@@ -158,7 +158,7 @@ describe('faults: the view keeps working and shows the truth', () => {
   it('an answer that is not JSON is an error row, "Unreadable answer from SSM"', async () => {
     const backend = world().backend();
     world().emulator.setFault({ malformed: 'non-json' }, nodes.three);
-    await assert.rejects(backend.fetchAssociationsPage({ nodeId: nodes.three, profile: 'ssm-demo' }, undefined, 5, never, 1), (e: Error) => {
+    await assert.rejects(backend.fetchAssociationsPage({ target: { nodeId: nodes.three, profile: 'ssm-demo' }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 }), (e: Error) => {
       assert.equal(describeError(e).code, 'BadResponse', `${e.name}: ${e.message}`);
       return true;
     });

@@ -98,7 +98,7 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
     await backend.prepare({ profile: 'ssm-noregion' });
     await backend.prepare({ profile: 'no-such-profile' });
     assert.equal(world().emulator.log.length, 0);
-    await backend.fetchAssociationsPage({ nodeId: demoIds[0], profile: 'ssm-demo' }, undefined, 5, never, 1);
+    await backend.fetchAssociationsPage({ target: { nodeId: demoIds[0], profile: 'ssm-demo' }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 });
     assert.equal(world().emulator.log.length, 1);
   });
 

@@ -70,7 +70,7 @@ export async function fetchAll(backend: Backend, target: NodeTarget, pageSize: n
   let token: string | undefined;
   let pages = 0;
   do {
-    const page = await backend.fetchAssociationsPage(target, token, pageSize, new AbortController().signal, ++pages);
+    const page = await backend.fetchAssociationsPage({ target, token, pageSize, signal: new AbortController().signal, pageNumber: ++pages });
     rows.push(...page.items);
     token = page.nextToken;
   } while (token);

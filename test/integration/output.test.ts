@@ -56,7 +56,7 @@ describe('View Output, history and Apply Now against the local SSM endpoint and 
   });
 
   const row = async (nodeId: string, associationId: string): Promise<AssociationStatusInfo> => {
-    const page = await backend.fetchAssociationsPage(demo(nodeId), undefined, 50, never, 1);
+    const page = await backend.fetchAssociationsPage({ target: demo(nodeId), token: undefined, pageSize: 50, signal: never, pageNumber: 1 });
     const found = page.items.find((i) => i.AssociationId === associationId);
     assert.ok(found, `${associationId} listed on ${nodeId}`);
     stack.ssm.clearLog();
@@ -66,7 +66,7 @@ describe('View Output, history and Apply Now against the local SSM endpoint and 
   const s3Ops = () => stack.s3.log.map((e) => `${e.operation} ${e.status}`);
 
   it('loads no output code before output is asked for; the S3 client only for S3', async () => {
-    await backend.fetchAssociationsPage(demo(F.nodes.web), undefined, 5, never, 1);
+    await backend.fetchAssociationsPage({ target: demo(F.nodes.web), token: undefined, pageSize: 5, signal: never, pageNumber: 1 });
     assert.deepEqual(lazyPartsLoaded(), { runs: false, s3: false }, 'listing loads neither dist/runs.js nor dist/s3.js');
     await backend.listRuns(demo(F.nodes.web), F.associations.inventory, undefined, 1, never);
     assert.deepEqual(lazyPartsLoaded(), { runs: true, s3: false }, 'history loads dist/runs.js only');

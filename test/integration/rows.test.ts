@@ -30,7 +30,7 @@ function rowsFleet(): Fleet {
 /** A node's tree state wired to the real backend, as the provider wires it. */
 function nodeState(backend: Backend, target: NodeTarget, pageSize: number): NodeState {
   const element: NodeElement = { kind: 'node', entry: { kind: 'node', id: target.nodeId, index: 0 } };
-  const state: NodeState = new NodeState(element, target, (token, signal) => backend.fetchAssociationsPage(target, token, pageSize, signal, state.pager.pages + 1), {
+  const state: NodeState = new NodeState(element, target, (token, signal) => backend.fetchAssociationsPage({ target, token, pageSize, signal, pageNumber: state.pager.pages + 1 }), {
     profile: target.profile,
   });
   return state;
@@ -85,7 +85,7 @@ describe('rows as the endpoint sends them', () => {
     let token: string | undefined;
     let pages = 0;
     do {
-      token = (await backend.fetchAssociationsPage(target, token, 5, never, ++pages)).nextToken;
+      token = (await backend.fetchAssociationsPage({ target, token, pageSize: 5, signal: never, pageNumber: ++pages })).nextToken;
     } while (token);
     const issued = world().emulator.log.map((e) => e.nextTokenOut).filter((t): t is string => !!t);
     assert.equal(issued.length, 27, 'the endpoint issued a token for every page but the last');

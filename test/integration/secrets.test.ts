@@ -46,7 +46,7 @@ describe('secrets never reach the log or a message', () => {
     // And errors from the other credential kinds.
     for (const profile of ['ssm-expired', 'ssm-unknown-key', 'proc-leaky']) {
       try {
-        await backend.fetchAssociationsPage({ nodeId: DEMO.nodes.three, profile }, undefined, 5, new AbortController().signal, 1);
+        await backend.fetchAssociationsPage({ target: { nodeId: DEMO.nodes.three, profile }, token: undefined, pageSize: 5, signal: new AbortController().signal, pageNumber: 1 });
       } catch (error) {
         const e = describeError(error, { profile });
         shown.push(e.title, e.message, e.detail);

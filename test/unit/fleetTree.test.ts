@@ -19,7 +19,7 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
   const pageCalls: string[] = [];
   let loads = 0;
   const backend: Backend = {
-    fetchAssociationsPage: async (target) => {
+    fetchAssociationsPage: async ({ target }) => {
       pageCalls.push(target.nodeId);
       const rows: AssociationStatusInfo[] = [
         { AssociationId: 'ok', Status: 'Success' },

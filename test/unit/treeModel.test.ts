@@ -25,7 +25,7 @@ function world(raw: Parameters<typeof parseSettings>[0]) {
   let loads = 0;
   let resets = 0;
   const backend: Backend = {
-    fetchAssociationsPage: (target, token, _pageSize, signal) =>
+    fetchAssociationsPage: ({ target, token, signal }) =>
       new Promise((resolve, reject) => {
         const answered = (f: () => void) => async () => {
           f();

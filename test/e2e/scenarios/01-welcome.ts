@@ -14,13 +14,13 @@ const scenario: Scenario = {
       const all = welcome.text.join('\n');
       expect(/association statuses of your managed nodes/i.test(all), `welcome text: ${JSON.stringify(welcome.text)}`);
       expect(/ssmAssociations\.nodes/.test(all), `the welcome text names the setting: ${JSON.stringify(welcome.text)}`);
-      expectEqual(welcome.buttons, ['Add Managed Node', 'Select Profile', 'Open Settings'], 'welcome buttons');
+      expectEqual(welcome.buttons, ['Add Managed Nodes from Account…', 'Add Managed Node', 'Select Profile', 'Open Settings'], 'welcome buttons');
       expectEqual(await ui.rows(page).count(), 0, 'tree rows');
     });
     await ctx.screenshot('welcome');
 
     await ctx.step('"Add Managed Node" opens the input box', async () => {
-      await ui.welcomeView(page).locator('.monaco-button', { hasText: 'Add Managed Node' }).click();
+      await ui.welcomeView(page).locator('.monaco-button', { hasText: /^Add Managed Node$/ }).click();
       const q = await ui.waitForQuickInput(page);
       const title = ((await q.locator('.quick-input-title').innerText().catch(() => '')) || '').trim();
       expectEqual(title, 'Add Managed Node', 'input box title');

@@ -4,7 +4,7 @@
 import { KEYS } from '../../emulator/defaultFleet';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEMO, expect, expectEqual, type Scenario, type ScenarioContext } from '../scenario';
+import { DEMO, expect, expectEqual, type Scenario, type ScenarioContext, NODE_ROWS_ONLY } from '../scenario';
 import * as ui from '../ui';
 
 const { three: THREE, secondAccount: SECOND, many: MANY } = DEMO.nodes;
@@ -28,10 +28,7 @@ const scenario: Scenario = {
     await ctx.launch({
       userSettings: {
         'ssmAssociations.profile': 'ssm-demo',
-        // No summaries, one flat list (the node with its own profile would otherwise make two groups):
-        // this scenario is about the rows of expanded nodes (e2e 14 covers a failing profile's group).
-        'ssmAssociations.nodeSummaries': false,
-        'ssmAssociations.groupBy': 'none',
+        ...NODE_ROWS_ONLY,
         'ssmAssociations.nodes': [THREE, SECOND, { id: MANY, profile: INJECTION_PROFILE, label: INJECTION_LABEL }],
       },
     });

@@ -3,7 +3,7 @@
 // an expired session. Each is retried from the tree once its cause is gone, and the rows appear.
 import type { Emulator } from '../../emulator/index';
 import { KEYS } from '../../emulator/defaultFleet';
-import { DEMO, expect, expectEqual, type Scenario, type ScenarioContext } from '../scenario';
+import { DEMO, expect, expectEqual, type Scenario, type ScenarioContext, NODE_ROWS_ONLY } from '../scenario';
 import * as ui from '../ui';
 
 const { noAccess: NO_ACCESS, three: THREE, hybrid: HYBRID, many: MANY } = DEMO.nodes;
@@ -57,10 +57,7 @@ const scenario: Scenario = {
     await ctx.launch({
       userSettings: {
         'ssmAssociations.profile': 'ssm-demo',
-        // No summaries, one flat list: this scenario is about each node's own error row (e2e 14
-        // covers a profile whose summaries fail).
-        'ssmAssociations.nodeSummaries': false,
-        'ssmAssociations.groupBy': 'none',
+        ...NODE_ROWS_ONLY,
         'ssmAssociations.nodes': [NO_ACCESS, THREE, HYBRID, { id: MANY, profile: 'ssm-expired', label: EXPIRED_LABEL }],
       },
     });

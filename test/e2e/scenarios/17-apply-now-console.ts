@@ -80,7 +80,10 @@ const scenario: Scenario = {
       await ui.collapse(page, 'web-12');
       await ui.expand(page, 'beijing-01');
       const rows = await ui.settledRows(page);
-      const assoc = rows.find((r) => r.level === 2 && r.label !== 'hardening' && !/Load more/.test(r.label));
+      // The nodes sit under one group row per region (two regions here): the rows one level below.
+      const node = rows.find((r) => r.label === 'beijing-01');
+      expect(node, `beijing-01 listed: ${JSON.stringify(rows)}`);
+      const assoc = rows.find((r) => r.level === node.level + 1 && r.label !== 'hardening' && !/Load more/.test(r.label));
       expect(assoc, `an association row under beijing-01: ${JSON.stringify(rows)}`);
       const url = await ui.captureExternalPage(page, async () => {
         await ui.pickContextMenu(page, ui.row(page, assoc.label, { exact: true }).last(), 'Open in AWS Console');
