@@ -29,6 +29,7 @@ export function packageExtension(): PackageResult {
   const fresh = (f: string) => existsSync(f) && statSync(f).mtimeMs >= t0 - 1000;
   const bundleFresh = fresh(join(DIST, 'extension.js')) && fresh(join(DIST, 'aws.js'));
   if (r.status === 0 && fresh(VSIX)) return { ok: true, bundleFresh, seconds };
+  // eslint-disable-next-line no-control-regex -- removes the terminal colour codes (ESC [ … m) from vsce's output
   const text = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.replace(/\x1b\[[0-9;]*m/g, '');
   const line = text.split('\n').find((l) => /error/i.test(l)) ?? text.trim().split('\n').slice(-1)[0];
   return { ok: false, bundleFresh, seconds, error: `npm run package failed (exit ${r.status ?? r.signal}): ${line?.trim().slice(0, 300)}` };

@@ -38,6 +38,7 @@ export function bucketNameProblem(name: string): string | undefined {
 }
 
 function prefixProblem(prefix: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (/[\u0000-\u001F\u007F\\]/.test(prefix)) return 'The key prefix contains control characters or backslashes.';
   if (prefix.split('/').some((segment) => segment === '..' || segment === '.')) return 'The key prefix contains "." or ".." path segments.';
   return undefined;
@@ -75,6 +76,7 @@ function splitBucket(path: string): [string, string] {
 export function parseOutputUrl(raw: string | undefined): ParsedOutputUrl {
   if (raw === undefined || raw.trim() === '') return { ok: false, reason: 'This association has no S3 output URL.' };
   const text = raw.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (/[\s\u0000-\u001F\u007F-\u009F]/.test(text)) return { ok: false, reason: 'The output URL contains spaces or control characters.' };
   // The agent joins bucket and prefix with "/" on every platform; a "\" is read as "/" by URL parsers
   // and by the console, so it could step out of the prefix or into another host or bucket.

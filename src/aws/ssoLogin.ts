@@ -56,5 +56,6 @@ export function runSsoLogin(profile: string | undefined, write: (text: string) =
 
 /** The command line as the user reads it (for the terminal's first line), control characters shown as \u escapes. */
 export function ssoLoginCommandLine(profile: string | undefined): string {
+  // eslint-disable-next-line no-control-regex -- control characters in a profile name are shown as \u escapes
   return ['aws', ...ssoLoginArgs(profile).map((a) => (/^[\w.@+-]+$/.test(a) ? a : JSON.stringify(a)))].join(' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -259,6 +259,7 @@ describe('the tree against the local endpoint: exactly the requests a user cause
     assert.ok(hostileRows.length > 0);
     for (const row of hostileRows) {
       const item = tree.model.itemOf(row);
+      // eslint-disable-next-line no-control-regex -- the control characters the labels must not contain
       assert.doesNotMatch(item.label, /[\u0000-\u001F\u202A-\u202E\u2066-\u2069]/, 'no control or bidi characters in labels');
       assert.ok(item.label.length <= 80);
       // In the tooltip, no unescaped character can start a link, image, HTML tag or code span.

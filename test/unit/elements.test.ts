@@ -20,6 +20,7 @@ const now = Date.parse('2026-11-26T12:00:00Z');
 
 // Everything that must not survive into a label: controls (C0, C1), bidi and zero-width characters,
 // the other invisible ones of issue 10, lone surrogates; and the syntax VS Code renders.
+// eslint-disable-next-line no-control-regex -- the control characters the labels must not contain
 const INVISIBLE_IN_LABEL = /[\u0000-\u001F\u007F-\u009F\u00AD\u034F\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2066-\u2069\u3164\uFE00-\uFE0F\uFEFF\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const ACTIVE = /\]\(|\$\(/;
 const HOSTILE_TEXT = 'Evil\u202Egnp.exe\u0007 \u0085\u009B[Open](command:workbench.action.terminal.new) $(alert) \u00AD\u034F\u3164\u{E0041}\uFFF9\uD800';
