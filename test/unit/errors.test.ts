@@ -124,4 +124,39 @@ describe('describeError', () => {
     assert.equal(`${fallback.message}${fallback.detail}`.includes(secret), false);
     assert.equal(hideSecrets('request 6f1c2a9e-0000-4000-8000-000000000000 in eu-west-1'), 'request 6f1c2a9e-0000-4000-8000-000000000000 in eu-west-1', 'IDs stay');
   });
+  it('names where the request went: the endpoint, region and request ID it really used', () => {
+    const refused = (extra: object) => Object.assign(new Error('connect failed'), { code: 'ECONNREFUSED', ...extra });
+    assert.equal(describeError(refused({ address: '10.0.0.1' }), {}).message, 'Cannot reach 10.0.0.1: connection refused');
+    assert.equal(describeError(refused({ hostname: 'ssm.internal' }), {}).message, 'Cannot reach ssm.internal: connection refused');
+    assert.equal(describeError(refused({}), {}).message, 'Cannot reach the SSM endpoint: connection refused');
+    assert.equal(describeError(refused({ address: '10.0.0.1', port: 443 }), { endpoint: 'https://vpce.example' }).message, 'Cannot reach https://vpce.example: connection refused', 'the override the client used wins');
+    // The region of the settings or the profile, as the caller knew it, wins over the one recorded on the request.
+    const inRegion = describeError(new SsmRequestError('DescribeInstanceAssociationsStatus', sdkError('InvalidInstanceId'), 'ap-south-1', undefined), { region: 'eu-west-1' });
+    assert.equal(inRegion.message, 'Node not reachable with the default credential chain (AWS_PROFILE or the default profile) in eu-west-1');
+    assert.match(inRegion.detail, /Request ID: req-1$/, "the SDK's request ID when the request error has none");
+    assert.equal(new SsmRequestError('DescribeInstanceAssociationsStatus', sdkError('InvalidInstanceId'), undefined, undefined).message, 'DescribeInstanceAssociationsStatus failed: InvalidInstanceId');
+    assert.equal(new SsmRequestError('X', 'plain', undefined, undefined).message, 'X failed: Error');
+  });
+  it('a socket error is found a few causes deep, not in an endless chain', () => {
+    const wrapped = (depth: number): unknown => (depth === 0 ? Object.assign(new Error('inner'), { code: 'ENOTFOUND' }) : Object.assign(new Error('outer'), { name: 'Weird', cause: wrapped(depth - 1) }));
+    assert.equal(describeError(wrapped(3), {}).message, 'Cannot reach the SSM endpoint: host not found');
+    assert.equal(describeError(wrapped(4), {}).code, 'Weird');
+    const loop: { name: string; message: string; cause?: unknown } = { name: 'Weird', message: 'loop' };
+    loop.cause = loop;
+    assert.equal(describeError(loop, {}).code, 'Weird');
+  });
+  it('a credential error names the profile it was about, not the one in the settings', () => {
+    assert.equal(describeError(new ProfileNotFoundError('gone'), { profile: 'prod' }).message, 'Profile "gone" is not in your AWS config or credentials files');
+    assert.equal(describeError(new CredentialsError('from-env', 'keys', new Error('x')), { profile: 'prod' }).message, 'No credentials found for profile "from-env"');
+    assert.equal(describeError(new CredentialsError(undefined, 'keys', new Error('x')), { profile: 'prod' }).message, 'No credentials found for profile "prod"');
+    assert.equal(describeError(Object.assign(sdkError('InvalidInstanceId'), { profile: 'not-a-credential-error' }), {}).message, 'Node not reachable with the default credential chain (AWS_PROFILE or the default profile)');
+    assert.equal(new CredentialsError('p', 'keys', undefined).message, 'No credentials.');
+  });
+  it('hides each secret field, quoted or not, whatever its value', () => {
+    assert.equal(hideSecrets('aws_secret_access_key=abc aws_session_token : "def" aws_security_token=ghi'), 'aws_secret_access_key=(hidden) aws_session_token : "(hidden)" aws_security_token=(hidden)');
+    assert.equal(hideSecrets('{"SecretAccessKey":"k1","SessionToken": "t1"}'), '{"SecretAccessKey":"(hidden)","SessionToken": "(hidden)"}');
+    assert.equal(hideSecrets(`key ${'A'.repeat(40)} end`), 'key (hidden) end');
+    assert.equal(hideSecrets(`id ${'A'.repeat(41)} end`), `id ${'A'.repeat(41)} end`, 'not 40 characters: not a secret key');
+    assert.equal(hideSecrets(`token ${'B'.repeat(120)}`), 'token (hidden)');
+  });
 });

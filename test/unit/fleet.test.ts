@@ -116,6 +116,10 @@ describe('fleet settings', () => {
     assert.equal(s.groupBy, 'auto');
     assert.equal(s.warnings.length, 2);
     assert.match(s.warnings[1], /groupBy must be "auto" or "none"/);
+    assert.equal(s.warnings[0], 'ssmAssociations.nodeSummaries must be true or false; using true.');
+  });
+  it('null (a setting written as null) means the default, without a warning', () => {
+    assert.deepEqual(parseFleetSettings({ nodeSummaries: null, groupBy: null }), { nodeSummaries: true, groupBy: 'auto', warnings: [] });
   });
 });
 

@@ -38,6 +38,36 @@ describe('ConcurrencyLimit', () => {
     assert.equal(ran, false);
     assert.equal(await limit.run(async () => 'next'), 'next');
   });
+  it('a task whose signal was aborted before it could start is refused at once', async () => {
+    const limit = new ConcurrencyLimit(1);
+    let release!: () => void;
+    const first = limit.run(() => new Promise<void>((r) => (release = r)));
+    let ran = false;
+    await assert.rejects(
+      limit.run(async () => {
+        ran = true;
+      }, AbortSignal.abort()),
+      { name: 'AbortError', message: 'The request was cancelled before it started.' },
+    );
+    release();
+    await first;
+    assert.equal(ran, false);
+  });
+  it('cancelling one waiting task leaves the others waiting, in order', async () => {
+    const limit = new ConcurrencyLimit(1);
+    let release!: () => void;
+    const first = limit.run(() => new Promise<void>((r) => (release = r)));
+    const started: string[] = [];
+    const controller = new AbortController();
+    const b = limit.run(async () => void started.push('b'), controller.signal);
+    const c = limit.run(async () => void started.push('c'));
+    const d = limit.run(async () => void started.push('d'));
+    controller.abort();
+    await assert.rejects(b, { name: 'AbortError' });
+    release();
+    await Promise.all([first, c, d]);
+    assert.deepEqual(started, ['c', 'd']);
+  });
   it('a failing task frees its place', async () => {
     const limit = new ConcurrencyLimit(1);
     await assert.rejects(limit.run(() => Promise.reject(new Error('x'))));

@@ -91,6 +91,9 @@ describe('parseNodes', () => {
     assert.doesNotMatch(parseNodes([{ id: 'i-0123456789abcdef0', tags: 1 }]).warnings[0], /did you mean/);
     assert.match(parseNodes([{ Id: 'i-0123456789abcdef0' }]).warnings[0], /no "id" string \(it has "Id": did you mean "id"\?\)/);
     assert.match(parseNodes([{ ID: 'i-0123456789abcdef0', label: 'x' }]).warnings[0], /it has "ID"/);
+    // Two letters swapped is one slip, also in a two-letter key.
+    assert.match(parseNodes([{ di: 'i-0123456789abcdef0' }]).warnings[0], /it has "di": did you mean "id"\?/);
+    assert.doesNotMatch(parseNodes([{ id: 'i-0123456789abcdef0', regionName: 'x' }]).warnings[0], /did you mean/);
   });
   it('a long value is quoted short in the reason', () => {
     const { warnings } = parseNodes([{ id: 'i-0123456789abcdef0', region: 'r'.repeat(100_000) }, { id: 'i-0123456789abcdef0', ['k'.repeat(100_000)]: 1 }]);
@@ -99,6 +102,8 @@ describe('parseNodes', () => {
   it('a non-array setting is a warning, not a crash', () => {
     assert.deepEqual(parseNodes('i-0123456789abcdef0'), { entries: [], warnings: ['ssmAssociations.nodes must be an array of node IDs; it is string.'] });
     assert.deepEqual(parseNodes(undefined), { entries: [], warnings: [] });
+    assert.deepEqual(parseNodes(null), { entries: [], warnings: [] });
+    assert.deepEqual(parseNodes({ id: 'i-0123456789abcdef0' }).warnings, ['ssmAssociations.nodes must be an array of node IDs; it is object.']);
   });
 });
 
@@ -111,11 +116,21 @@ describe('parsePageSize and strings', () => {
     assert.equal(parsePageSize(0).pageSize, 1);
     assert.equal(parsePageSize('20').pageSize, 20);
     assert.match(parsePageSize('20').warning ?? '', /must be a number/);
+    assert.deepEqual(parsePageSize(null), { pageSize: 20 });
+    assert.deepEqual(parsePageSize(1), { pageSize: 1 });
+    assert.deepEqual(parsePageSize(Infinity), { pageSize: 20, warning: 'ssmAssociations.pageSize must be a number from 1 to 50; using 20.' });
+    assert.deepEqual(parsePageSize(NaN).pageSize, 20);
+    assert.deepEqual(parsePageSize(2.5), { pageSize: 3, warning: 'ssmAssociations.pageSize 2.5 is outside 1–50 (the API\'s limit); using 3.' });
   });
   it('blank strings mean not set; other types are ignored with a warning', () => {
     assert.deepEqual(parseOptionalString('x', '  '), { value: undefined });
     assert.deepEqual(parseOptionalString('x', ' dev '), { value: 'dev' });
-    assert.match(parseOptionalString('x', 3).warning ?? '', /must be a string/);
+    assert.deepEqual(parseOptionalString('x', 3), { warning: 'x must be a string; ignoring it.' });
+    assert.deepEqual(parseOptionalString('x', null), {});
+    const dev = parseSettings({ profile: ' dev ', pageSize: 7 });
+    assert.deepEqual([dev.profile, dev.region, dev.pageSize, dev.warnings], ['dev', undefined, 7, []]);
+    assert.deepEqual(parseSettings({ profile: 3 }).warnings, ['ssmAssociations.profile must be a string; ignoring it.']);
+    assert.deepEqual(parseSettings({ region: 3 }).warnings, ['ssmAssociations.region must be a string; ignoring it.']);
   });
 });
 
@@ -131,6 +146,11 @@ describe('adding and removing nodes keeps every other entry', () => {
     assert.deepEqual(withNodeRemoved(list, 'i-zzzzzzzz'), list);
     assert.equal(listsNode(list, 'i-aaaaaaaa'), true);
     assert.equal(listsNode(list, 'i-zzzzzzzz'), false);
+    // Entries of no known shape stay, whatever ID is removed.
+    assert.deepEqual(withNodeRemoved([null, ['i-aaaaaaaa'], 'i-aaaaaaaa', 7], 'i-aaaaaaaa'), [null, ['i-aaaaaaaa'], 7]);
+    assert.deepEqual(withNodeRemoved(undefined, 'i-aaaaaaaa'), []);
+    assert.equal(listsNode(undefined, 'i-aaaaaaaa'), false);
+    assert.equal(listsNode('i-aaaaaaaa', 'i-aaaaaaaa'), false);
   });
 });
 

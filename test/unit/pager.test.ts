@@ -172,4 +172,47 @@ describe('Pager', () => {
     await pager.loadNext();
     assert.deepEqual(seen, [['a0', 'a1'], ['a2']]);
   });
+
+  it('after reset everything starts again from page 1, as on a first expand', async () => {
+    const s = source({ first: { items: rows(0, 1), nextToken: 't1' }, t1: { items: rows(1, 1), nextToken: 't1' } });
+    const { pager } = pagerOf(s.load);
+    await pager.loadNext();
+    await pager.loadNext();
+    assert.equal(pager.stoppedOnRepeatedToken, true);
+    assert.equal(pager.pages, 2);
+    assert.equal(await pager.loadNext(), 'ignored', 'nothing more to load: no request');
+    assert.equal(s.calls.length, 2);
+    pager.reset();
+    assert.deepEqual([pager.state, pager.items.length, pager.pages, pager.hasMore, pager.stoppedOnRepeatedToken], ['pristine', 0, 0, false, false]);
+    const again = pager.loadNext();
+    assert.equal(pager.isLoading, true);
+    assert.equal(pager.state, 'loading');
+    assert.equal(await again, 'loaded');
+    assert.equal(pager.isLoading, false);
+    assert.deepEqual(s.calls, [undefined, 't1', undefined]);
+    assert.deepEqual(pager.items.map((r) => r.id), ['a0'], 'rows seen before the reset are shown again');
+  });
+
+  it('a failure that arrives after reset is dropped too', async () => {
+    let reject!: (e: Error) => void;
+    const { pager } = pagerOf(() => new Promise((_, r) => (reject = r)));
+    const first = pager.loadNext();
+    pager.reset();
+    reject(new Error('late'));
+    assert.equal(await first, 'superseded');
+    assert.equal(pager.state, 'pristine');
+    assert.equal(pager.error, undefined);
+  });
+
+  it('a page of rows already shown reports nothing new', async () => {
+    const s = source({ first: { items: rows(0, 2), nextToken: 't1' }, t1: { items: rows(0, 2), nextToken: 't2' }, t2: { items: [] } });
+    const seen: string[][] = [];
+    const pager = new Pager(s.load, (r) => r.id, (added) => seen.push(added.map((r) => r.id)));
+    await pager.loadNext();
+    await pager.loadNext();
+    await pager.loadNext();
+    assert.deepEqual(seen, [['a0', 'a1']]);
+    assert.equal(pager.hasMore, false);
+  });
 });
+
