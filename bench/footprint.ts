@@ -65,6 +65,24 @@ export function parseActivated(line: string | undefined): { moduleLoad: number; 
   return m ? { moduleLoad: Number(m[1]), activate: Number(m[2]), total: Number(m[3]) } : undefined;
 }
 
+/**
+ * The files that loading `file` reads: itself and, transitively, the shared chunks it requires
+ * (dist/chunk-*.js, from esbuild's code splitting; see esbuild.js).
+ */
+export function loadedFiles(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const m of readFileSync(join(DIST, file), 'utf8').matchAll(/require\("\.\/(chunk-\w+\.js)"\)/g)) loadedFiles(m[1], seen);
+  return seen;
+}
+
+/** Bytes of the files in `files` that are not in `already` (loaded before). */
+function bytesAdded(files: Set<string>, already: Set<string> = new Set()): number {
+  let total = 0;
+  for (const f of files) if (!already.has(f)) total += statSync(join(DIST, f)).size;
+  return total;
+}
+
 /** Marks of the AWS SDK in a bundle. */
 const SDK_MARKS = [/@aws-sdk\//, /DescribeInstanceAssociationsStatusCommand/, /SignatureV4/, /x-amz-date/i, /smithy/i];
 
@@ -76,24 +94,29 @@ export async function footprint(pkg: PackageResult, opts: { nodeActivations: num
     rows.push({ item: '4', metric: '.vsix', figure: `FAILED: ${error.slice(0, 90)}…`, bound: '≤ 200 KB', pass: false, note: error });
     return { rows, method: [] };
   }
-  const ext = statSync(join(DIST, 'extension.js')).size;
-  const aws = statSync(join(DIST, 'aws.js')).size;
+  // What each step loads: activation the editor side, the first expand the AWS layer, and each lazy
+  // part what its parent has not loaded yet (the shared chunks are counted once, where first loaded).
+  const extFiles = loadedFiles('extension.js');
+  const awsFiles = loadedFiles('aws.js');
+  const ext = bytesAdded(extFiles);
+  const aws = bytesAdded(awsFiles, extFiles);
   rows.push({
     item: '4',
-    metric: 'Bundle, minified (dist/extension.js + dist/aws.js)',
+    metric: 'Bundle, minified (dist/extension.js + dist/aws.js, with the chunks they load)',
     figure: `${kb(ext + aws)} (${kb(ext)} + ${kb(aws)})`,
     bound: '≤ 450 KB',
     pass: ext + aws <= 450 * 1024,
     value: ext + aws,
   });
-  // The parts loaded only when a command needs them: the bound applies to each.
+  // The parts loaded only when a command needs them: the bound applies to what each adds.
+  const before = { 'outputUi.js': extFiles, 'runs.js': new Set([...extFiles, ...awsFiles]), 's3.js': new Set([...extFiles, ...awsFiles, ...loadedFiles('runs.js')]) };
   for (const [file, what] of [
     ['outputUi.js', 'View Output, History, Apply Now, console links (editor side)'],
     ['runs.js', 'their AWS side'],
     ['s3.js', 'the S3 client, on the first output read from S3'],
   ] as const) {
-    const size = existsSync(join(DIST, file)) ? statSync(join(DIST, file)).size : 0;
-    rows.push({ item: '4', metric: `Lazy part dist/${file} (${what})`, figure: kb(size), bound: '≤ 450 KB', pass: size > 0 && size <= 450 * 1024, value: size });
+    const size = existsSync(join(DIST, file)) ? bytesAdded(loadedFiles(file), before[file]) : 0;
+    rows.push({ item: '4', metric: `Lazy part dist/${file} (${what}; what it adds to what is loaded before it)`, figure: kb(size), bound: '≤ 450 KB', pass: size > 0 && size <= 450 * 1024, value: size });
   }
   if (pkg.ok) {
     const vsix = statSync(VSIX).size;
@@ -111,7 +134,7 @@ export async function footprint(pkg: PackageResult, opts: { nodeActivations: num
     });
   }
 
-  const editorSide = readFileSync(join(DIST, 'extension.js'), 'utf8');
+  const editorSide = [...extFiles].map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n');
   const marks = SDK_MARKS.filter((re) => re.test(editorSide)).map(String);
   const samples: ActivateResult[] = [];
   for (let i = 0; i < opts.nodeActivations; i++) samples.push(await activateInNode(i === 0));
@@ -123,7 +146,7 @@ export async function footprint(pkg: PackageResult, opts: { nodeActivations: num
   rows.push({
     item: '4',
     metric: 'No AWS SDK work before the first request (Node, stand-in vscode)',
-    figure: lazyOk ? `SDK not in dist/extension.js; dist/aws.js loaded on the first expand only` : `SDK marks in extension.js: ${marks.join(', ') || 'none'}; loaded early: ${early}; on expand: ${first.awsAfterExpand}`,
+    figure: lazyOk ? `SDK not in dist/extension.js nor the chunks it loads; dist/aws.js loaded on the first expand only` : `SDK marks in extension.js: ${marks.join(', ') || 'none'}; loaded early: ${early}; on expand: ${first.awsAfterExpand}`,
     bound: 'none before the first request',
     pass: lazyOk,
     note: `${first.awsLine ?? 'no "AWS layer loaded" line'}; first expand (AWS layer load + client + request) ${ms(first.firstExpandMs ?? Number.NaN)}`,
@@ -142,7 +165,7 @@ export async function footprint(pkg: PackageResult, opts: { nodeActivations: num
     rows,
     coldFirstExpandMs: first.firstExpandMs,
     method: [
-      `Footprint: sizes from a fresh \`npm run package\` (${pkg.seconds.toFixed(0)} s). "No SDK work before the first request": dist/extension.js searched for SDK code, and ${opts.nodeActivations} plain-Node activations (bench/activateChild.cjs) check that dist/aws.js is not loaded after activate() and listing the root, and is loaded by the first expand.`,
+      `Footprint: sizes from a fresh \`npm run package\` (${pkg.seconds.toFixed(0)} s). "No SDK work before the first request": dist/extension.js and the chunks it requires searched for SDK code, and ${opts.nodeActivations} plain-Node activations (bench/activateChild.cjs) check that dist/aws.js is not loaded after activate() and listing the root, and is loaded by the first expand.`,
     ],
   };
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { LazyBackend } from './backendLoader';
 import { badgeTooltip } from './core/failures';
+import { relativeTime } from './core/time';
 import type { TreeElement } from './tree/elements';
 import type { NodesProvider } from './tree/provider';
 
@@ -14,11 +15,19 @@ export const FAILED_ONLY_KEY = 'ssmAssociations.failedOnly';
 export function watchFleetView(context: vscode.ExtensionContext, view: vscode.TreeView<TreeElement>, provider: NodesProvider, backend: LazyBackend): void {
   const tree = provider.model;
   const shown = (visible: boolean) => {
-    // Loading the AWS layer and building the default client sends no request and resolves no
-    // credentials (no prompt): the first click then costs what a later one does.
+    // Loading the AWS layer, building the default client and running the request path once with no
+    // network (src/aws/warmUp.ts) sends no request and resolves no credentials (no prompt): the first
+    // click then costs about what a later one does.
     if (visible) {
       const { profile, region } = tree.currentSettings;
-      void backend.get().then((aws) => aws.prepare({ profile, region }), () => undefined);
+      void backend.get().then(
+        (aws) =>
+          aws.prepare({ profile, region }).then(() => {
+            // The first association row's time ("3 minutes ago") builds the Intl formatter (ICU data): now, not on that click.
+            relativeTime(new Date(0));
+          }),
+        () => undefined,
+      );
     }
     tree.setVisible(visible);
   };

@@ -8,6 +8,7 @@ import { fetchNodeSummaries } from './nodeSummaries';
 import { listProfiles, resolveRegion } from './profiles';
 import type { RunsApi } from './runsApi';
 import type { Backend, BackendOptions } from './types';
+import { warmUpRequestPath } from './warmUp';
 
 export const MAX_CONCURRENT_REQUESTS = 4;
 
@@ -21,10 +22,11 @@ export function createBackend(options: BackendOptions): Backend {
   return {
     fetchAssociationsPage: (request) => limit.run(() => fetchAssociationsPage({ pool, log: options.log, ...request }), request.signal),
     // Each DescribeInstanceInformation request waits for its turn like a page request does.
-    prepare: (scope) => pool.get(scope.profile, scope.region).then(
-      () => undefined,
-      () => undefined,
-    ),
+    prepare: (scope) =>
+      Promise.all([pool.get(scope.profile, scope.region), warmUpRequestPath()]).then(
+        () => undefined,
+        () => undefined,
+      ),
     describeNodes: (scope, ids, signal) => fetchNodeSummaries(pool, options.log, scope, ids, signal, (request) => limit.run(request, signal)),
     discoverNodes: (scope, filters, discovery) =>
       discoverNodes(pool, options.log, scope, filters, { ...discovery, run: (request) => limit.run(request, discovery.signal) }),

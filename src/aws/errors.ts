@@ -194,7 +194,20 @@ const INVALID_INSTANCE_DETAIL = [
   '• the node is shutting down or has been terminated.',
 ].join('\n');
 
-const loginCommand = (f: Facts) => (f.profile ? `aws sso login --profile ${f.profile}` : 'aws sso login');
+/** A profile name that reads the same in every shell (bash, PowerShell, cmd.exe): nothing to interpret. */
+const SHELL_PLAIN = /^[\w.@+-]+$/;
+
+/**
+ * `aws sso login` as text a user may copy into a shell. A name a shell would interpret ($, quotes, ;,
+ * &, %…) is never written into it: no one quoting is inert in bash, PowerShell and cmd.exe alike (the
+ * Sign in action passes the name to aws as one argument, with no shell).
+ */
+export function ssoLoginCommandText(profile: string | undefined): string {
+  if (!profile) return 'aws sso login';
+  return SHELL_PLAIN.test(profile) ? `aws sso login --profile ${profile}` : 'aws sso login --profile <profile name>';
+}
+
+const loginCommand = (f: Facts) => ssoLoginCommandText(f.profile);
 
 /** The families, most specific first; the last matches anything. */
 const FAMILIES: readonly ErrorFamily[] = [

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { ssoLoginCommandText } from './errors';
 
 // `aws sso login` runs as a process with an argument vector, never through a shell: a profile name
 // is the user's text, and quoting for bash is not quoting for PowerShell or cmd.exe. On Windows,
@@ -54,8 +55,15 @@ export function runSsoLogin(profile: string | undefined, write: (text: string) =
   };
 }
 
-/** The command line as the user reads it (for the terminal's first line), control characters shown as \u escapes. */
+/**
+ * The terminal's first lines: the command as a user may copy it (ssoLoginCommandText: a name a shell
+ * would interpret is never put in it), then such a name on a line of its own, as a JSON string with
+ * control characters shown as \u escapes.
+ */
 export function ssoLoginCommandLine(profile: string | undefined): string {
-  // eslint-disable-next-line no-control-regex -- control characters in a profile name are shown as \u escapes
-  return ['aws', ...ssoLoginArgs(profile).map((a) => (/^[\w.@+-]+$/.test(a) ? a : JSON.stringify(a)))].join(' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const command = ssoLoginCommandText(profile);
+  if (!command.endsWith('<profile name>')) return command;
+  // JSON escapes C0 controls; C1 controls are shown as \u escapes too.
+  const shown = JSON.stringify(profile).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${command}\nprofile name (given to aws as one argument, no shell): ${shown}`;
 }

@@ -6,6 +6,7 @@ import { fetchNodeSummaries } from '../../src/aws/nodeSummaries';
 import type { FleetNodeSpec } from '../emulator/defaultFleet';
 import { DEMO, fleetWith, KEYS, type RequestLogEntry } from '../emulator/index';
 import { never, peakInFlight, useWorld } from './helpers';
+import { warmUpRequestPath } from '../../src/aws/warmUp';
 
 const id = (prefix: string, n: number) => `i-0${prefix}${String(n).padStart(15, '0')}`;
 const demoIds = Array.from({ length: 250 }, (_, n) => id('d', n));
@@ -100,6 +101,19 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
     assert.equal(world().emulator.log.length, 0);
     await backend.fetchAssociationsPage({ target: { nodeId: demoIds[0], profile: 'ssm-demo' }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 });
     assert.equal(world().emulator.log.length, 1);
+  });
+
+  it('the warm-up runs the page request path with no network: it answers itself, even with no endpoint reachable', async () => {
+    const saved = process.env.AWS_ENDPOINT_URL_SSM;
+    // A port nothing listens on: a request that really left would fail here.
+    process.env.AWS_ENDPOINT_URL_SSM = 'http://127.0.0.1:9';
+    try {
+      await warmUpRequestPath();
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_SSM;
+      else process.env.AWS_ENDPOINT_URL_SSM = saved;
+    }
+    assert.equal(world().emulator.log.length, 0);
   });
 
   it('discovery pages through the account 50 at a time, first nodes after page 1', async () => {

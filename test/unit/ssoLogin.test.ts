@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ssoLoginCommandText } from '../../src/aws/errors';
 import { runSsoLogin, ssoLoginArgs, ssoLoginCommandLine } from '../../src/aws/ssoLogin';
 
 // A stand-in `aws` on PATH that records the argument vector it was given, prints like the CLI, and
@@ -67,10 +68,21 @@ describe('aws sso login runs with an argument vector, no shell', () => {
 });
 
 describe('the command line shown for aws sso login', () => {
-  it('the command line shown in the terminal quotes the profile and shows control characters as escapes', () => {
+  it('a name a shell would interpret is never written into the command a user may copy', () => {
     assert.deepEqual(ssoLoginArgs('a b'), ['sso', 'login', '--profile', 'a b']);
     assert.equal(ssoLoginCommandLine('prod'), 'aws sso login --profile prod');
-    assert.equal(ssoLoginCommandLine("sso-token'; calc; '"), `aws sso login --profile "sso-token'; calc; '"`);
-    assert.equal(ssoLoginCommandLine('x\u001b]8;;http://e\u0007y'), 'aws sso login --profile "x\\u001b]8;;http://e\\u0007y"');
+    assert.equal(ssoLoginCommandText('corp.sso@team+1'), 'aws sso login --profile corp.sso@team+1');
+    assert.equal(ssoLoginCommandText(undefined), 'aws sso login');
+    // Inert in no single quoting for bash, PowerShell and cmd.exe alike: a placeholder instead.
+    for (const name of ["sso-token'; calc; '", 'x$(touch PWNED)', '%COMSPEC%', 'a&calc', 'a b', 'a"b']) {
+      assert.equal(ssoLoginCommandText(name), 'aws sso login --profile <profile name>', name);
+      const [first, second] = ssoLoginCommandLine(name).split('\n');
+      assert.equal(first, 'aws sso login --profile <profile name>');
+      assert.equal(second, `profile name (given to aws as one argument, no shell): ${JSON.stringify(name)}`);
+    }
+    assert.equal(
+      ssoLoginCommandLine('x\u001b]8;;http://e\u0007y\u009b'),
+      'aws sso login --profile <profile name>\nprofile name (given to aws as one argument, no shell): "x\\u001b]8;;http://e\\u0007y\\u009b"',
+    );
   });
 });
