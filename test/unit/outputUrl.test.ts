@@ -151,6 +151,9 @@ describe('parseOutputUrl: the edges of what is accepted', () => {
   it('a host that only starts like S3 is not S3', () => {
     refused('https://bucket-a.s3.amazonaws.com.evil.example/k', /not an Amazon S3 host/);
     refused('https://s3.amazonaws.com.evil.example/bucket-a/k', /not an Amazon S3 host/);
+    // A user name or password alone is named as such, not mistaken for a strange host.
+    refused('https://user@s3.amazonaws.com/bucket-a/k', /has parts an S3 URL does not have \(user, port/);
+    refused('https://:pw@s3.amazonaws.com/bucket-a/k', /has parts an S3 URL does not have \(user, port/);
   });
   it('bucket names of 63 characters, ending in a letter or digit, not shaped like an IP address', () => {
     assert.equal(ok(`${'a'.repeat(63)}/k`).bucket, 'a'.repeat(63));
