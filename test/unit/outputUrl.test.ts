@@ -146,3 +146,33 @@ describe('the hostile fleet of the local endpoint', () => {
     assert.deepEqual(ok(HOSTILE.outputLinks.accepted), { bucket: DEMO.bucket, prefix: '[Open](command:workbench.action.terminal.new)', region: undefined, form: 'path-style' });
   });
 });
+
+describe('parseOutputUrl: the edges of what is accepted', () => {
+  it('a host that only starts like S3 is not S3', () => {
+    refused('https://bucket-a.s3.amazonaws.com.evil.example/k', /not an Amazon S3 host/);
+    refused('https://s3.amazonaws.com.evil.example/bucket-a/k', /not an Amazon S3 host/);
+  });
+  it('bucket names of 63 characters, ending in a letter or digit, not shaped like an IP address', () => {
+    assert.equal(ok(`${'a'.repeat(63)}/k`).bucket, 'a'.repeat(63));
+    refused(`${'a'.repeat(64)}/k`, /3 to 63 characters/);
+    refused('bucket-/k', /starting and ending with a letter or digit/);
+    for (const ip of ['10.0.0.12', '10.0.12.1', '192.168.100.200']) refused(`${ip}/k`, /looks like an IP address/);
+    assert.equal(ok('1.2.3.4a/k').bucket, '1.2.3.4a');
+    assert.equal(ok('a1.2.3.4/k').bucket, 'a1.2.3.4');
+  });
+  it('a colon or doubled slash inside the prefix is part of the key', () => {
+    assert.deepEqual(ok('bucket-a/run:1/stdout'), { bucket: 'bucket-a', prefix: 'run:1/stdout', region: undefined, form: 'bare' });
+    assert.equal(ok('s3://bucket-a//runs/').prefix, 'runs/');
+    assert.equal(ok(' bucket-a/k ').prefix, 'k', 'blanks around the URL are not part of it');
+  });
+  it('the region a URL names must be a region; s3-external-1 is us-east-1', () => {
+    assert.deepEqual(parseOutputUrl('https://s3.mars.amazonaws.com/bucket-a/k'), { ok: false, reason: '"mars" is not an AWS region.' });
+    assert.equal(ok('https://s3-external-1.amazonaws.com/bucket-a/k').region, 'us-east-1');
+  });
+  it('console URL and s3:// URI of a bucket without a prefix, and of a prefix that ends in a slash', () => {
+    assert.equal(consoleUrl({ bucket: 'bucket-a', prefix: '', form: 'bare' }, 'eu-west-1'), 'https://s3.console.aws.amazon.com/s3/buckets/bucket-a?region=eu-west-1&showversions=false');
+    assert.equal(s3Uri({ bucket: 'bucket-a', prefix: '', form: 'bare' }), 's3://bucket-a/');
+    assert.equal(s3Uri({ bucket: 'bucket-a', prefix: 'a/b/', form: 'bare' }), 's3://bucket-a/a/b/');
+    assert.equal(s3Uri({ bucket: 'bucket-a', prefix: 'a/b', form: 'bare' }), 's3://bucket-a/a/b/');
+  });
+});
