@@ -8,7 +8,7 @@
 // add only their own code. esbuild splits only ES modules, so that side is built as ESM and each file
 // then converted to CommonJS (what VS Code 1.90 loads). Without splitting, runs.js and s3.js each
 // carried their own copy of the SDK and the .vsix was 324 KB; with it (and the plugins below) it is
-// about 198 KB (with the fleet commands; 189 KB before them). The editor side (extension.js, outputUi.js) is not split: activation reads one file.
+// about 198 KB (with the fleet commands; 189 KB before them). The editor side (extension.js, and the lazily loaded outputUi.js and discoverUi.js) is not split: activation reads one file; the lazy parts get the main bundle's error descriptions through CommandDeps instead of a copy.
 // The development build (source maps, --watch) is not split either.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
@@ -20,7 +20,7 @@ const watch = process.argv.includes('--watch');
 const split = production && !watch;
 
 /** The lazily loaded parts: the module each stands for, and its bundle. */
-const LAZY_PARTS = { './runsApi': './runs.js', './s3/reader': './s3.js', './output': './outputUi.js' };
+const LAZY_PARTS = { './runsApi': './runs.js', './s3/reader': './s3.js', './output': './outputUi.js', './addNodesFromAccount': './discoverUi.js' };
 
 /** Keeps the AWS layer out of the main bundle: `import('./aws/backend')` becomes `require('./aws.js')`. */
 const lazyBackend = {
@@ -36,6 +36,10 @@ const lazyBackend = {
     // And the editor side of output, history, Apply Now and the console links: loaded on their first use.
     build.onResolve({ filter: /^\.\/output$/ }, (args) =>
       args.importer.endsWith('registerOutput.ts') ? { path: LAZY_PARTS[args.path], external: true } : undefined,
+    );
+    // And Add Managed Nodes from Account…: loaded on its first use.
+    build.onResolve({ filter: /^\.\/addNodesFromAccount$/ }, (args) =>
+      args.importer.endsWith('registerAddNodes.ts') ? { path: LAZY_PARTS[args.path], external: true } : undefined,
     );
   },
 };
@@ -143,7 +147,7 @@ const common = {
  */
 const editorSide = {
   ...common,
-  entryPoints: { extension: 'src/extension.ts', outputUi: 'src/commands/output.ts' },
+  entryPoints: { extension: 'src/extension.ts', outputUi: 'src/commands/output.ts', discoverUi: 'src/commands/addNodesFromAccount.ts' },
   format: 'cjs',
   // Times the evaluation of the bundle itself, for the activation figure in the log.
   banner: { js: BANNER },

@@ -109,9 +109,10 @@ export async function footprint(pkg: PackageResult, opts: { nodeActivations: num
     value: ext + aws,
   });
   // The parts loaded only when a command needs them: the bound applies to what each adds.
-  const before = { 'outputUi.js': extFiles, 'runs.js': new Set([...extFiles, ...awsFiles]), 's3.js': new Set([...extFiles, ...awsFiles, ...loadedFiles('runs.js')]) };
+  const before = { 'outputUi.js': extFiles, 'discoverUi.js': extFiles, 'runs.js': new Set([...extFiles, ...awsFiles]), 's3.js': new Set([...extFiles, ...awsFiles, ...loadedFiles('runs.js')]) };
   for (const [file, what] of [
     ['outputUi.js', 'View Output, History, Apply Now, console links (editor side)'],
+    ['discoverUi.js', 'Add Managed Nodes from Account… (editor side)'],
     ['runs.js', 'their AWS side'],
     ['s3.js', 'the S3 client, on the first output read from S3'],
   ] as const) {

@@ -1,11 +1,12 @@
 // Wiring only: settings, the tree, the commands, the status bar. The AWS SDK is loaded on the first request.
 
 import * as vscode from 'vscode';
+import { describeError } from './aws/errors';
 import { sharedMfaPrompt } from './aws/mfa';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './aws/types';
 import { awsLayer } from './backendLoader';
 import { registerAddNode } from './commands/addNode';
-import { registerAddNodesFromAccount } from './commands/addNodesFromAccount';
+import { registerAddNodesFromAccount } from './commands/registerAddNodes';
 import type { CommandDeps } from './commands/context';
 import { registerCopyAssociationId } from './commands/copyAssociationId';
 import { registerLoadMore } from './commands/loadMore';
@@ -68,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const updateStatusBar = () => statusBar.update(tree.currentSettings, backend.ifRequested());
   // Set once the output commands are registered (below); Refresh and collapse stop their watches.
   let watches: Watching | undefined;
-  const deps: CommandDeps = { tree, log, backend, updateStatusBar, watches: { stopNode: (node) => watches?.stopNode(node), stopAll: () => watches?.stopAll() } };
+  const deps: CommandDeps = { tree, log, backend, updateStatusBar, describeError, watches: { stopNode: (node) => watches?.stopNode(node), stopAll: () => watches?.stopAll() } };
 
   let lastWarnings = '';
   const reportWarnings = () => {

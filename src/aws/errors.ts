@@ -186,13 +186,14 @@ interface ErrorFamily {
 
 const named = (...names: string[]) => (f: Facts) => names.includes(f.name);
 
-const INVALID_INSTANCE_DETAIL = [
-  'AWS answered InvalidInstanceId. One of these is true:',
-  '• the credentials in use have no permission for this node, or it belongs to another account or region;',
-  '• the SSM Agent is not running on the node;',
-  '• the node is not registered with Systems Manager in this region;',
-  '• the node is shutting down or has been terminated.',
-].join('\n');
+const INVALID_INSTANCE_DETAIL = () =>
+  [
+    'AWS answered InvalidInstanceId. One of these is true:',
+    '• the credentials in use have no permission for this node, or it belongs to another account or region;',
+    '• the SSM Agent is not running on the node;',
+    '• the node is not registered with Systems Manager in this region;',
+    '• the node is shutting down or has been terminated.',
+  ].join('\n');
 
 /** A profile name that reads the same in every shell (bash, PowerShell, cmd.exe): nothing to interpret. */
 const SHELL_PLAIN = /^[\w.@+-]+$/;
@@ -209,14 +210,18 @@ export function ssoLoginCommandText(profile: string | undefined): string {
 
 const loginCommand = (f: Facts) => ssoLoginCommandText(f.profile);
 
-/** The families, most specific first; the last matches anything. */
-const FAMILIES: readonly ErrorFamily[] = [
+/**
+ * The families, most specific first; the last matches anything. Built on first use: a bundle that
+ * imports only a helper of this module (requestCause, profileLabel) then leaves the table out.
+ */
+let familiesTable: readonly ErrorFamily[] | undefined;
+const families = (): readonly ErrorFamily[] => (familiesTable ??= [
   {
     code: 'InvalidInstanceId',
     match: named('InvalidInstanceId'),
     title: 'Node not reachable',
     message: (f) => `Node not reachable with ${f.who}${f.region ? ` in ${f.region}` : ''}`,
-    detail: () => INVALID_INSTANCE_DETAIL,
+    detail: INVALID_INSTANCE_DETAIL,
     actions: ['retry', 'selectProfile'],
   },
   {
@@ -383,7 +388,7 @@ const FAMILIES: readonly ErrorFamily[] = [
     detail: (f) => f.message || 'unknown error',
     actions: ['retry'],
   },
-];
+]);
 
 function networkCode(error: unknown): string | undefined {
   for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
@@ -433,7 +438,8 @@ function factsOf(error: unknown, context: ErrorContext): Facts {
 /** Turns any error thrown while listing a node's associations into a UserError. Never throws. */
 export function describeError(error: unknown, context: ErrorContext = {}): UserError {
   const facts = factsOf(error, context);
-  const family = FAMILIES.find((f) => f.match(facts)) ?? FAMILIES[FAMILIES.length - 1];
+  const table = families();
+  const family = table.find((f) => f.match(facts)) ?? table[table.length - 1];
   const pick = <T>(v: T | ((f: Facts) => T)) => (typeof v === 'function' ? (v as (f: Facts) => T)(facts) : v);
   const detail = family.detail(facts);
   return {

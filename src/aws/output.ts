@@ -3,6 +3,7 @@
 // that fails becomes an attempt that says what was tried and what is missing; nothing else breaks.
 import { type OutputAttempt, type OutputResult, type OutputStream, S3_READ_LIMIT_BYTES, s3CopyCommand, s3TruncationNote, utf8Prefix } from '../core/output';
 import type { BoundClient } from './clients';
+import { describeError } from './errors';
 import { parseOutputUrl } from './outputUrl';
 import { s3Problem, ssmProblem } from './outputProblems';
 import { type AssociationRuns, runCommandAttempt } from './runs';
@@ -73,7 +74,7 @@ export class OutputReader {
         info = await this.runs.describe(target, associationId, signal);
       } catch (error) {
         if (signal?.aborted) throw error;
-        attempts.push({ source: 's3', tried: `read the association's output location (DescribeAssociation ${associationId})`, problem: ssmProblem(error, 'DescribeAssociation', { profile: target.profile }) });
+        attempts.push({ source: 's3', tried: `read the association's output location (DescribeAssociation ${associationId})`, problem: ssmProblem(error, 'DescribeAssociation', { profile: target.profile }, describeError) });
       }
       if (info && !info.output) {
         attempts.push({ source: 's3', tried: 'find where the association writes output', problem: 'The association writes no output to S3 (no OutputLocation): set an S3 bucket in the association to keep whole outputs.' });
@@ -151,7 +152,7 @@ export class OutputReader {
       }
     } catch (error) {
       if (signal?.aborted) throw error;
-      return fail(`list s3://${bucket}/${listedPrefix} in ${region}`, s3Problem(error, { action: 's3:ListBucket', bucket, key: listedPrefix, region, profile: target.profile }));
+      return fail(`list s3://${bucket}/${listedPrefix} in ${region}`, s3Problem(error, { action: 's3:ListBucket', bucket, key: listedPrefix, region, profile: target.profile }, describeError));
     }
     if (!runId || listed.length === 0) {
       return fail(`list s3://${bucket}/${assocPrefix} in ${region}`, `No output objects are there: the association has not written output for this node yet, or an S3 lifecycle rule removed it.`);
@@ -173,7 +174,7 @@ export class OutputReader {
         });
       } catch (error) {
         if (signal?.aborted) throw error;
-        return fail(`read s3://${bucket}/${s.key} in ${region}`, s3Problem(error, { action: 's3:GetObject', bucket, key: s.key, region, profile: target.profile }));
+        return fail(`read s3://${bucket}/${s.key} in ${region}`, s3Problem(error, { action: 's3:GetObject', bucket, key: s.key, region, profile: target.profile }, describeError));
       }
     }
     return { ok: true, source: 's3', runId, streams: shown, attempts: [] };

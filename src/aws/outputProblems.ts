@@ -1,7 +1,13 @@
 // Why reading output failed, in the user's words: what was refused or missing, and which permission or
 // setting would fix it. No SDK import: plain error objects in, text out.
 import { s3Arn } from '../core/console';
-import { describeError, profileLabel, requestCause } from './errors';
+import { profileLabel, requestCause, type describeError } from './errors';
+
+/**
+ * describeError, passed in: the lazily loaded editor bundle (outputUi.js) gives the main bundle's copy
+ * (CommandDeps.describeError) instead of carrying its own.
+ */
+export type Describe = typeof describeError;
 
 interface ErrorLike {
   name?: unknown;
@@ -31,7 +37,7 @@ export interface S3Request {
 }
 
 /** The problem sentence for a failed S3 request (access denied, no bucket, object gone, other). */
-export function s3Problem(error: unknown, request: S3Request): string {
+export function s3Problem(error: unknown, request: S3Request, describe: Describe): string {
   const name = nameOf(error);
   const status = statusOf(error);
   const who = profileLabel(request.profile);
@@ -49,7 +55,7 @@ export function s3Problem(error: unknown, request: S3Request): string {
   if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || status === 301) {
     return `The bucket ${request.bucket} is not in ${request.region ?? 'the region asked'}. Set the association's output region (OutputS3Region), or allow s3:GetBucketLocation so the extension can find it.`;
   }
-  return describeError(error, { profile: request.profile, region: request.region }).message.replace(/\bSSM\b/g, 'S3');
+  return describe(error, { profile: request.profile, region: request.region }).message.replace(/\bSSM\b/g, 'S3');
 }
 
 /** The SSM permission each operation needs, for "Access denied" lines. */
@@ -64,7 +70,7 @@ const SSM_ACTIONS: Record<string, string> = {
 };
 
 /** The problem sentence for a failed SSM request made for output, history or Apply Now. */
-export function ssmProblem(error: unknown, operation: string, context: { profile?: string; region?: string }): string {
+export function ssmProblem(error: unknown, operation: string, context: { profile?: string; region?: string }, describe: Describe): string {
   const name = nameOf(error);
   const who = profileLabel(context.profile);
   // The region the request went to, when the AWS layer resolved it.
@@ -78,5 +84,5 @@ export function ssmProblem(error: unknown, operation: string, context: { profile
     return 'Run Command no longer has this run (its history is kept for 30 days), or the command never ran on this node.';
   }
   if (name === 'AssociationExecutionDoesNotExist') return 'This run of the association no longer exists in its execution history.';
-  return describeError(error, context).message;
+  return describe(error, context).message;
 }

@@ -15,7 +15,7 @@ import { type OutputAttempt, type OutputResult, type OutputStream, runCommandTru
 import type { Observation } from '../core/watch';
 import { ConcurrencyLimit } from '../paging/limit';
 import type { BoundClient, ClientPool } from './clients';
-import { SsmRequestError } from './errors';
+import { describeError, SsmRequestError } from './errors';
 import { ssmProblem } from './outputProblems';
 import type { AssociationInfo, AssociationRun, Log, NodeTarget, RunsPage } from './types';
 
@@ -204,5 +204,5 @@ export class AssociationRuns {
 export function runCommandAttempt(error: unknown, target: NodeTarget, region?: string): OutputAttempt {
   const request = error instanceof Error && error.name === 'SsmRequestError' ? (error as SsmRequestError) : undefined;
   const operation = request?.operation ?? 'DescribeAssociationExecutions';
-  return { source: 'runCommand', tried: `call ${operation} for node ${target.nodeId}`, problem: ssmProblem(error, operation, { profile: target.profile, region: request?.region ?? region }) };
+  return { source: 'runCommand', tried: `call ${operation} for node ${target.nodeId}`, problem: ssmProblem(error, operation, { profile: target.profile, region: request?.region ?? region }, describeError) };
 }

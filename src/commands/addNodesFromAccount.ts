@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { describeError } from '../aws/errors';
 import type { ProfileInfo } from '../aws/types';
 import { withDiscoveredNodes } from '../core/discoveredNodes';
 import { combineFilters, FILTER_CHOICES, filtersText, parseFilterText, type NodeFilter } from '../core/nodeFilters';
@@ -9,8 +8,6 @@ import { plainLine } from '../core/text';
 import { SECTION, levelOf, valueAt } from '../configuration';
 import type { CommandDeps } from './context';
 import { REGIONS } from './selectRegion';
-
-export const ADD_NODES_FROM_ACCOUNT = 'ssmAssociations.addNodesFromAccount';
 
 type ProfileItem = vscode.QuickPickItem & { profile?: string };
 type NodeItem = vscode.QuickPickItem & { info: NodeInformation };
@@ -122,38 +119,34 @@ async function pickFilters(): Promise<NodeFilter[] | undefined> {
  * by page while DescribeInstanceInformation answers; Escape stops paging (no further request). The
  * chosen nodes are appended to ssmAssociations.nodes where that setting is already defined.
  */
-export function registerAddNodesFromAccount(context: vscode.ExtensionContext, deps: CommandDeps): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(ADD_NODES_FROM_ACCOUNT, async () => {
-      const who = await pickProfile(deps);
-      if (!who) return;
-      const where = await pickRegion(deps, who.profile);
-      if (!where) return;
-      const filters = await pickFilters();
-      if (!filters) return;
-      const picked = await pickNodes(deps, who.profile, where.region, filters);
-      if (!picked || picked.length === 0) return;
+export async function addNodesFromAccount(deps: CommandDeps): Promise<void> {
+  const who = await pickProfile(deps);
+  if (!who) return;
+  const where = await pickRegion(deps, who.profile);
+  if (!where) return;
+  const filters = await pickFilters();
+  if (!filters) return;
+  const picked = await pickNodes(deps, who.profile, where.region, filters);
+  if (!picked || picked.length === 0) return;
 
-      const target = levelOf('nodes');
-      const settings = deps.tree.currentSettings;
-      const result = withDiscoveredNodes(
-        valueAt('nodes', target),
-        picked.map((info) => ({ id: info.InstanceId, profile: who.profile, region: where.region, computerName: info.ComputerName || info.Name })),
-        { profile: settings.profile, regionWithoutEntry: where.regionWithoutEntry },
-      );
-      // Their summaries are known already: the rows need no request to show them.
-      deps.tree.nodesDescribed(
-        { profile: who.profile, region: where.region === where.regionWithoutEntry ? settings.region : where.region },
-        picked.filter((info) => result.added.includes(info.InstanceId)),
-        where.region,
-      );
-      if (result.added.length) await vscode.workspace.getConfiguration(SECTION).update('nodes', result.value, target);
-      const level = target === vscode.ConfigurationTarget.Global ? 'user' : 'workspace';
-      deps.log.info(`Added ${result.added.length} managed nodes from ${who.profile ?? 'the default chain'} in ${where.region} to ${level} settings; ${result.skipped.length} were listed already.`);
-      const skipped = result.skipped.length ? ` (${result.skipped.length} already listed)` : '';
-      vscode.window.setStatusBarMessage(`SSM Associations: added ${result.added.length} managed node${result.added.length === 1 ? '' : 's'}${skipped}.`, 5000);
-    }),
+  const target = levelOf('nodes');
+  const settings = deps.tree.currentSettings;
+  const result = withDiscoveredNodes(
+    valueAt('nodes', target),
+    picked.map((info) => ({ id: info.InstanceId, profile: who.profile, region: where.region, computerName: info.ComputerName || info.Name })),
+    { profile: settings.profile, regionWithoutEntry: where.regionWithoutEntry },
   );
+  // Their summaries are known already: the rows need no request to show them.
+  deps.tree.nodesDescribed(
+    { profile: who.profile, region: where.region === where.regionWithoutEntry ? settings.region : where.region },
+    picked.filter((info) => result.added.includes(info.InstanceId)),
+    where.region,
+  );
+  if (result.added.length) await vscode.workspace.getConfiguration(SECTION).update('nodes', result.value, target);
+  const level = target === vscode.ConfigurationTarget.Global ? 'user' : 'workspace';
+  deps.log.info(`Added ${result.added.length} managed nodes from ${who.profile ?? 'the default chain'} in ${where.region} to ${level} settings; ${result.skipped.length} were listed already.`);
+  const skipped = result.skipped.length ? ` (${result.skipped.length} already listed)` : '';
+  vscode.window.setStatusBarMessage(`SSM Associations: added ${result.added.length} managed node${result.added.length === 1 ? '' : 's'}${skipped}.`, 5000);
 }
 
 /** The multi-select list that fills page by page. Resolves with the chosen nodes, undefined on Escape. */
@@ -211,7 +204,7 @@ function pickNodes(deps: CommandDeps, profile: string | undefined, region: strin
         (error: unknown) => {
           if (settled) return;
           qp.busy = false;
-          const shown = describeError(error, { profile, region });
+          const shown = deps.describeError(error, { profile, region });
           qp.title = title(`${items.length} so far, then: ${shown.title}`);
           void vscode.window.showErrorMessage(`${shown.title}: ${shown.message}`);
         },

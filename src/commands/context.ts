@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { describeError } from '../aws/errors';
 import type { LazyBackend } from '../backendLoader';
 import { writeSetting } from '../configuration';
 import type { TreeModel } from '../tree/treeModel';
@@ -13,6 +14,11 @@ export interface CommandDeps {
   readonly backend: LazyBackend;
   /** Re-renders the status-bar item (profile and region). */
   updateStatusBar(): void;
+  /**
+   * What an error means for the user (src/aws/errors.ts). Given here so that the lazily loaded
+   * command bundles (outputUi.js, discoverUi.js) use the main bundle's copy instead of their own.
+   */
+  readonly describeError: typeof describeError;
   /** The rows watched after Apply Now (Refresh and Refresh Node stop watching). */
   readonly watches?: Pick<AssociationWatches, 'stopNode' | 'stopAll'>;
 }

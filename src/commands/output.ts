@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { describeError } from '../aws/errors';
 import { ssmProblem } from '../aws/outputProblems';
 import type { AssociationRun } from '../aws/types';
 import { ASSOCIATION_ID_PATTERN, associationConsoleUrl, nodeConsoleUrl } from '../core/console';
@@ -98,7 +97,7 @@ async function showHistory(association: AssociationElement, deps: OutputDeps): P
       deps.log.info(`Show History ${association.info.AssociationId} on ${target.nodeId}: ${page.runs.length} runs from ${page.executionsRead} executions, more=${Boolean(token)}`);
     } catch (error) {
       if (controller.signal.aborted) return;
-      const e = describeError(error, { profile: target.profile, region: target.region, nodeId: target.nodeId });
+      const e = deps.describeError(error, { profile: target.profile, region: target.region, nodeId: target.nodeId });
       deps.log.warn(`Show History failed: ${e.message}`);
       pick.title = `History of ${plainLine(l.association, 40)}: ${plainLine(e.message, 120)}`;
     } finally {
@@ -139,7 +138,7 @@ async function applyNow(association: AssociationElement, deps: OutputDeps): Prom
   try {
     info = await backend.describeAssociation(target, association.info.AssociationId);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Cannot read the targets of ${plainLine(l.association, 60)}, so it was not applied: ${plainLine(ssmProblem(error, 'DescribeAssociation', target), 300)}`);
+    void vscode.window.showErrorMessage(`Cannot read the targets of ${plainLine(l.association, 60)}, so it was not applied: ${plainLine(ssmProblem(error, 'DescribeAssociation', target, deps.describeError), 300)}`);
     return;
   }
   const choice = await vscode.window.showWarningMessage(
@@ -154,7 +153,7 @@ async function applyNow(association: AssociationElement, deps: OutputDeps): Prom
   try {
     await backend.applyNow(target, association.info.AssociationId);
   } catch (error) {
-    void vscode.window.showErrorMessage(`${plainLine(l.association, 60)} was not applied: ${plainLine(ssmProblem(error, 'StartAssociationsOnce', target), 300)}`);
+    void vscode.window.showErrorMessage(`${plainLine(l.association, 60)} was not applied: ${plainLine(ssmProblem(error, 'StartAssociationsOnce', target, deps.describeError), 300)}`);
     return;
   }
   deps.log.info(`Apply Now: StartAssociationsOnce ${association.info.AssociationId} (all targets); watching node ${target.nodeId}.`);

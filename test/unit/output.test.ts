@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { associationPrefix, latestRunId, runIdFromOutputUrl, runStreams } from '../../src/aws/output';
+import { describeError } from '../../src/aws/errors';
 import { s3Problem, ssmProblem } from '../../src/aws/outputProblems';
 import { noOutputText, outputDocumentText, runCommandTruncationNote, s3CopyCommand, s3TruncationNote, shellQuote, utf8Prefix } from '../../src/core/output';
 
@@ -103,16 +104,16 @@ describe('output documents', () => {
 describe('what is missing, when output cannot be read', () => {
   const err = (name: string, status: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
   it('S3 access denied names the action, the resource ARN (with partition) and the profile', () => {
-    assert.match(s3Problem(err('AccessDenied', 403), { action: 's3:GetObject', bucket: 'b', key: 'p/stdout', region: 'cn-north-1', profile: 'dev' }), /profile "dev" may not s3:GetObject on arn:aws-cn:s3:::b\/p\/stdout/);
-    assert.match(s3Problem(err('AccessDenied', 403), { action: 's3:ListBucket', bucket: 'b', key: 'p/', region: 'eu-west-1' }), /s3:ListBucket on arn:aws:s3:::b \(with the prefix p\/ allowed/);
+    assert.match(s3Problem(err('AccessDenied', 403), { action: 's3:GetObject', bucket: 'b', key: 'p/stdout', region: 'cn-north-1', profile: 'dev' }, describeError), /profile "dev" may not s3:GetObject on arn:aws-cn:s3:::b\/p\/stdout/);
+    assert.match(s3Problem(err('AccessDenied', 403), { action: 's3:ListBucket', bucket: 'b', key: 'p/', region: 'eu-west-1' }, describeError), /s3:ListBucket on arn:aws:s3:::b \(with the prefix p\/ allowed/);
   });
   it('a missing bucket points at the association setting; a gone object at lifecycle expiry', () => {
-    assert.match(s3Problem(err('NoSuchBucket', 404), { action: 's3:ListBucket', bucket: 'b' }), /bucket b does not exist.*OutputS3BucketName/);
-    assert.match(s3Problem(err('NoSuchKey', 404), { action: 's3:GetObject', bucket: 'b', key: 'k' }), /expired/);
+    assert.match(s3Problem(err('NoSuchBucket', 404), { action: 's3:ListBucket', bucket: 'b' }, describeError), /bucket b does not exist.*OutputS3BucketName/);
+    assert.match(s3Problem(err('NoSuchKey', 404), { action: 's3:GetObject', bucket: 'b', key: 'k' }, describeError), /expired/);
   });
   it('SSM access denied names the ssm: action; an old command says Run Command history is 30 days', () => {
-    assert.match(ssmProblem(err('AccessDeniedException', 400), 'GetCommandInvocation', { region: 'eu-west-1' }), /may not call ssm:GetCommandInvocation in eu-west-1/);
-    assert.match(ssmProblem(err('InvocationDoesNotExist', 400), 'GetCommandInvocation', {}), /30 days/);
-    assert.match(ssmProblem(err('AssociationDoesNotExist', 400), 'DescribeAssociation', {}), /does not exist any more/);
+    assert.match(ssmProblem(err('AccessDeniedException', 400), 'GetCommandInvocation', { region: 'eu-west-1' }, describeError), /may not call ssm:GetCommandInvocation in eu-west-1/);
+    assert.match(ssmProblem(err('InvocationDoesNotExist', 400), 'GetCommandInvocation', {}, describeError), /30 days/);
+    assert.match(ssmProblem(err('AssociationDoesNotExist', 400), 'DescribeAssociation', {}, describeError), /does not exist any more/);
   });
 });
