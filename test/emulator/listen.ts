@@ -21,3 +21,28 @@ export async function listenTracked(server: Server, host: string, port: number, 
   const address = server.address();
   return typeof address === 'object' && address ? address.port : 0;
 }
+
+/**
+ * The control routes the SSM endpoint and the S3 gate share: read or clear the request log, read or
+ * clear the faults. Answers with `json` and returns true when `route` ("METHOD /path") is one of them.
+ */
+export function sharedControlRoute(route: string, log: unknown[], faults: { snapshot(): unknown; clear(): void }, json: (status: number, value: unknown) => void): boolean {
+  switch (route) {
+    case 'GET /__control/log':
+      json(200, log);
+      return true;
+    case 'DELETE /__control/log':
+      log.length = 0;
+      json(200, { ok: true });
+      return true;
+    case 'GET /__control/faults':
+      json(200, faults.snapshot());
+      return true;
+    case 'DELETE /__control/faults':
+      faults.clear();
+      json(200, { ok: true });
+      return true;
+    default:
+      return false;
+  }
+}

@@ -7,7 +7,7 @@
  * bucket's region, applies the same fault sets as the SSM endpoint and keeps a request log.
  * Read-only for the fleet's keys; the emulator fills it itself. Path-style only, loopback only.
  */
-import { listenTracked } from './listen.js';
+import { listenTracked, sharedControlRoute } from './listen.js';
 import nodeCrypto, { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
@@ -265,17 +265,8 @@ export async function startS3(opts: S3StartOptions): Promise<S3Mock> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const route = `${req.method} ${path.replace(/\/+$/, '')}`;
+      if (sharedControlRoute(route, log, faults, json)) return;
       switch (route) {
-        case 'GET /__control/log':
-          return json(200, log);
-        case 'DELETE /__control/log':
-          log.length = 0;
-          return json(200, { ok: true });
-        case 'GET /__control/faults':
-          return json(200, faults.snapshot());
-        case 'DELETE /__control/faults':
-          faults.clear();
-          return json(200, { ok: true });
         case 'POST /__control/faults':
           try {
             const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { scope?: unknown; node?: unknown; fault?: unknown };

@@ -1,7 +1,7 @@
 /**
  * The HTTP side: AWS JSON 1.1 on POST /, SigV4, faults, the request log and the control API.
  */
-import { listenTracked } from './listen.js';
+import { listenTracked, sharedControlRoute } from './listen.js';
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { Socket } from 'node:net';
@@ -441,17 +441,8 @@ export async function startServer(opts: StartOptions = {}): Promise<Emulator> {
       return json(403, { error: 'the control API only answers on loopback' });
     }
     const route = `${req.method} ${path.replace(/\/+$/, '')}`;
+    if (sharedControlRoute(route, log, faults, json)) return;
     switch (route) {
-      case 'GET /__control/log':
-        return json(200, log);
-      case 'DELETE /__control/log':
-        log.length = 0;
-        return json(200, { ok: true });
-      case 'GET /__control/faults':
-        return json(200, faults.snapshot());
-      case 'DELETE /__control/faults':
-        faults.clear();
-        return json(200, { ok: true });
       case 'POST /__control/faults': {
         try {
           const body = JSON.parse(raw.toString('utf8') || '{}') as { node?: unknown; fault?: unknown };
