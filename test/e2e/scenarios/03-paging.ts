@@ -27,6 +27,7 @@ const scenario: Scenario = {
     const childCount = async () => (await ui.rowInfo(ui.rows(page).filter({ has: page.locator('.label-name') }).nth(1))).setSize;
 
     await ctx.step('expanding the node shows page 1: 50 rows and "Load more…"', async () => {
+      await ui.waitForSummary(page, NODE, /batch-137\.example\.internal/);
       await ui.expand(page, NODE, { exact: true });
       await ui.waitForRow(page, expected[0]);
       await ui.poll('51 children (50 rows + Load more…)', async () => ((await childCount()) === 51 ? true : undefined));

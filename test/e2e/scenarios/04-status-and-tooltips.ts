@@ -20,6 +20,7 @@ const scenario: Scenario = {
     const three = fleetRows(THREE);
 
     await ctx.step('expanding the node shows its three associations', async () => {
+      await ui.waitForSummary(page, THREE, /web-01\.example\.internal/);
       await ui.expand(page, THREE);
       await ui.waitForRow(page, 'update-agent');
     });
