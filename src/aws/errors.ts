@@ -196,7 +196,9 @@ const INVALID_INSTANCE_DETAIL = () =>
   ].join('\n');
 
 /** A profile name that reads the same in every shell (bash, PowerShell, cmd.exe): nothing to interpret. */
-const SHELL_PLAIN = /^[\w.@+-]+$/;
+export function isShellPlain(name: string): boolean {
+  return /^[\w.@+-]+$/.test(name);
+}
 
 /**
  * `aws sso login` as text a user may copy into a shell. A name a shell would interpret ($, quotes, ;,
@@ -205,7 +207,7 @@ const SHELL_PLAIN = /^[\w.@+-]+$/;
  */
 export function ssoLoginCommandText(profile: string | undefined): string {
   if (!profile) return 'aws sso login';
-  return SHELL_PLAIN.test(profile) ? `aws sso login --profile ${profile}` : 'aws sso login --profile <profile name>';
+  return isShellPlain(profile) ? `aws sso login --profile ${profile}` : 'aws sso login --profile <profile name>';
 }
 
 const loginCommand = (f: Facts) => ssoLoginCommandText(f.profile);

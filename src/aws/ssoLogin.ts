@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { ssoLoginCommandText } from './errors';
+import { isShellPlain, ssoLoginCommandText } from './errors';
 
 // `aws sso login` runs as a process with an argument vector, never through a shell: a profile name
 // is the user's text, and quoting for bash is not quoting for PowerShell or cmd.exe. On Windows,
@@ -62,7 +62,7 @@ export function runSsoLogin(profile: string | undefined, write: (text: string) =
  */
 export function ssoLoginCommandLine(profile: string | undefined): string {
   const command = ssoLoginCommandText(profile);
-  if (!command.endsWith('<profile name>')) return command;
+  if (!profile || isShellPlain(profile)) return command;
   // JSON escapes C0 controls; C1 controls are shown as \u escapes too.
   const shown = JSON.stringify(profile).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `${command}\nprofile name (given to aws as one argument, no shell): ${shown}`;
