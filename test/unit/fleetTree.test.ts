@@ -9,6 +9,7 @@ import type { NodeInformation } from '../../src/core/nodeInformation';
 import { parseSettings } from '../../src/core/settings';
 import type { TreeElement, GroupElement, NodeElement } from '../../src/tree/elements';
 import { TreeModel } from '../../src/tree/treeModel';
+import { fakeBackend } from './fixtures/fakeBackend';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 const id = (n: number) => `i-0${String(n).padStart(16, '0')}`;
@@ -18,7 +19,7 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
   const describeCalls: { scope: NodeScope; ids: readonly string[] }[] = [];
   const pageCalls: string[] = [];
   let loads = 0;
-  const backend: Backend = {
+  const backend: Backend = fakeBackend({
     fetchAssociationsPage: async ({ target }) => {
       pageCalls.push(target.nodeId);
       const rows: AssociationStatusInfo[] = [
@@ -27,8 +28,6 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
       ];
       return { items: rows };
     },
-    prepare: async () => undefined,
-    bucketRegion: () => Promise.reject(new Error('not used here')),
     describeNodes: async (scope, ids): Promise<NodeSummaries> => {
       describeCalls.push({ scope, ids });
       await settle();
@@ -38,17 +37,7 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
       const found = known.filter((n) => ids.includes(n.InstanceId));
       return { found, notFound: ids.filter((i) => !found.some((n) => n.InstanceId === i)), invalid: [], requests: Math.ceil(ids.length / 50), region: scope.region ?? 'eu-west-1' };
     },
-    discoverNodes: () => Promise.reject(new Error('not used here')),
-    listProfiles: async () => [],
-    resolveRegion: async () => 'eu-west-1',
-    describeAssociation: () => Promise.reject(new Error('not used here')),
-    listRuns: () => Promise.reject(new Error('not used here')),
-    readOutput: () => Promise.reject(new Error('not used here')),
-    applyNow: () => Promise.reject(new Error('not used here')),
-    readStatuses: () => Promise.reject(new Error('not used here')),
-    s3Loaded: false,
-    reset: () => undefined,
-  };
+  });
   let settings = parseSettings(raw);
   const changes: (TreeElement | undefined)[] = [];
   const model = new TreeModel({ readSettings: () => settings, backend: new LazyBackend(() => (loads++, backend)), onChange: (e) => changes.push(e) });

@@ -7,6 +7,7 @@ import { parseSettings } from '../../src/core/settings';
 import type { TreeElement, NodeElement } from '../../src/tree/elements';
 import { TreeModel } from '../../src/tree/treeModel';
 import type { Page } from '../../src/paging/pager';
+import { fakeBackend } from './fixtures/fakeBackend';
 
 interface Call {
   readonly target: NodeTarget;
@@ -24,7 +25,7 @@ function world(raw: Parameters<typeof parseSettings>[0]) {
   const calls: Call[] = [];
   let loads = 0;
   let resets = 0;
-  const backend: Backend = {
+  const backend: Backend = fakeBackend({
     fetchAssociationsPage: ({ target, token, signal }) =>
       new Promise((resolve, reject) => {
         const answered = (f: () => void) => async () => {
@@ -33,20 +34,8 @@ function world(raw: Parameters<typeof parseSettings>[0]) {
         };
         calls.push({ target, token, signal, answer: (page) => answered(() => resolve(page))(), fail: (error) => answered(() => reject(error))() });
       }),
-    describeNodes: () => Promise.reject(new Error('not used by the association tree')),
-    prepare: async () => undefined,
-    discoverNodes: () => Promise.reject(new Error('not used by the association tree')),
-    listProfiles: async () => [],
-    resolveRegion: async () => 'eu-west-1',
-    describeAssociation: () => Promise.reject(new Error('not used by the association tree')),
-    listRuns: () => Promise.reject(new Error('not used by the association tree')),
-    readOutput: () => Promise.reject(new Error('not used by the association tree')),
-    bucketRegion: () => Promise.reject(new Error('not used by the association tree')),
-    applyNow: () => Promise.reject(new Error('not used by the association tree')),
-    readStatuses: () => Promise.reject(new Error('not used by the association tree')),
-    s3Loaded: false,
     reset: () => void resets++,
-  };
+  });
   let settings = parseSettings(raw);
   const changes: (TreeElement | undefined)[] = [];
   const model = new TreeModel({
