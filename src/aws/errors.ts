@@ -441,7 +441,8 @@ function factsOf(error: unknown, context: ErrorContext): Facts {
 export function describeError(error: unknown, context: ErrorContext = {}): UserError {
   const facts = factsOf(error, context);
   const table = families();
-  const family = table.find((f) => f.match(facts)) ?? table[table.length - 1];
+  // Always found: the last family matches anything.
+  const family = table.find((f) => f.match(facts))!;
   const pick = <T>(v: T | ((f: Facts) => T)) => (typeof v === 'function' ? (v as (f: Facts) => T)(facts) : v);
   const detail = family.detail(facts);
   return {
