@@ -217,8 +217,12 @@ export class View {
     return children;
   }
 
-  private async changed(element: TreeElement | undefined): Promise<void> {
+  private async changed(element: TreeElement | readonly TreeElement[] | undefined): Promise<void> {
     if (this.quiet) return;
+    if (isElementList(element)) {
+      await Promise.all(element.map((e) => this.changed(e)));
+      return;
+    }
     if (element === undefined) {
       await this.open();
       await Promise.all(this.rootElements.filter((e): e is NodeElement => e.kind === 'node' && this.expanded.has(this.key(e))).map((n) => this.render(n)));
@@ -242,4 +246,8 @@ export function settingsFor(nodes: string[], pageSize = 50): RawSettings {
 /** `count` syntactically valid instance IDs that are not in the fleet (never fetched). */
 export function syntheticNodes(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `i-${(0xf00000 + i).toString(16).padStart(17, '0')}`);
+}
+
+function isElementList(element: TreeElement | readonly TreeElement[] | undefined): element is readonly TreeElement[] {
+  return Array.isArray(element);
 }

@@ -30,8 +30,8 @@ export interface TreeModelDeps {
   readSettings(): Settings;
   /** The AWS layer, loaded on the first request; also reset on Refresh and profile changes. */
   readonly backend: LazyBackend;
-  /** Called when an element (undefined = the whole tree) must be drawn again. */
-  onChange(element: TreeElement | undefined): void;
+  /** Called when elements (undefined = the whole tree) must be drawn again. */
+  onChange(element: TreeElement | readonly TreeElement[] | undefined): void;
   /** Called after each page load finished (loaded or failed), for logs and the benchmark. */
   onLoaded?(node: NodeElement, outcome: 'loaded' | 'failed'): void;
 }
@@ -67,6 +67,8 @@ export class TreeModel {
   private failedOnlyOn = false;
   /** The error row of each failed group, built once per failure. */
   private readonly groupErrors = new Map<string, { source: unknown; element: GroupErrorElement }>();
+  /** The groups whose error row the flat list last showed at its top (to know when an answer changes that). */
+  private readonly drawnErrorRows = new Set<string>();
   /** The label each group row was last drawn with (to know when an answer changes it). */
   private readonly drawnGroupLabels = new WeakMap<GroupElement, string>();
 
@@ -74,14 +76,7 @@ export class TreeModel {
     this.settings = deps.readSettings();
     this.summaries = new Summaries(
       (placement, ids, signal) => deps.backend.get().then((backend) => backend.describeNodes(placement, ids, signal)),
-      (key) => {
-        const layout = this.layout();
-        const group = layout.grouped ? this.groups.get(key) : undefined;
-        // A group row whose label changes (its region now known) is redrawn with the root: VS Code can
-        // let a root redraw fetched just before the answer overwrite a row-only redraw (seen in e2e 14).
-        const relabelled = group !== undefined && this.drawnGroupLabels.get(group) !== this.itemOf(group).label;
-        this.deps.onChange(relabelled ? undefined : group);
-      },
+      (key) => this.deps.onChange(this.redrawnBySummaries(key)),
     );
   }
 
@@ -207,6 +202,27 @@ export class TreeModel {
       error: this.groupError(group.placement, group)?.error,
       region: summaries?.region,
     };
+  }
+
+  /**
+   * What to draw again when a group's summaries answer. As little as shows the change: a parent's
+   * redraw asks for all its children's rows again, and VS Code can let rows fetched just before a
+   * node's own page landed overwrite that node's redraw (seen in e2e 03 with the root). So: the root
+   * only when its rows change (a group's label, a flat list's error rows, Show Failed Only); the
+   * group row when grouped (its error row and counts); otherwise only that group's node rows.
+   */
+  private redrawnBySummaries(key: string): TreeElement | readonly TreeElement[] | undefined {
+    const layout = this.layout();
+    const entry = layout.groups.find((g) => g.element.key === key);
+    if (!entry || this.failedOnlyOn) return undefined;
+    if (layout.grouped) {
+      // A group row whose label changes (its region now known) is redrawn with the root: VS Code can
+      // let a root redraw fetched just before the answer overwrite a row-only redraw (seen in e2e 14).
+      const relabelled = this.drawnGroupLabels.get(entry.element) !== this.itemOf(entry.element).label;
+      return relabelled ? undefined : entry.element;
+    }
+    const erring = this.summaries.group(entry.element.placement)?.error !== undefined;
+    return erring === this.drawnErrorRows.has(key) ? entry.members : undefined;
   }
 
   /** The error row of a group whose summaries failed, if they did. */
@@ -411,6 +427,8 @@ export class TreeModel {
     }
     // Not grouped: each failing (profile, region) still gets one error row, at the top.
     const errors = layout.groups.map((g) => this.groupError(g.element.placement, undefined)).filter((e): e is GroupErrorElement => e !== undefined);
+    this.drawnErrorRows.clear();
+    for (const error of errors) this.drawnErrorRows.add(placementKey(error.placement));
     const rows = this.failedOnlyOn ? layout.flat.filter((el) => el.kind !== 'node' || isFailing(this.failuresOf(el))) : layout.flat.slice();
     return [...errors, ...rows];
   }

@@ -16,7 +16,7 @@ const { nodes } = DEMO;
 /** The tree as VS Code drives it, with the real backend behind it. */
 function treeOf(backend: Backend, raw: Parameters<typeof parseSettings>[0]) {
   let settings = parseSettings(raw);
-  const changes: (TreeElement | undefined)[] = [];
+  const changes: (TreeElement | readonly TreeElement[] | undefined)[] = [];
   const model = new TreeModel({
     readSettings: () => settings,
     backend: new LazyBackend(() => backend, { requestTimeoutMs: 2_000 }),

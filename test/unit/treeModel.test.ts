@@ -37,7 +37,7 @@ function world(raw: Parameters<typeof parseSettings>[0]) {
     reset: () => void resets++,
   });
   let settings = parseSettings(raw);
-  const changes: (TreeElement | undefined)[] = [];
+  const changes: (TreeElement | readonly TreeElement[] | undefined)[] = [];
   const model = new TreeModel({
     readSettings: () => settings,
     backend: new LazyBackend(() => (loads++, backend)),
