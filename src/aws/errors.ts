@@ -162,7 +162,7 @@ interface Facts {
   readonly status: number;
   /** A socket error code found on the error or its causes (ECONNREFUSED…). */
   readonly network?: string;
-  /** For CredentialsError: what the profile configures. */
+  /** For CredentialsError only: what the profile configures (undefined for every other error). */
   readonly source?: string;
   readonly profile?: string;
   readonly region?: string;
@@ -310,7 +310,7 @@ const families = (): readonly ErrorFamily[] => (familiesTable ??= [
   },
   {
     code: 'SsoExpired',
-    match: (f) => f.name === 'CredentialsError' && f.source === 'sso',
+    match: (f) => f.source === 'sso',
     title: 'SSO session expired',
     message: (f) => `The SSO session of ${f.who} has expired or was never started`,
     detail: (f) => `Sign in again with: ${loginCommand(f)}\nThen retry. (${f.message})`,
@@ -318,7 +318,7 @@ const families = (): readonly ErrorFamily[] => (familiesTable ??= [
   },
   {
     code: 'CredentialProcess',
-    match: (f) => f.name === 'CredentialsError' && f.source === 'process',
+    match: (f) => f.source === 'process',
     title: 'credential_process failed',
     message: (f) => `The credential_process of ${f.who} failed`,
     detail: (f) => `The command configured as credential_process did not return credentials. Run it in a terminal to see why.\n${f.message}`,

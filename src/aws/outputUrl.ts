@@ -82,7 +82,7 @@ export function parseOutputUrl(raw: string | undefined): ParsedOutputUrl {
   // and by the console, so it could step out of the prefix or into another host or bucket.
   if (text.includes('\\')) return { ok: false, reason: 'The output URL contains a backslash (\\).' };
   // Schemes are case-insensitive (RFC 3986): S3:// and HTTPS:// are taken like s3:// and https://.
-  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(text)?.[1]?.toLowerCase();
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(text)?.[1].toLowerCase();
   if (scheme === undefined) {
     const [bucket, prefix] = splitBucket(text);
     return located(bucket, prefix, 'bare');

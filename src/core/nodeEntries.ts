@@ -62,7 +62,8 @@ function parseOne(raw: unknown, index: number): ConfiguredEntry {
 
 /** Edits (insert, delete, replace, swap two neighbours) between two short words. */
 function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  // Row 0 and column 0 are the distances from the empty word (j and i); every other cell is computed below.
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => i + j));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -115,7 +116,7 @@ export function parseNodes(value: unknown): ParsedNodes {
       return;
     }
     warnings.push(...unknownKeyWarnings(raw, index));
-    const key = `${entry.id}|${entry.profile ?? ''}|${entry.region ?? ''}`;
+    const key = JSON.stringify([entry.id, entry.profile, entry.region]);
     if (seen.has(key)) return;
     seen.add(key);
     entries.push(entry);
@@ -156,11 +157,8 @@ export function withNodeAdded(current: unknown, id: string): unknown[] {
 /** The settings array without the entries naming `id` (string or object form); every other entry kept in order. */
 export function withNodeRemoved(current: unknown, id: string): unknown[] {
   const list = Array.isArray(current) ? current : [];
-  return list.filter((raw) => {
-    if (typeof raw === 'string') return raw !== id;
-    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) return (raw as { id?: unknown }).id !== id;
-    return true;
-  });
+  // Anything else (a number, an array, null) has no id: kept.
+  return list.filter((raw) => (typeof raw === 'string' ? raw !== id : (raw as { id?: unknown } | null)?.id !== id));
 }
 
 /** Whether the array already names `id`. */

@@ -59,7 +59,7 @@ const ACTIVE_SYNTAX = /([$\]])\(/g;
  */
 export function plainLine(text: string | undefined, max = 80): string {
   if (!text) return '';
-  const line = revealInvisible(text.replace(/[\t\r\n]+/g, ' '))
+  const line = revealInvisible(text.replace(/[\t\r\n]/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
   return clip(line.replace(ACTIVE_SYNTAX, '$1\u2060('), max);

@@ -74,7 +74,7 @@ export class Pager<T> {
    */
   loadNext(): Promise<LoadOutcome> {
     if (this.inFlight) return this.inFlight.promise;
-    if (this.pagesLoaded > 0 && this.exhausted) return Promise.resolve('ignored');
+    if (this.exhausted) return Promise.resolve('ignored');
     const controller = new AbortController();
     const generation = this.generation;
     const sentToken = this.token;
@@ -116,7 +116,7 @@ export class Pager<T> {
     if (next === undefined || next === '') {
       this.exhausted = true;
       this.token = undefined;
-    } else if (next === sentToken || this.seenTokens.has(next)) {
+    } else if (this.seenTokens.has(next)) {
       this.exhausted = true;
       this.token = undefined;
       this.stoppedOnRepeatedToken = true;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { describe, it } from 'node:test';
 import { ConcurrencyLimit } from '../../src/paging/limit';
 
@@ -53,20 +54,39 @@ describe('ConcurrencyLimit', () => {
     await first;
     assert.equal(ran, false);
   });
-  it('cancelling one waiting task leaves the others waiting, in order', async () => {
+  it('cancelling one waiting task, first, middle or last, leaves the others waiting, in order', async () => {
+    for (const cancelled of ['b', 'c', 'd']) {
+      const limit = new ConcurrencyLimit(1);
+      let release!: () => void;
+      const first = limit.run(() => new Promise<void>((r) => (release = r)));
+      const started: string[] = [];
+      const controller = new AbortController();
+      const waiting = ['b', 'c', 'd'].map((name) => limit.run(async () => void started.push(name), name === cancelled ? controller.signal : undefined));
+      controller.abort();
+      const outcomes = Promise.allSettled(waiting);
+      release();
+      await first;
+      assert.deepEqual((await outcomes).map((o) => o.status), ['b', 'c', 'd'].map((name) => (name === cancelled ? 'rejected' : 'fulfilled')));
+      assert.deepEqual(started, ['b', 'c', 'd'].filter((name) => name !== cancelled), `${cancelled} cancelled`);
+    }
+  });
+  it('a wait releases its abort listener, whether it started or was cancelled', async () => {
+    // A signal can outlive many requests (a whole refresh): listeners left on it would pile up.
     const limit = new ConcurrencyLimit(1);
     let release!: () => void;
     const first = limit.run(() => new Promise<void>((r) => (release = r)));
-    const started: string[] = [];
-    const controller = new AbortController();
-    const b = limit.run(async () => void started.push('b'), controller.signal);
-    const c = limit.run(async () => void started.push('c'));
-    const d = limit.run(async () => void started.push('d'));
-    controller.abort();
-    await assert.rejects(b, { name: 'AbortError' });
+    const kept = new AbortController();
+    const cancelled = new AbortController();
+    const started = limit.run(async () => 'started', kept.signal);
+    const refused = limit.run(async () => 'never', cancelled.signal);
+    assert.equal(getEventListeners(kept.signal, 'abort').length, 1);
+    cancelled.abort();
+    await assert.rejects(refused, { name: 'AbortError' });
+    assert.equal(getEventListeners(cancelled.signal, 'abort').length, 0);
     release();
-    await Promise.all([first, c, d]);
-    assert.deepEqual(started, ['c', 'd']);
+    await first;
+    assert.equal(await started, 'started');
+    assert.equal(getEventListeners(kept.signal, 'abort').length, 0);
   });
   it('a failing task frees its place', async () => {
     const limit = new ConcurrencyLimit(1);

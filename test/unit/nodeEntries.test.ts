@@ -62,8 +62,10 @@ describe('parseNodes', () => {
     assert.deepEqual(entries.map((e) => e.kind), ['invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'node']);
     assert.equal(warnings.length, 7);
     assert.match(warnings[0], /nodes\[0\] \(42\): An entry must be a node ID string or an object with "id", not number/);
-    assert.match(warnings[1], /no "id" string/);
+    assert.match(warnings[1], /\(\{"label":"no id"\}\): The object has no "id" string\.$/);
     assert.match(warnings[2], /8 or 17/);
+    assert.match(warnings[3], /\(null\): An entry must be .*, not null\.$/);
+    assert.match(warnings[4], /\(\["x"\]\): An entry must be .*, not an array\.$/);
     assert.match(warnings[5], /"mars" is not an AWS region/);
     assert.match(warnings[6], /"profile" must be a string/);
     const invalidWithId = entries[2];
@@ -94,6 +96,22 @@ describe('parseNodes', () => {
     // Two letters swapped is one slip, also in a two-letter key.
     assert.match(parseNodes([{ di: 'i-0123456789abcdef0' }]).warnings[0], /it has "di": did you mean "id"\?/);
     assert.doesNotMatch(parseNodes([{ id: 'i-0123456789abcdef0', regionName: 'x' }]).warnings[0], /did you mean/);
+  });
+  it('did you mean: the known key within a slip or two, never an unrelated word', () => {
+    const meant = (key: string) => /did you mean "(\w+)"/.exec(parseNodes([{ id: 'i-0123456789abcdef0', [key]: 'x' }]).warnings[0])?.[1];
+    // Long keys allow two slips, short ones one: "table" is a word of its own, not "label".
+    assert.deepEqual(['porfle', 'prolife', 'regino', 'lebel', 'Label', 'di'].map(meant), ['profile', 'profile', 'region', 'label', 'label', 'id']);
+    assert.deepEqual(['table', 'level', 'lbl', 'dc', 'ui', 'name'].map(meant), [undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+  it('an entry without an "id" string points at the key that looks like one, not at any key', () => {
+    const reason = (entry: object) => parseNodes([entry]).warnings[0];
+    assert.match(reason({ label: 'web', ID: 'i-0123456789abcdef0' }), /no "id" string \(it has "ID": did you mean "id"\?\)\.$/);
+    assert.match(reason({ id: 5, label: 'web' }), /no "id" string\.$/, 'an "id" that is not a string is not a misspelling of "id"');
+  });
+  it('the same ID under another profile or region is another node', () => {
+    const id = 'i-0123456789abcdef0';
+    const { entries } = parseNodes([id, { id, profile: 'a' }, { id, profile: 'b' }, { id, region: 'eu-west-1' }, { id, profile: 'a' }, { id, profile: ' ' }]);
+    assert.deepEqual(entries.map((e) => (e.kind === 'node' ? `${e.profile}/${e.region}` : e.kind)), ['undefined/undefined', 'a/undefined', 'b/undefined', 'undefined/eu-west-1']);
   });
   it('a long value is quoted short in the reason', () => {
     const { warnings } = parseNodes([{ id: 'i-0123456789abcdef0', region: 'r'.repeat(100_000) }, { id: 'i-0123456789abcdef0', ['k'.repeat(100_000)]: 1 }]);

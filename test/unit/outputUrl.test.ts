@@ -80,6 +80,10 @@ describe('parseOutputUrl: refusals', () => {
     refused('https://s3.amazonaws.com/bucket-a/%2e%2e/x', /"\." or "\.\."/);
     refused('https://s3.amazonaws.com/bucket-a/../other-bucket/x', /"\." or "\.\."/);
     refused('https://bkt.s3.amazonaws.com/./x', /"\." or "\.\."/);
+    // The same in the forms that are not https, written or percent-encoded.
+    refused('s3://bucket-a/logs/./x', /"\." or "\.\."/);
+    refused('bucket-a/%2E/x', /"\." or "\.\."/);
+    refused('bucket-a/x/%2e%2E', /"\." or "\.\."/);
     refused('bucket-a/x\u0000y', /control/);
     refused('s3://bucket-a/a b', /spaces/);
     refused('https://s3.amazonaws.com/bucket-a/%E0%A4%A', /percent-encoding/);
@@ -166,6 +170,7 @@ describe('parseOutputUrl: the edges of what is accepted', () => {
   it('a colon or doubled slash inside the prefix is part of the key', () => {
     assert.deepEqual(ok('bucket-a/run:1/stdout'), { bucket: 'bucket-a', prefix: 'run:1/stdout', region: undefined, form: 'bare' });
     assert.equal(ok('s3://bucket-a//runs/').prefix, 'runs/');
+    assert.equal(ok('bucket-a///runs/').prefix, 'runs/', 'the prefix never starts with a slash');
     assert.equal(ok(' bucket-a/k ').prefix, 'k', 'blanks around the URL are not part of it');
   });
   it('the region a URL names must be a region; s3-external-1 is us-east-1', () => {

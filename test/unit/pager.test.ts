@@ -204,6 +204,35 @@ describe('Pager', () => {
     assert.equal(pager.error, undefined);
   });
 
+  it('a page cancelled or reset long ago stays dropped, whatever came between', async () => {
+    // Each cancel and reset starts a new generation; an old answer must never match a later one.
+    for (const [stop, stopAgain] of [['cancel', 'reset'], ['reset', 'cancel']] as const) {
+      const s = source({ first: { items: rows(0, 2), nextToken: 't1' } });
+      s.manual();
+      const { pager, items } = pagerOf(s.load);
+      const first = pager.loadNext();
+      pager[stop]();
+      const second = pager.loadNext();
+      pager[stopAgain]();
+      s.pending[0].resolve();
+      s.pending[1].resolve();
+      assert.equal(await first, 'superseded', `${stop}, load, ${stopAgain}`);
+      assert.equal(await second, 'superseded', `${stop}, load, ${stopAgain}`);
+      assert.deepEqual(items, [], `${stop}, load, ${stopAgain}: no late rows`);
+      assert.equal(pager.pages, 0);
+    }
+  });
+
+  it('says it stopped on a repeated token only when it did', async () => {
+    const s = source({ first: { items: rows(0, 1), nextToken: 't1' }, t1: { items: rows(1, 1) } });
+    const { pager } = pagerOf(s.load);
+    assert.equal(pager.stoppedOnRepeatedToken, false, 'before any page');
+    await pager.loadNext();
+    await pager.loadNext();
+    assert.equal(pager.hasMore, false);
+    assert.equal(pager.stoppedOnRepeatedToken, false, 'the last page had no token');
+  });
+
   it('a page of rows already shown reports nothing new', async () => {
     const s = source({ first: { items: rows(0, 2), nextToken: 't1' }, t1: { items: rows(0, 2), nextToken: 't2' }, t2: { items: [] } });
     const seen: string[][] = [];

@@ -127,6 +127,26 @@ describe('clip: the one clipping rule', () => {
       assert.ok(kept.length >= max - 1 - '\\u{E0041}'.length, `max ${max}: cut no more than one escape (${kept})`);
     }
   });
+  it('cuts only where it must: keeps every whole character and escape that fits', () => {
+    // What a reader sees as one thing: an escape, a code point (a pair), or a lone surrogate.
+    const units = (text: string) => text.match(/\\u(?:[0-9A-F]{4}|\{[0-9A-F]{1,6}\})|[\s\S]/gu) ?? [];
+    const texts = [
+      'ab\u{10000}cd\u{10FFFF}ef\u{1F600}', // pairs at the ends of the surrogate ranges
+      'ab\uDC00\uDC00c\uD800d\uDBFF\uE000e\uDFFF', // lone surrogates: nothing to keep together
+      revealInvisible('a\u200Bbc\u{E0041}d\u0007e'), // an escape just before the cut, of either length
+      `x${revealInvisible('\u202E')}`,
+    ];
+    for (const text of texts) {
+      for (let max = 1; max < text.length; max++) {
+        let kept = '';
+        for (const unit of units(text)) {
+          if (kept.length + unit.length > max - 1) break;
+          kept += unit;
+        }
+        assert.equal(clip(text, max), `${kept}…`, `max ${max} of ${JSON.stringify(text)}`);
+      }
+    }
+  });
   it('the tail counts what was left out and fits in max', () => {
     const tail = (n: number) => `… (${n} more characters; Show Details has all)`;
     const kept = 600 - tail(700).length;
