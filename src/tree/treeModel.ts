@@ -42,8 +42,8 @@ interface Layout {
   readonly groups: readonly { readonly element: GroupElement; readonly members: readonly NodeElement[] }[];
   /** The group of each node (by node element). */
   readonly groupOf: ReadonlyMap<NodeElement, GroupElement>;
-  /** Each node's scope key (its pages) and placement key (its summaries), computed once per layout. */
-  readonly keys: ReadonlyMap<NodeElement, { readonly scope: string; readonly placement: string }>;
+  /** Each node's target, scope key (its pages) and placement key (its summaries), computed once per layout. */
+  readonly keys: ReadonlyMap<NodeElement, { readonly target: NodeTarget; readonly scope: string; readonly placement: string }>;
   /** Root rows in settings order: nodes and invalid entries (when not grouped). */
   readonly flat: readonly TreeElement[];
   readonly invalid: readonly TreeElement[];
@@ -315,7 +315,8 @@ export class TreeModel {
       this.deps.backend.reset();
       this.summaries.reset();
     }
-    const live = new Set(this.settings.entries.filter((e): e is NodeEntry => e.kind === 'node').map((e) => targetKey(this.targetOf(e))));
+    // The new layout is needed to draw anyway: its scopes are the live ones.
+    const live = new Set([...this.layout().keys.values()].map((k) => k.scope));
     for (const [key, state] of this.states) {
       if (!live.has(key)) {
         state.reset();
@@ -374,7 +375,7 @@ export class TreeModel {
     const flat: TreeElement[] = [];
     const invalid: TreeElement[] = [];
     const nodes: NodeElement[] = [];
-    const keys = new Map<NodeElement, { scope: string; placement: string }>();
+    const keys = new Map<NodeElement, { target: NodeTarget; scope: string; placement: string }>();
     for (const entry of this.settings.entries) {
       if (entry.kind === 'invalid') {
         const element: TreeElement = { kind: 'invalid', entry };
@@ -383,7 +384,8 @@ export class TreeModel {
         continue;
       }
       const id = nodeItemId(entry);
-      const scope = targetKey(this.targetOf(entry));
+      const target = this.targetOf(entry);
+      const scope = targetKey(target);
       // The same node with the same effective profile and region is shown once.
       if (scopes.has(scope)) continue;
       scopes.add(scope);
@@ -395,10 +397,11 @@ export class TreeModel {
       }
       flat.push(node);
       nodes.push(node);
-      keys.set(node, { scope, placement: placementKey(this.placementOf(entry)) });
+      // A target is a placement too (its profile and region): one object per node, not three.
+      keys.set(node, { target, scope, placement: placementKey(target) });
     }
     for (const id of this.nodes.keys()) if (!seen.has(id)) this.nodes.delete(id);
-    const groups = groupsOf(nodes, (node) => this.placementOf(node.entry)).map((group) => {
+    const groups = groupsOf(nodes, (node) => keys.get(node)!.target).map((group) => {
       const isDefault = group.profile === this.settings.profile && group.region === this.settings.region;
       const itemId = isDefault ? 'group/(defaults)' : `group/${group.key}`;
       let element = this.groups.get(group.key);
