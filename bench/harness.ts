@@ -5,7 +5,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Backend } from '../src/aws/types';
 import { parseSettings } from '../src/core/settings';
 import { LazyBackend } from '../src/backendLoader';
-import type { TreeElement, ItemSpec, NodeElement } from '../src/tree/elements';
+import { isElementList, type TreeElement, type ItemSpec, type NodeElement, type Redraw } from '../src/tree/elements';
 import { ItemCache } from '../src/tree/itemCache';
 import { TreeModel } from '../src/tree/treeModel';
 import { fleetWith, DEMO } from '../test/emulator/index';
@@ -217,7 +217,7 @@ export class View {
     return children;
   }
 
-  private async changed(element: TreeElement | readonly TreeElement[] | undefined): Promise<void> {
+  private async changed(element: Redraw): Promise<void> {
     if (this.quiet) return;
     if (isElementList(element)) {
       await Promise.all(element.map((e) => this.changed(e)));
@@ -246,8 +246,4 @@ export function settingsFor(nodes: string[], pageSize = 50): RawSettings {
 /** `count` syntactically valid instance IDs that are not in the fleet (never fetched). */
 export function syntheticNodes(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `i-${(0xf00000 + i).toString(16).padStart(17, '0')}`);
-}
-
-function isElementList(element: TreeElement | readonly TreeElement[] | undefined): element is readonly TreeElement[] {
-  return Array.isArray(element);
 }

@@ -66,6 +66,14 @@ export interface GroupErrorElement {
 
 export type TreeElement = NodeElement | InvalidElement | AssociationElement | LoadMoreElement | ErrorElement | MessageElement | GroupElement | GroupErrorElement;
 
+/** What the tree model asks to draw again: one element, several, or (undefined) the whole tree. */
+export type Redraw = TreeElement | readonly TreeElement[] | undefined;
+
+/** Whether a redraw names several elements. */
+export function isElementList(redraw: Redraw): redraw is readonly TreeElement[] {
+  return Array.isArray(redraw);
+}
+
 /** A tree item as data. */
 export interface ItemSpec {
   readonly id?: string;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { TOOLTIP_MARKDOWN_OPTIONS, type AssociationElement, type TreeElement, type ItemSpec } from './elements';
+import { isElementList, TOOLTIP_MARKDOWN_OPTIONS, type AssociationElement, type TreeElement, type ItemSpec } from './elements';
 import { ItemCache } from './itemCache';
 import { TreeModel, type TreeModelDeps } from './treeModel';
 
@@ -14,7 +14,7 @@ export class NodesProvider implements vscode.TreeDataProvider<TreeElement>, vsco
   decorate?: (element: AssociationElement, spec: ItemSpec) => ItemSpec;
 
   constructor(deps: Omit<TreeModelDeps, 'onChange'>) {
-    this.model = new TreeModel({ ...deps, onChange: (element) => this.changed.fire(Array.isArray(element) ? [...element] : (element as TreeElement | undefined)) });
+    this.model = new TreeModel({ ...deps, onChange: (redraw) => this.changed.fire(isElementList(redraw) ? [...redraw] : redraw) });
     this.items = new ItemCache((element, now) => {
       const spec = this.model.drawnItemOf(element, now);
       return toTreeItem(element.kind === 'association' && this.decorate ? this.decorate(element, spec) : spec);

@@ -21,6 +21,7 @@ import {
   type ItemSpec,
   type NodeElement,
   type NodeView,
+  type Redraw,
 } from './elements';
 import { NodeState, targetKey } from './nodeState';
 import { Summaries } from './summaries';
@@ -31,7 +32,7 @@ export interface TreeModelDeps {
   /** The AWS layer, loaded on the first request; also reset on Refresh and profile changes. */
   readonly backend: LazyBackend;
   /** Called when elements (undefined = the whole tree) must be drawn again. */
-  onChange(element: TreeElement | readonly TreeElement[] | undefined): void;
+  onChange(redraw: Redraw): void;
   /** Called after each page load finished (loaded or failed), for logs and the benchmark. */
   onLoaded?(node: NodeElement, outcome: 'loaded' | 'failed'): void;
 }
@@ -211,7 +212,7 @@ export class TreeModel {
    * only when its rows change (a group's label, a flat list's error rows, Show Failed Only); the
    * group row when grouped (its error row and counts); otherwise only that group's node rows.
    */
-  private redrawnBySummaries(key: string): TreeElement | readonly TreeElement[] | undefined {
+  private redrawnBySummaries(key: string): Redraw {
     const layout = this.layout();
     const entry = layout.groups.find((g) => g.element.key === key);
     if (!entry || this.failedOnlyOn) return undefined;

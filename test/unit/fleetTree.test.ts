@@ -7,7 +7,7 @@ import type { AssociationStatusInfo, Backend } from '../../src/aws/types';
 import { LazyBackend } from '../../src/backendLoader';
 import type { NodeInformation } from '../../src/core/nodeInformation';
 import { parseSettings } from '../../src/core/settings';
-import type { TreeElement, GroupElement, NodeElement } from '../../src/tree/elements';
+import type { TreeElement, GroupElement, NodeElement, Redraw } from '../../src/tree/elements';
 import { TreeModel } from '../../src/tree/treeModel';
 import { fakeBackend } from './fixtures/fakeBackend';
 
@@ -39,7 +39,7 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
     },
   });
   let settings = parseSettings(raw);
-  const changes: (TreeElement | readonly TreeElement[] | undefined)[] = [];
+  const changes: Redraw[] = [];
   const model = new TreeModel({ readSettings: () => settings, backend: new LazyBackend(() => (loads++, backend)), onChange: (e) => changes.push(e) });
   const labels = (elements: TreeElement[]) => elements.map((e) => model.itemOf(e).label);
   return {
