@@ -5,7 +5,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Backend } from '../src/aws/types';
 import { parseSettings } from '../src/core/settings';
 import { LazyBackend } from '../src/backendLoader';
-import type { TreeElement, ItemSpec, NodeElement } from '../src/tree/elements';
+import { isElementList, type TreeElement, type ItemSpec, type NodeElement, type Redraw } from '../src/tree/elements';
 import { ItemCache } from '../src/tree/itemCache';
 import { TreeModel } from '../src/tree/treeModel';
 import { fleetWith, DEMO } from '../test/emulator/index';
@@ -217,8 +217,12 @@ export class View {
     return children;
   }
 
-  private async changed(element: TreeElement | undefined): Promise<void> {
+  private async changed(element: Redraw): Promise<void> {
     if (this.quiet) return;
+    if (isElementList(element)) {
+      await Promise.all(element.map((e) => this.changed(e)));
+      return;
+    }
     if (element === undefined) {
       await this.open();
       await Promise.all(this.rootElements.filter((e): e is NodeElement => e.kind === 'node' && this.expanded.has(this.key(e))).map((n) => this.render(n)));

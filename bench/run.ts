@@ -139,7 +139,7 @@ async function main() {
             console.log(`[bench] code-server is not in ${cacheDir()} yet: installing it first (3–5 min). \`npm run bench -- --no-editor\` skips the real editor.`);
           }
           try {
-            const e = await run(bench, vsix, { activations: q ? 3 : 5, clicks: 5 });
+            const e = await run(bench, vsix, { activations: q ? 3 : 5, starts: q ? 2 : 4, clicksPerStart: 3, controlStarts: q ? 1 : 3 });
             rows.push(...e.rows);
             method.push(...e.method);
             if (!pkg?.ok) method.push('The real-editor figures used a .vsix of the same build packaged with --baseImagesUrl (npm run package failed; see the .vsix row).');

@@ -6,18 +6,43 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { Readable } from 'node:stream';
 import { fetchAssociationsPage } from './associations';
 import type { ClientPool } from './clients';
-import type { Log } from './types';
+import type { Page } from '../paging/pager';
+import type { AssociationStatusInfo, Log } from './types';
 
 const SILENT: Log = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** Answers every request itself with an empty page: the warm-up never touches the network. */
+/**
+ * One row with every field the tree reads, and a next token: parsing a row (dates, the output URL,
+ * the summary) and a token is part of the first click's path too, so an empty page would leave it cold.
+ */
+const WARM_UP_PAGE = JSON.stringify({
+  InstanceAssociationStatusInfos: [
+    {
+      AssociationId: '00000000-0000-4000-8000-000000000000',
+      AssociationName: 'warm-up',
+      Name: 'AWS-RunShellScript',
+      DocumentVersion: '1',
+      AssociationVersion: '1',
+      InstanceId: 'i-00000000000000000',
+      ExecutionDate: 1_700_000_000.5,
+      Status: 'Success',
+      DetailedStatus: 'Success',
+      ExecutionSummary: '1 out of 1 plugin processed, 1 success, 0 failed, 0 timed out, 0 skipped.',
+      ErrorCode: '',
+      OutputUrl: { S3OutputUrl: { OutputUrl: 'https://s3.amazonaws.com/warm-up/i-00000000000000000' } },
+    },
+  ],
+  NextToken: 'warm-up',
+});
+
+/** Answers every request itself: the warm-up never touches the network. */
 const NO_NETWORK = {
   handle: async () => ({
     response: {
       statusCode: 200,
       reason: 'OK',
       headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'warm-up' },
-      body: Readable.from([Buffer.from('{"InstanceAssociationStatusInfos":[]}')]),
+      body: Readable.from([Buffer.from(WARM_UP_PAGE)]),
     },
   }),
   updateHttpClientConfig: () => undefined,
@@ -25,8 +50,11 @@ const NO_NETWORK = {
   destroy: () => undefined,
 };
 
-/** Runs the page request path once (our code and the SDK's) with no network and no real credentials. */
-export async function warmUpRequestPath(): Promise<void> {
+/**
+ * Runs the page request path once (our code and the SDK's) with no network and no real credentials.
+ * Returns the page it made up, so that its rows can go through the drawing path too.
+ */
+export async function warmUpRequestPath(): Promise<Page<AssociationStatusInfo>> {
   const client = new SSMClient({
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIDWARMUP', secretAccessKey: 'warm-up-only' },
@@ -35,7 +63,7 @@ export async function warmUpRequestPath(): Promise<void> {
   });
   const pool = { get: async () => ({ client, region: 'us-east-1' }) } as unknown as ClientPool;
   try {
-    await fetchAssociationsPage({
+    return await fetchAssociationsPage({
       pool,
       log: SILENT,
       target: { nodeId: 'i-00000000000000000' },

@@ -66,6 +66,14 @@ export interface GroupErrorElement {
 
 export type TreeElement = NodeElement | InvalidElement | AssociationElement | LoadMoreElement | ErrorElement | MessageElement | GroupElement | GroupErrorElement;
 
+/** What the tree model asks to draw again: one element, several, or (undefined) the whole tree. */
+export type Redraw = TreeElement | readonly TreeElement[] | undefined;
+
+/** Whether a redraw names several elements. */
+export function isElementList(redraw: Redraw): redraw is readonly TreeElement[] {
+  return Array.isArray(redraw);
+}
+
 /** A tree item as data. */
 export interface ItemSpec {
   readonly id?: string;
@@ -160,6 +168,18 @@ function partsOf(standing: NodeStanding): StandingParts {
   return parts;
 }
 
+/** A profile name as a row shows it (inert, clipped); a fleet has few profiles and many rows that name them. */
+const profileTexts = new Map<string, string>();
+function profileText(profile: string): string {
+  let text = profileTexts.get(profile);
+  if (text === undefined) {
+    if (profileTexts.size >= 64) profileTexts.clear();
+    text = plainLine(profile, 40);
+    profileTexts.set(profile, text);
+  }
+  return text;
+}
+
 /**
  * A node's row. The label stays what the user configured (label, else ID), so rows do not change
  * name when summaries arrive; the description adds the ID (labelled) or the computer name, the
@@ -175,7 +195,7 @@ export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | 
   const scope = view?.grouped
     ? ''
     : // The profile name is the user's text: shown inert like fleet text.
-      [entry.profile && entry.profile !== defaults.profile ? plainLine(entry.profile, 40) : '', entry.region && entry.region !== defaults.region ? entry.region : '']
+      [entry.profile && entry.profile !== defaults.profile ? profileText(entry.profile) : '', entry.region && entry.region !== defaults.region ? entry.region : '']
         .filter(Boolean)
         .join('/');
   if (scope) parts.push(scope);

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { TOOLTIP_MARKDOWN_OPTIONS, type AssociationElement, type TreeElement, type ItemSpec } from './elements';
+import { isElementList, TOOLTIP_MARKDOWN_OPTIONS, type AssociationElement, type TreeElement, type ItemSpec } from './elements';
 import { ItemCache } from './itemCache';
 import { TreeModel, type TreeModelDeps } from './treeModel';
 
 /** The Managed Nodes view: draws the TreeModel it holds (the model knows nothing of VS Code). */
 export class NodesProvider implements vscode.TreeDataProvider<TreeElement>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeElement | undefined>();
+  private readonly changed = new vscode.EventEmitter<TreeElement | TreeElement[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly model: TreeModel;
   private readonly items: ItemCache<vscode.TreeItem>;
@@ -14,7 +14,7 @@ export class NodesProvider implements vscode.TreeDataProvider<TreeElement>, vsco
   decorate?: (element: AssociationElement, spec: ItemSpec) => ItemSpec;
 
   constructor(deps: Omit<TreeModelDeps, 'onChange'>) {
-    this.model = new TreeModel({ ...deps, onChange: (element) => this.changed.fire(element) });
+    this.model = new TreeModel({ ...deps, onChange: (redraw) => this.changed.fire(isElementList(redraw) ? [...redraw] : redraw) });
     this.items = new ItemCache((element, now) => {
       const spec = this.model.drawnItemOf(element, now);
       return toTreeItem(element.kind === 'association' && this.decorate ? this.decorate(element, spec) : spec);

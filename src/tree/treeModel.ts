@@ -21,6 +21,7 @@ import {
   type ItemSpec,
   type NodeElement,
   type NodeView,
+  type Redraw,
 } from './elements';
 import { NodeState, targetKey } from './nodeState';
 import { Summaries } from './summaries';
@@ -30,8 +31,8 @@ export interface TreeModelDeps {
   readSettings(): Settings;
   /** The AWS layer, loaded on the first request; also reset on Refresh and profile changes. */
   readonly backend: LazyBackend;
-  /** Called when an element (undefined = the whole tree) must be drawn again. */
-  onChange(element: TreeElement | undefined): void;
+  /** Called when elements (undefined = the whole tree) must be drawn again. */
+  onChange(redraw: Redraw): void;
   /** Called after each page load finished (loaded or failed), for logs and the benchmark. */
   onLoaded?(node: NodeElement, outcome: 'loaded' | 'failed'): void;
 }
@@ -42,8 +43,8 @@ interface Layout {
   readonly groups: readonly { readonly element: GroupElement; readonly members: readonly NodeElement[] }[];
   /** The group of each node (by node element). */
   readonly groupOf: ReadonlyMap<NodeElement, GroupElement>;
-  /** Each node's scope key (its pages) and placement key (its summaries), computed once per layout. */
-  readonly keys: ReadonlyMap<NodeElement, { readonly scope: string; readonly placement: string }>;
+  /** Each node's target, scope key (its pages) and placement key (its summaries), computed once per layout. */
+  readonly keys: ReadonlyMap<NodeElement, { readonly target: NodeTarget; readonly scope: string; readonly placement: string }>;
   /** Root rows in settings order: nodes and invalid entries (when not grouped). */
   readonly flat: readonly TreeElement[];
   readonly invalid: readonly TreeElement[];
@@ -67,6 +68,8 @@ export class TreeModel {
   private failedOnlyOn = false;
   /** The error row of each failed group, built once per failure. */
   private readonly groupErrors = new Map<string, { source: unknown; element: GroupErrorElement }>();
+  /** The groups whose error row the flat list last showed at its top (to know when an answer changes that). */
+  private readonly drawnErrorRows = new Set<string>();
   /** The label each group row was last drawn with (to know when an answer changes it). */
   private readonly drawnGroupLabels = new WeakMap<GroupElement, string>();
 
@@ -74,14 +77,7 @@ export class TreeModel {
     this.settings = deps.readSettings();
     this.summaries = new Summaries(
       (placement, ids, signal) => deps.backend.get().then((backend) => backend.describeNodes(placement, ids, signal)),
-      (key) => {
-        const layout = this.layout();
-        const group = layout.grouped ? this.groups.get(key) : undefined;
-        // A group row whose label changes (its region now known) is redrawn with the root: VS Code can
-        // let a root redraw fetched just before the answer overwrite a row-only redraw (seen in e2e 14).
-        const relabelled = group !== undefined && this.drawnGroupLabels.get(group) !== this.itemOf(group).label;
-        this.deps.onChange(relabelled ? undefined : group);
-      },
+      (key) => this.deps.onChange(this.redrawnBySummaries(key)),
     );
   }
 
@@ -209,6 +205,27 @@ export class TreeModel {
     };
   }
 
+  /**
+   * What to draw again when a group's summaries answer. As little as shows the change: a parent's
+   * redraw asks for all its children's rows again, and VS Code can let rows fetched just before a
+   * node's own page landed overwrite that node's redraw (seen in e2e 03 with the root). So: the root
+   * only when its rows change (a group's label, a flat list's error rows, Show Failed Only); the
+   * group row when grouped (its error row and counts); otherwise only that group's node rows.
+   */
+  private redrawnBySummaries(key: string): Redraw {
+    const layout = this.layout();
+    const entry = layout.groups.find((g) => g.element.key === key);
+    if (!entry || this.failedOnlyOn) return undefined;
+    if (layout.grouped) {
+      // A group row whose label changes (its region now known) is redrawn with the root: VS Code can
+      // let a root redraw fetched just before the answer overwrite a row-only redraw (seen in e2e 14).
+      const relabelled = this.drawnGroupLabels.get(entry.element) !== this.itemOf(entry.element).label;
+      return relabelled ? undefined : entry.element;
+    }
+    const erring = this.summaries.group(entry.element.placement)?.error !== undefined;
+    return erring === this.drawnErrorRows.has(key) ? entry.members : undefined;
+  }
+
   /** The error row of a group whose summaries failed, if they did. */
   private groupError(placement: Placement, group: GroupElement | undefined): GroupErrorElement | undefined {
     const error = this.summaries.group(placement)?.error;
@@ -299,7 +316,8 @@ export class TreeModel {
       this.deps.backend.reset();
       this.summaries.reset();
     }
-    const live = new Set(this.settings.entries.filter((e): e is NodeEntry => e.kind === 'node').map((e) => targetKey(this.targetOf(e))));
+    // The new layout is needed to draw anyway: its scopes are the live ones.
+    const live = new Set([...this.layout().keys.values()].map((k) => k.scope));
     for (const [key, state] of this.states) {
       if (!live.has(key)) {
         state.reset();
@@ -358,7 +376,7 @@ export class TreeModel {
     const flat: TreeElement[] = [];
     const invalid: TreeElement[] = [];
     const nodes: NodeElement[] = [];
-    const keys = new Map<NodeElement, { scope: string; placement: string }>();
+    const keys = new Map<NodeElement, { target: NodeTarget; scope: string; placement: string }>();
     for (const entry of this.settings.entries) {
       if (entry.kind === 'invalid') {
         const element: TreeElement = { kind: 'invalid', entry };
@@ -367,7 +385,8 @@ export class TreeModel {
         continue;
       }
       const id = nodeItemId(entry);
-      const scope = targetKey(this.targetOf(entry));
+      const target = this.targetOf(entry);
+      const scope = targetKey(target);
       // The same node with the same effective profile and region is shown once.
       if (scopes.has(scope)) continue;
       scopes.add(scope);
@@ -379,10 +398,11 @@ export class TreeModel {
       }
       flat.push(node);
       nodes.push(node);
-      keys.set(node, { scope, placement: placementKey(this.placementOf(entry)) });
+      // A target is a placement too (its profile and region): one object per node, not three.
+      keys.set(node, { target, scope, placement: placementKey(target) });
     }
     for (const id of this.nodes.keys()) if (!seen.has(id)) this.nodes.delete(id);
-    const groups = groupsOf(nodes, (node) => this.placementOf(node.entry)).map((group) => {
+    const groups = groupsOf(nodes, (node) => keys.get(node)!.target).map((group) => {
       const isDefault = group.profile === this.settings.profile && group.region === this.settings.region;
       const itemId = isDefault ? 'group/(defaults)' : `group/${group.key}`;
       let element = this.groups.get(group.key);
@@ -411,6 +431,8 @@ export class TreeModel {
     }
     // Not grouped: each failing (profile, region) still gets one error row, at the top.
     const errors = layout.groups.map((g) => this.groupError(g.element.placement, undefined)).filter((e): e is GroupErrorElement => e !== undefined);
+    this.drawnErrorRows.clear();
+    for (const error of errors) this.drawnErrorRows.add(placementKey(error.placement));
     const rows = this.failedOnlyOn ? layout.flat.filter((el) => el.kind !== 'node' || isFailing(this.failuresOf(el))) : layout.flat.slice();
     return [...errors, ...rows];
   }

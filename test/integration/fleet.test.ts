@@ -107,13 +107,19 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
     const saved = process.env.AWS_ENDPOINT_URL_SSM;
     // A port nothing listens on: a request that really left would fail here.
     process.env.AWS_ENDPOINT_URL_SSM = 'http://127.0.0.1:9';
+    let page: Awaited<ReturnType<typeof warmUpRequestPath>> | undefined;
     try {
-      await warmUpRequestPath();
+      page = await warmUpRequestPath();
     } finally {
       if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_SSM;
       else process.env.AWS_ENDPOINT_URL_SSM = saved;
     }
     assert.equal(world().emulator.log.length, 0);
+    // Its made-up row went through the whole parse (date, output URL, token), as a real page's would.
+    assert.equal(page?.items.length, 1);
+    assert.equal(page?.items[0].ExecutionDate?.getTime(), 1_700_000_000_500);
+    assert.equal(page?.items[0].OutputUrl?.S3OutputUrl?.OutputUrl, 'https://s3.amazonaws.com/warm-up/i-00000000000000000');
+    assert.equal(page?.nextToken, 'warm-up');
   });
 
   it('discovery pages through the account 50 at a time, first nodes after page 1', async () => {

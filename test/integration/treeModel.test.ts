@@ -5,7 +5,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Backend } from '../../src/aws/types';
 import { LazyBackend } from '../../src/backendLoader';
 import { parseSettings } from '../../src/core/settings';
-import { LOAD_MORE_LABEL, NO_ASSOCIATIONS_LABEL, type TreeElement, type NodeElement } from '../../src/tree/elements';
+import { LOAD_MORE_LABEL, NO_ASSOCIATIONS_LABEL, type TreeElement, type NodeElement, type Redraw } from '../../src/tree/elements';
 import { ItemCache } from '../../src/tree/itemCache';
 import { TreeModel } from '../../src/tree/treeModel';
 import { DEMO, KEYS } from '../emulator/index';
@@ -16,7 +16,7 @@ const { nodes } = DEMO;
 /** The tree as VS Code drives it, with the real backend behind it. */
 function treeOf(backend: Backend, raw: Parameters<typeof parseSettings>[0]) {
   let settings = parseSettings(raw);
-  const changes: (TreeElement | undefined)[] = [];
+  const changes: Redraw[] = [];
   const model = new TreeModel({
     readSettings: () => settings,
     backend: new LazyBackend(() => backend, { requestTimeoutMs: 2_000 }),

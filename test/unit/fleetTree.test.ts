@@ -7,7 +7,7 @@ import type { AssociationStatusInfo, Backend } from '../../src/aws/types';
 import { LazyBackend } from '../../src/backendLoader';
 import type { NodeInformation } from '../../src/core/nodeInformation';
 import { parseSettings } from '../../src/core/settings';
-import type { TreeElement, GroupElement, NodeElement } from '../../src/tree/elements';
+import type { TreeElement, GroupElement, NodeElement, Redraw } from '../../src/tree/elements';
 import { TreeModel } from '../../src/tree/treeModel';
 import { fakeBackend } from './fixtures/fakeBackend';
 
@@ -39,7 +39,7 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
     },
   });
   let settings = parseSettings(raw);
-  const changes: (TreeElement | undefined)[] = [];
+  const changes: Redraw[] = [];
   const model = new TreeModel({ readSettings: () => settings, backend: new LazyBackend(() => (loads++, backend)), onChange: (e) => changes.push(e) });
   const labels = (elements: TreeElement[]) => elements.map((e) => model.itemOf(e).label);
   return {
@@ -160,6 +160,41 @@ describe('TreeModel: node summaries, groups, failed only, badge', () => {
     assert.ok(w.changes.includes(root[1]), 'group b (label unchanged) is redrawn alone');
     assert.equal(w.changes.length, 2);
     assert.equal(w.model.drawnItemOf(root[0]).label, 'a · eu-west-1');
+  });
+
+  it('in one list, an answer redraws only its nodes; the root only when an error row comes or goes, or Show Failed Only is on', async () => {
+    const expired = Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException' });
+    const nodes = [id(1), id(2), { id: id(3), profile: 'a', region: 'eu-west-1' }];
+    const w = world({ nodes, profile: 'a', groupBy: 'none' }, { a: [info(1), info(2), info(3)] }, {});
+    w.model.setVisible(true);
+    const root = await w.model.getChildren();
+    w.changes.length = 0;
+    for (let i = 0; i < 5; i++) await settle();
+    assert.equal(w.describeCalls.length, 2, 'two (profile, region) groups, shown as one list');
+    assert.equal(w.changes.includes(undefined), false, 'no whole-list redraw: it would ask for every row again, over a node whose page just landed');
+    const redrawn = w.changes.flatMap((c) => (Array.isArray(c) ? c : [c]));
+    assert.deepEqual(new Set(redrawn), new Set(root), 'each node row redrawn, once');
+    assert.equal(redrawn.length, 3);
+    assert.equal(w.model.itemOf(root[0]).description, 'host-1 · 3 associations');
+
+    // An error row at the top of the list is a change of the root's rows: the root is redrawn.
+    const failing = world({ nodes: [id(1)], profile: 'old', groupBy: 'none' }, {}, { old: expired });
+    failing.model.setVisible(true);
+    await failing.model.getChildren();
+    failing.changes.length = 0;
+    for (let i = 0; i < 5; i++) await settle();
+    assert.deepEqual(failing.changes, [undefined]);
+    assert.deepEqual((await failing.model.getChildren()).map((e) => e.kind), ['groupError', 'node']);
+
+    // With Show Failed Only on, an answer can add or hide nodes: the root is redrawn.
+    const filtered = world({ nodes: [id(1), id(2)], profile: 'a' }, { a: [info(1, { AssociationOverview: { counts: { Failed: 1 } } }), info(2)] });
+    filtered.model.setFailedOnly(true);
+    filtered.model.setVisible(true);
+    assert.deepEqual(await filtered.model.getChildren(), [], 'nothing known to fail yet');
+    filtered.changes.length = 0;
+    for (let i = 0; i < 5; i++) await settle();
+    assert.deepEqual(filtered.changes, [undefined]);
+    assert.deepEqual((await filtered.model.getChildren()).map((e) => (e as NodeElement).entry.id), [id(1)]);
   });
 
   it('a failing profile gets one error row on its group, with its action; the other group is not delayed', async () => {

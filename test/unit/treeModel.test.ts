@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { AssociationStatusInfo, Backend, NodeTarget } from '../../src/aws/types';
 import { LazyBackend } from '../../src/backendLoader';
 import { parseSettings } from '../../src/core/settings';
-import type { TreeElement, NodeElement } from '../../src/tree/elements';
+import type { TreeElement, NodeElement, Redraw } from '../../src/tree/elements';
 import { TreeModel } from '../../src/tree/treeModel';
 import type { Page } from '../../src/paging/pager';
 import { fakeBackend } from './fixtures/fakeBackend';
@@ -37,7 +37,7 @@ function world(raw: Parameters<typeof parseSettings>[0]) {
     reset: () => void resets++,
   });
   let settings = parseSettings(raw);
-  const changes: (TreeElement | undefined)[] = [];
+  const changes: Redraw[] = [];
   const model = new TreeModel({
     readSettings: () => settings,
     backend: new LazyBackend(() => (loads++, backend)),
