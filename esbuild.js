@@ -19,28 +19,31 @@ const watch = process.argv.includes('--watch');
 /** Code splitting and the ESM → CommonJS step: production only (source maps would not survive the second step). */
 const split = production && !watch;
 
-/** The lazily loaded parts: the module each stands for, and its bundle. */
-const LAZY_PARTS = { './runsApi': './runs.js', './s3/reader': './s3.js', './output': './outputUi.js', './addNodesFromAccount': './discoverUi.js' };
+/**
+ * The lazily loaded parts: each import (a module, from the one file that loads it on demand) becomes
+ * `require()` of its own bundle, so the bundle that imports it does not carry it.
+ */
+const LAZY_PARTS = [
+  // The AWS layer: `import('./aws/backend')` becomes `require('./aws.js')`.
+  { module: './aws/backend', from: 'src/backendLoader.ts', bundle: './aws.js' },
+  // The AWS side of output, history and Apply Now, and the S3 client (src/aws/lazy.ts).
+  { module: './runsApi', from: 'src/aws/lazy.ts', bundle: './runs.js' },
+  { module: './s3/reader', from: 'src/aws/lazy.ts', bundle: './s3.js' },
+  // The editor side of output, history, Apply Now and the console links.
+  { module: './output', from: 'src/commands/registerOutput.ts', bundle: './outputUi.js' },
+  // Add Managed Nodes from Account….
+  { module: './addNodesFromAccount', from: 'src/commands/registerAddNodes.ts', bundle: './discoverUi.js' },
+];
 
-/** Keeps the AWS layer out of the main bundle: `import('./aws/backend')` becomes `require('./aws.js')`. */
-const lazyBackend = {
-  name: 'lazy-aws-backend',
+/** Keeps each lazy part out of the bundle that loads it (LAZY_PARTS). */
+const lazyParts = {
+  name: 'lazy-parts',
   setup(build) {
-    build.onResolve({ filter: /^\.\/aws\/backend$/ }, (args) =>
-      args.importer.endsWith('backendLoader.ts') ? { path: './aws.js', external: true } : undefined,
-    );
-    // Likewise the parts only some commands need (src/aws/lazy.ts): output, history, Apply Now and the S3 client.
-    build.onResolve({ filter: /^\.\/(runsApi|s3\/reader)$/ }, (args) =>
-      args.importer.endsWith(`aws${path.sep}lazy.ts`) ? { path: LAZY_PARTS[args.path], external: true } : undefined,
-    );
-    // And the editor side of output, history, Apply Now and the console links: loaded on their first use.
-    build.onResolve({ filter: /^\.\/output$/ }, (args) =>
-      args.importer.endsWith('registerOutput.ts') ? { path: LAZY_PARTS[args.path], external: true } : undefined,
-    );
-    // And Add Managed Nodes from Account…: loaded on its first use.
-    build.onResolve({ filter: /^\.\/addNodesFromAccount$/ }, (args) =>
-      args.importer.endsWith('registerAddNodes.ts') ? { path: LAZY_PARTS[args.path], external: true } : undefined,
-    );
+    const escaped = LAZY_PARTS.map((p) => p.module.replace(/[./]/g, (c) => `\\${c}`));
+    build.onResolve({ filter: new RegExp(`^(${escaped.join('|')})$`) }, (args) => {
+      const part = LAZY_PARTS.find((p) => p.module === args.path && args.importer.endsWith(path.normalize(p.from)));
+      return part ? { path: part.bundle, external: true } : undefined;
+    });
   },
 };
 
@@ -136,7 +139,7 @@ const common = {
   sourcesContent: false,
   legalComments: production ? 'none' : 'inline',
   outdir: 'dist',
-  plugins: [lazyBackend, s3WithoutDefaultCredentials, sdkSchemaKeys, sdkStaticImports, sdkPackageVersion],
+  plugins: [lazyParts, s3WithoutDefaultCredentials, sdkSchemaKeys, sdkStaticImports, sdkPackageVersion],
   logLevel: 'warning',
   metafile: true,
 };
