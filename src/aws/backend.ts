@@ -19,11 +19,13 @@ export function createBackend(options: BackendOptions): Backend {
   let runs: RunsApi | undefined;
   // Output, history and Apply Now live in dist/runs.js, loaded on their first use.
   const runsApi = () => (runs ??= loadRunsModule().createRunsApi(pool, limit, options));
+  // The request path needs compiling once: showing the view again needs no second warm-up.
+  let warmedUp: Promise<unknown> | undefined;
   return {
     fetchAssociationsPage: (request) => limit.run(() => fetchAssociationsPage({ pool, log: options.log, ...request }), request.signal),
     // Each DescribeInstanceInformation request waits for its turn like a page request does.
     prepare: (scope) =>
-      Promise.all([pool.get(scope.profile, scope.region), warmUpRequestPath()]).then(
+      Promise.all([pool.get(scope.profile, scope.region), (warmedUp ??= warmUpRequestPath())]).then(
         () => undefined,
         () => undefined,
       ),

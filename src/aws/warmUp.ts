@@ -52,7 +52,7 @@ const NO_NETWORK = {
 
 /**
  * Runs the page request path once (our code and the SDK's) with no network and no real credentials.
- * Returns the page it made up, so that its rows can go through the drawing path too.
+ * Returns the page it made up (its test checks the row went through the whole parse).
  */
 export async function warmUpRequestPath(): Promise<Page<AssociationStatusInfo>> {
   const client = new SSMClient({

@@ -85,8 +85,8 @@ export async function waitForRow(page: Page, label: string | RegExp, opts: { exa
 
 /**
  * Waits until a node row shows its summary (DescribeInstanceInformation answered and drawn). With
- * summaries on, a scenario that reads a node row's description after expanding waits for this first:
- * the summaries' redraw of the whole list must not race the node's own redraw after its first page.
+ * summaries on, a scenario that reads a node row's description after expanding waits for this first,
+ * so that the summaries' redraw of the row comes before the node's own redraw after its first page.
  */
 export async function waitForSummary(page: Page, label: string, pattern: RegExp, timeout = DEFAULT_TIMEOUT): Promise<void> {
   await poll(`the summary of ${label}`, async () => (pattern.test((await rowInfo(row(page, label, { exact: true }).first())).description) ? true : undefined), timeout);
