@@ -4,7 +4,7 @@
 //
 // The production build splits the AWS side: what dist/aws.js, dist/runs.js and dist/s3.js share (the
 // SDK core, the SSM model, our own AWS helpers) is written once, to dist/chunk-*.js, and each requires
-// the chunks it needs; runs.js and s3.js are only ever loaded after aws.js (src/aws/lazy.ts), so they
+// the chunks it needs; runs.js and s3.js are only ever loaded after aws.js (src/aws/sdk/lazyParts.ts), so they
 // add only their own code. esbuild splits only ES modules, so that side is built as ESM and each file
 // then converted to CommonJS (what VS Code 1.90 loads). Without splitting, runs.js and s3.js each
 // carried their own copy of the SDK and the .vsix was 324 KB; with it (and the plugins below) it is
@@ -24,13 +24,13 @@ const split = production && !watch;
  * `require()` of its own bundle, so the bundle that imports it does not carry it.
  */
 const LAZY_PARTS = [
-  // The AWS layer: `import('./aws/backend')` becomes `require('./aws.js')`.
-  { module: './aws/backend', from: 'src/backendLoader.ts', bundle: './aws.js' },
-  // The AWS side of output, history and Apply Now, and the S3 client (src/aws/lazy.ts).
-  { module: './runsApi', from: 'src/aws/lazy.ts', bundle: './runs.js' },
-  { module: './s3/reader', from: 'src/aws/lazy.ts', bundle: './s3.js' },
+  // The AWS layer: `require('./sdk/backend')` becomes `require('./aws.js')`.
+  { module: './sdk/backend', from: 'src/aws/lazyBackend.ts', bundle: './aws.js' },
+  // The AWS side of output, history and Apply Now, and the S3 client (src/aws/sdk/lazyParts.ts).
+  { module: './runsBackend', from: 'src/aws/sdk/lazyParts.ts', bundle: './runs.js' },
+  { module: './s3Reader', from: 'src/aws/sdk/lazyParts.ts', bundle: './s3.js' },
   // The editor side of output, history, Apply Now and the console links.
-  { module: './output', from: 'src/commands/registerOutput.ts', bundle: './outputUi.js' },
+  { module: './runCommands', from: 'src/commands/registerRunCommands.ts', bundle: './outputUi.js' },
   // Add Managed Nodes from Account….
   { module: './addNodesFromAccount', from: 'src/commands/registerAddNodes.ts', bundle: './discoverUi.js' },
 ];
@@ -49,11 +49,11 @@ const lazyParts = {
 
 /**
  * The S3 client's default credential chain (@aws-sdk/credential-provider-node: SSO, process, web
- * identity, IMDS…) is unreachable here: src/aws/s3/reader.ts always gives the S3 client the credentials
+ * identity, IMDS…) is unreachable here: src/aws/sdk/s3Reader.ts always gives the S3 client the credentials
  * the SSM side already resolved (S3Access.credentials is required), and the SDK calls
  * `credentialDefaultProvider` only when a client has no `credentials`
  * (@aws-sdk/core resolveAwsSdkSigV4Config). So for the S3 client it is replaced by a provider that
- * says so if it is ever reached. dist/aws.js keeps the real chain (src/aws/credentials.ts uses it).
+ * says so if it is ever reached. dist/aws.js keeps the real chain (src/aws/sdk/credentials.ts uses it).
  */
 const s3WithoutDefaultCredentials = {
   name: 's3-without-default-credentials',
@@ -64,7 +64,7 @@ const s3WithoutDefaultCredentials = {
     build.onLoad({ filter: /.*/, namespace: 'unreachable' }, () => ({
       loader: 'js',
       contents: `export const defaultProvider = () => async () => {
-  throw new Error('Internal error: the S3 client was made without credentials (src/aws/s3/reader.ts must pass the SSM side\\'s credentials).');
+  throw new Error('Internal error: the S3 client was made without credentials (src/aws/sdk/s3Reader.ts must pass the SSM side\\'s credentials).');
 };`,
     }));
   },
@@ -150,7 +150,7 @@ const common = {
  */
 const editorSide = {
   ...common,
-  entryPoints: { extension: 'src/extension.ts', outputUi: 'src/commands/output.ts', discoverUi: 'src/commands/addNodesFromAccount.ts' },
+  entryPoints: { extension: 'src/extension.ts', outputUi: 'src/commands/runCommands.ts', discoverUi: 'src/commands/addNodesFromAccount.ts' },
   format: 'cjs',
   // Times the evaluation of the bundle itself, for the activation figure in the log.
   banner: { js: BANNER },
@@ -160,7 +160,7 @@ const editorSide = {
 /** The AWS side: the SDK and what uses it, split into shared chunks in production. */
 const awsSide = {
   ...common,
-  entryPoints: { aws: 'src/aws/backend.ts', runs: 'src/aws/runsApi.ts', s3: 'src/aws/s3/reader.ts' },
+  entryPoints: { aws: 'src/aws/sdk/backend.ts', runs: 'src/aws/sdk/runsBackend.ts', s3: 'src/aws/sdk/s3Reader.ts' },
   format: split ? 'esm' : 'cjs',
   splitting: split,
   chunkNames: 'chunk-[hash]',

@@ -1,12 +1,23 @@
-// The lint guards the layers (see CONTRIBUTING.md) and catches what a type check does not: a promise
-// nobody waits for or handles, and a module imported twice.
+// The lint guards the layers (CONTRIBUTING.md) by folder, keeps the AWS SDK in the lazily loaded bundles, and
+// catches what a type check does not: a promise nobody waits for or handles, and a module imported twice.
 import tseslint from 'typescript-eslint';
 
-/** The editor side: only these may import 'vscode' (and nothing pure may import them). */
-const EDITOR_SIDE = ['**/extension', '**/configuration', '**/statusBar', '**/outputDocuments', '**/commands/**', '**/tree/provider'];
+/**
+ * The layers are folders (CONTRIBUTING.md): a new file is in a layer by where it is, never by a list
+ * of files. The editor side is src/extension.ts, src/editor/ and src/commands/: only it imports 'vscode'.
+ */
+const EDITOR_SIDE = ['**/extension', '**/editor/**', '**/commands/**'];
 
 /** Folders that run in plain Node, tested without an editor. */
-const PURE = ['src/core/**', 'src/aws/**', 'src/paging/**', 'src/tree/**', 'src/backendLoader.ts'];
+const PURE = ['src/core/**', 'src/aws/**', 'src/paging/**', 'src/tree/**'];
+
+/** What only the lazily loaded AWS bundles may load: the SDK, and src/aws/sdk/ that uses it. */
+const SDK_SIDE = ['@aws-sdk/*', '@smithy/*', '**/aws/sdk/**', '**/sdk/*'];
+
+const VSCODE_MESSAGE =
+  'Pure layers (core, aws, paging, tree) never import vscode: they are tested in plain Node. Put editor code in src/editor or src/commands.';
+const SDK_MESSAGE =
+  'The AWS SDK and src/aws/sdk/ live in the lazily loaded bundles (dist/aws.js, runs.js, s3.js): the main bundle may import their types only (import type), and reaches them through LazyBackend.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'coverage/**'] },
@@ -33,13 +44,37 @@ export default tseslint.config(
     },
   },
   {
-    files: PURE,
-    ignores: ['src/tree/provider.ts'],
+    // Outside src/aws/sdk/, the SDK and src/aws/sdk/ are reached by `import type` alone.
+    files: ['src/**/*.ts'],
+    ignores: ['src/aws/sdk/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'Pure layers (core, aws, paging, the tree model) never import vscode: they are tested in plain Node. Put editor code in src/commands, src/tree/provider.ts or src/configuration.ts.' }],
+          paths: [{ name: 'vscode', message: VSCODE_MESSAGE }],
+          patterns: [
+            { group: EDITOR_SIDE, message: 'A pure layer does not import the editor side (it would bring vscode in).' },
+            { group: SDK_SIDE, allowTypeImports: true, message: SDK_MESSAGE },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The editor side may import vscode and itself; the SDK rule still holds.
+    files: ['src/extension.ts', 'src/editor/**', 'src/commands/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: SDK_SIDE, allowTypeImports: true, message: SDK_MESSAGE }] }],
+    },
+  },
+  {
+    // src/aws/sdk/ may use the SDK, but not vscode nor the editor side.
+    files: ['src/aws/sdk/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: VSCODE_MESSAGE }],
           patterns: [{ group: EDITOR_SIDE, message: 'A pure layer does not import the editor side (it would bring vscode in).' }],
         },
       ],

@@ -1,8 +1,8 @@
 // Item 6: the fleet. Requests to describe configured nodes (counted in the endpoint's own log),
 // none while the view is hidden, discovery of 2,000 nodes, listing 2,000 nodes with summaries.
-import { ClientPool } from '../src/aws/clients';
-import { discoverNodes } from '../src/aws/discovery';
-import { fetchNodeSummaries } from '../src/aws/nodeSummaries';
+import { ClientPool } from '../src/aws/sdk/clients';
+import { discoverNodes } from '../src/aws/sdk/discovery';
+import { fetchNodeSummaries } from '../src/aws/sdk/describeNodes';
 import { FLEET_NODES, View, type Bench } from './harness';
 import type { Row } from './report';
 import { median, ms, now, sleep, spread } from './stats';

@@ -2,9 +2,9 @@
 // SSM endpoint, with the endpoint's own time per request measured on the server side.
 import diagnostics_channel from 'node:diagnostics_channel';
 import type { IncomingMessage, Server } from 'node:http';
-import type { Backend } from '../src/aws/types';
+import type { Backend } from '../src/aws/contract';
 import { parseSettings } from '../src/core/settings';
-import { LazyBackend } from '../src/backendLoader';
+import { LazyBackend } from '../src/aws/lazyBackend';
 import { isElementList, type TreeElement, type ItemSpec, type NodeElement, type Redraw } from '../src/tree/elements';
 import { ItemCache } from '../src/tree/itemCache';
 import { TreeModel } from '../src/tree/treeModel';

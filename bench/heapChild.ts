@@ -1,8 +1,8 @@
 // Run by bench/scale.ts as `node --expose-gc --import tsx bench/heapChild.ts`, with the parent's
 // environment (profile files and AWS_ENDPOINT_URL_SSM of the parent's endpoint). Prints one line:
 // HEAP {"rows":…,"bytes":…,"perThousand":…}
-import { createBackend } from '../src/aws/backend';
-import type { Log } from '../src/aws/types';
+import { createBackend } from '../src/aws/sdk/backend';
+import type { Log } from '../src/aws/contract';
 import { BIG_COUNT, BIG_NODE, EXTENSION_BACKEND, NODES, View, settingsFor } from './harness';
 
 const gc = (globalThis as { gc?: () => void }).gc;

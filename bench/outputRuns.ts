@@ -3,12 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBackend } from '../src/aws/backend';
-import { LazyBackend } from '../src/backendLoader';
+import { createBackend } from '../src/aws/sdk/backend';
+import { LazyBackend } from '../src/aws/lazyBackend';
 import { parseSettings } from '../src/core/settings';
 import type { AssociationElement, NodeElement } from '../src/tree/elements';
 import { TreeModel } from '../src/tree/treeModel';
-import { AssociationWatches } from '../src/tree/watching';
+import { AssociationWatches } from '../src/tree/associationWatches';
 import { DEMO, DEMO_FLEET as F, demoFleet, startStack, writeProfiles } from '../test/emulator/index';
 import type { Row } from './report';
 

@@ -3,15 +3,15 @@
 import * as vscode from 'vscode';
 import { describeError } from './aws/errors';
 import { sharedMfaPrompt } from './aws/mfa';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from './aws/types';
-import { awsLayer } from './backendLoader';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './aws/contract';
+import { awsLayer } from './aws/lazyBackend';
 import { registerAddNode } from './commands/addNode';
 import { registerAddNodesFromAccount } from './commands/registerAddNodes';
 import type { CommandDeps } from './commands/context';
 import { registerCopyAssociationId } from './commands/copyAssociationId';
 import { registerLoadMore } from './commands/loadMore';
 import { registerOpenS3Output } from './commands/openS3Output';
-import { registerOutputCommands, type Watching } from './commands/registerOutput';
+import { registerOutputCommands, type Watching } from './commands/registerRunCommands';
 import { registerRefresh } from './commands/refresh';
 import { registerRefreshNode } from './commands/refreshNode';
 import { registerRemoveNode } from './commands/removeNode';
@@ -21,11 +21,11 @@ import { registerShowDetails } from './commands/showDetails';
 import { registerSsoLogin } from './commands/ssoLogin';
 import { warningsReport } from './core/settings';
 import { plainLine } from './core/text';
-import { onDidChangeSettings, readSettings } from './configuration';
-import { watchFleetView } from './fleetView';
-import { ProfileStatusBar } from './statusBar';
+import { onDidChangeSettings, readSettings } from './editor/configuration';
+import { watchFleetView } from './editor/nodesView';
+import { ProfileStatusBar } from './editor/statusBar';
 import type { TreeElement } from './tree/elements';
-import { NodesProvider } from './tree/provider';
+import { NodesProvider } from './editor/nodesProvider';
 
 
 // Set by the first and last lines of the bundle (esbuild banner and footer), so the time spent

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { listsNode, withNodeAdded } from '../core/nodeEntries';
 import { nodeIdProblem } from '../core/nodeIds';
-import { SECTION, levelOf, valueAt } from '../configuration';
+import { SECTION, levelOf, valueAt } from '../editor/configuration';
 import type { CommandDeps } from './context';
 
 /**

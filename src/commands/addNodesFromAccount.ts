@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { ProfileInfo } from '../aws/types';
+import type { ProfileInfo } from '../aws/contract';
 import { withDiscoveredNodes } from '../core/discoveredNodes';
 import { combineFilters, FILTER_CHOICES, filtersText, parseFilterText, type NodeFilter } from '../core/nodeFilters';
 import type { NodeInformation } from '../core/nodeInformation';
 import { pingLook } from '../core/overview';
 import { plainLine } from '../core/text';
-import { SECTION, levelOf, valueAt } from '../configuration';
+import { SECTION, levelOf, valueAt } from '../editor/configuration';
 import type { CommandDeps } from './context';
 import { REGIONS } from './selectRegion';
 

@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
 import type { describeError } from '../aws/errors';
-import type { LazyBackend } from '../backendLoader';
-import { writeSetting } from '../configuration';
+import type { LazyBackend } from '../aws/lazyBackend';
+import { writeSetting } from '../editor/configuration';
 import type { TreeModel } from '../tree/treeModel';
-import type { AssociationWatches } from '../tree/watching';
+import type { AssociationWatches } from '../tree/associationWatches';
 
 /** What every command may use. */
 export interface CommandDeps {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { listsNode, withNodeRemoved } from '../core/nodeEntries';
 import { plainLine } from '../core/text';
-import { SECTION, valueAt } from '../configuration';
+import { SECTION, valueAt } from '../editor/configuration';
 import { isElement, type CommandDeps } from './context';
 import type { InvalidElement, NodeElement } from '../tree/elements';
 

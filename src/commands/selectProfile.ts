@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ProfileInfo } from '../aws/types';
+import type { ProfileInfo } from '../aws/contract';
 import { plainLine } from '../core/text';
 import { applyChoice, type CommandDeps } from './context';
 

@@ -1,7 +1,7 @@
 // What the tree shows, as plain data: no 'vscode' import, so it is tested and benchmarked in Node.
 // The provider turns an ItemSpec into a vscode.TreeItem one field at a time.
 import type { ErrorAction, UserError } from '../aws/errors';
-import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo } from '../aws/types';
+import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo } from '../aws/contract';
 import type { InvalidEntry, NodeEntry } from '../core/nodeEntries';
 import { statusLook, summaryText, type NodeSummary } from '../core/status';
 import { clipBlock, escapeMarkdown, plainLine } from '../core/text';

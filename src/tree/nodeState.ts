@@ -1,5 +1,5 @@
 import { describeError, type ErrorContext } from '../aws/errors';
-import type { AssociationStatusInfo, NodeTarget } from '../aws/types';
+import type { AssociationStatusInfo, NodeTarget } from '../aws/contract';
 import { addToSummary, EMPTY_SUMMARY, type NodeSummary } from '../core/status';
 import { Pager, type LoadPage } from '../paging/pager';
 import { NO_ASSOCIATIONS_LABEL, type AssociationElement, type TreeElement, type ErrorElement, type LoadMoreElement, type NodeElement, type NodeView } from './elements';

@@ -1,6 +1,6 @@
 import { describeError } from '../aws/errors';
-import type { NodeTarget } from '../aws/types';
-import type { LazyBackend } from '../backendLoader';
+import type { NodeTarget } from '../aws/contract';
+import type { LazyBackend } from '../aws/lazyBackend';
 import { failingCount, isFailedStatus, isFailing, type NodeFailures } from '../core/failures';
 import { groupsOf, placementKey, shouldGroup, type Placement } from '../core/grouping';
 import { failedCount } from '../core/overview';
@@ -24,7 +24,7 @@ import {
   type Redraw,
 } from './elements';
 import { NodeState, targetKey } from './nodeState';
-import { Summaries } from './summaries';
+import { Summaries } from './nodeInformationStore';
 
 /** What the tree model needs from the rest of the extension. */
 export interface TreeModelDeps {

@@ -152,7 +152,7 @@ describe('ClientPool', () => {
   useWorld(); // its profile files and environment
 
   it('one client per profile and region; reset destroys them and the next request builds new ones', async () => {
-    const { ClientPool } = await import('../../src/aws/clients');
+    const { ClientPool } = await import('../../src/aws/sdk/clients');
     const pool = new ClientPool({ maxAttempts: 1 });
     const a = await pool.get('ssm-demo');
     assert.equal(await pool.get('ssm-demo'), a, 'reused');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { describeError, type UserError } from '../../src/aws/errors';
 import { sharedMfaPrompt } from '../../src/aws/mfa';
-import type { Backend, NodeTarget } from '../../src/aws/types';
+import type { Backend, NodeTarget } from '../../src/aws/contract';
 import { DEMO, KEYS } from '../emulator/index';
 import { never, startWorld, type World } from './helpers';
 

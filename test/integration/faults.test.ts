@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { describe, it } from 'node:test';
 import { describeError } from '../../src/aws/errors';
-import type { Backend, NodeTarget } from '../../src/aws/types';
+import type { Backend, NodeTarget } from '../../src/aws/contract';
 import type { NodeElement } from '../../src/tree/elements';
 import { NodeState } from '../../src/tree/nodeState';
 import { DEMO, KEYS } from '../emulator/index';

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ClientPool } from '../../src/aws/clients';
-import { discoverNodes } from '../../src/aws/discovery';
-import { fetchNodeSummaries } from '../../src/aws/nodeSummaries';
+import { ClientPool } from '../../src/aws/sdk/clients';
+import { discoverNodes } from '../../src/aws/sdk/discovery';
+import { fetchNodeSummaries } from '../../src/aws/sdk/describeNodes';
 import type { FleetNodeSpec } from '../emulator/defaultFleet';
 import { DEMO, fleetWith, KEYS, type RequestLogEntry } from '../emulator/index';
 import { never, peakInFlight, useWorld } from './helpers';
-import { warmUpRequestPath } from '../../src/aws/warmUp';
+import { warmUpRequestPath } from '../../src/aws/sdk/warmUp';
 
 const id = (prefix: string, n: number) => `i-0${prefix}${String(n).padStart(15, '0')}`;
 const demoIds = Array.from({ length: 250 }, (_, n) => id('d', n));

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { after, before, beforeEach } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBackend } from '../../src/aws/backend';
-import type { Backend, BackendOptions, Log, NodeTarget } from '../../src/aws/types';
+import { createBackend } from '../../src/aws/sdk/backend';
+import type { Backend, BackendOptions, Log, NodeTarget } from '../../src/aws/contract';
 import { start, writeProfiles, type Emulator } from '../emulator/index';
 import type { Fleet } from '../emulator/index';
 

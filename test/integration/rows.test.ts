@@ -2,7 +2,7 @@
 // others, and page tokens never written to the log in full.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Backend, NodeTarget } from '../../src/aws/types';
+import type { Backend, NodeTarget } from '../../src/aws/contract';
 import type { NodeElement } from '../../src/tree/elements';
 import { NodeState } from '../../src/tree/nodeState';
 import { DEMO, fleetWith, makeAssociations, uuidFrom, type Fleet } from '../emulator/index';

@@ -3,7 +3,7 @@ import { appendFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { describeError } from '../../src/aws/errors';
 import { parseSettings } from '../../src/core/settings';
-import { LazyBackend } from '../../src/backendLoader';
+import { LazyBackend } from '../../src/aws/lazyBackend';
 import { TreeModel } from '../../src/tree/treeModel';
 import { DEMO, KEYS } from '../emulator/index';
 import { startWorld, type World } from './helpers';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeFindingCulprits, idsNamedIn } from '../../src/aws/culprits';
+import { describeFindingCulprits, idsNamedIn } from '../../src/aws/sdk/culprits';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `i-${String(i).padStart(17, '0')}`);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UserError } from '../../src/aws/errors';
-import type { AssociationStatusInfo } from '../../src/aws/types';
+import type { AssociationStatusInfo } from '../../src/aws/contract';
 import {
   associationSpec,
   associationTooltip,

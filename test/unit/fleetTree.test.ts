@@ -2,9 +2,9 @@
 // DescribeInstanceInformation answers come from a table.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { NodeScope, NodeSummaries } from '../../src/aws/nodeSummaries';
-import type { AssociationStatusInfo, Backend } from '../../src/aws/types';
-import { LazyBackend } from '../../src/backendLoader';
+import type { NodeScope, NodeSummaries } from '../../src/aws/sdk/describeNodes';
+import type { AssociationStatusInfo, Backend } from '../../src/aws/contract';
+import { LazyBackend } from '../../src/aws/lazyBackend';
 import type { NodeInformation } from '../../src/core/nodeInformation';
 import { parseSettings } from '../../src/core/settings';
 import type { TreeElement, GroupElement, NodeElement, Redraw } from '../../src/tree/elements';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { associationPrefix, latestRunId, runIdFromOutputUrl, runStreams } from '../../src/aws/output';
+import { associationPrefix, latestRunId, runIdFromOutputUrl, runStreams } from '../../src/aws/sdk/outputReader';
 import { describeError } from '../../src/aws/errors';
 import { s3Problem, ssmProblem } from '../../src/aws/outputProblems';
-import { noOutputText, outputDocumentText, runCommandTruncationNote, s3CopyCommand, s3TruncationNote, shellQuote, utf8Prefix } from '../../src/core/output';
+import { noOutputText, outputDocumentText, runCommandTruncationNote, s3CopyCommand, s3TruncationNote, shellQuote, utf8Prefix } from '../../src/core/runOutput';
 
 const NODE = 'i-0a1b2c3d4e5f60001';
 const ASSOC = '8c6b8f0e-5f5e-4a3b-9c2d-1e2f3a4b5c6d';

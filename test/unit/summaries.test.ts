@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { NodeSummaries } from '../../src/aws/nodeSummaries';
+import type { NodeSummaries } from '../../src/aws/sdk/describeNodes';
 import type { Placement } from '../../src/core/grouping';
-import { Summaries } from '../../src/tree/summaries';
+import { Summaries } from '../../src/tree/nodeInformationStore';
 
 /** A describe function answering from a table, with each call held until released. */
 function fakeDescribe(fail: (p: Placement) => unknown = () => undefined) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { tolerantBody } from '../../src/aws/tolerantRows';
+import { tolerantBody } from '../../src/aws/sdk/tolerantRows';
 
 describe('tolerantBody: what the SDK would fail a whole page on is taken out of its row', () => {
   it('drops an ExecutionDate that is not a finite number, keeps every other value', () => {

@@ -1,8 +1,8 @@
 // The tree's ordering and race rules against a fake Backend whose pages arrive when the test says.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AssociationStatusInfo, Backend, NodeTarget } from '../../src/aws/types';
-import { LazyBackend } from '../../src/backendLoader';
+import type { AssociationStatusInfo, Backend, NodeTarget } from '../../src/aws/contract';
+import { LazyBackend } from '../../src/aws/lazyBackend';
 import { parseSettings } from '../../src/core/settings';
 import type { TreeElement, NodeElement, Redraw } from '../../src/tree/elements';
 import { TreeModel } from '../../src/tree/treeModel';

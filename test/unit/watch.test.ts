@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Clock, NodeWatch, type Observation, type WatchEnd, WatchRegistry, type WatchOptions } from '../../src/core/watch';
+import { type Clock, NodeWatch, type Observation, type WatchEnd, WatchRegistry, type WatchOptions } from '../../src/core/watchRegistry';
 
 /** A clock that moves only when told to; timers fire in time order. */
 class FakeClock implements Clock {

@@ -1,10 +1,10 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { credentialsFor, missingProfile } from './credentials';
-import { NoRegionError } from './errors';
-import { defaultProfileName } from './profileName';
+import { NoRegionError } from '../errors';
+import { defaultProfileName } from '../profileName';
 import { resolveRegion } from './profiles';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from './types';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../contract';
 
 /** How clients talk to SSM. */
 export interface ClientOptions {

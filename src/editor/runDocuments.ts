@@ -2,8 +2,8 @@
 // memory. Output is untrusted: it is set to the plaintext language (never Markdown or HTML), and the
 // extension registers no link provider for it, so nothing in it becomes a link the extension opens.
 import * as vscode from 'vscode';
-import { noOutputText, outputDocumentText, type OutputResult } from './core/output';
-import { plainLine } from './core/text';
+import { noOutputText, outputDocumentText, type OutputResult } from '../core/runOutput';
+import { plainLine } from '../core/text';
 
 export const OUTPUT_SCHEME = 'ssm-output';
 /** More tabs than this for one run would bury the editor: the rest is offered in a pick. */

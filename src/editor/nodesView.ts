@@ -1,11 +1,11 @@
 // The view's fleet behaviour in the editor: summaries only while the view is visible, the AWS layer
 // loaded in the background when it first shows, the badge, and "Show Failed Only".
 import * as vscode from 'vscode';
-import type { LazyBackend } from './backendLoader';
-import { badgeTooltip } from './core/failures';
-import { relativeTime } from './core/time';
-import type { TreeElement } from './tree/elements';
-import type { NodesProvider } from './tree/provider';
+import type { LazyBackend } from '../aws/lazyBackend';
+import { badgeTooltip } from '../core/failures';
+import { relativeTime } from '../core/time';
+import type { TreeElement } from '../tree/elements';
+import type { NodesProvider } from './nodesProvider';
 
 export const SHOW_FAILED_ONLY = 'ssmAssociations.showFailedOnly';
 export const SHOW_ALL = 'ssmAssociations.showAll';

@@ -1,14 +1,14 @@
 // View Output: a run's stdout and stderr, from S3 when the association writes there (the whole text, up
 // to 1 MB per stream), else from Run Command (the service keeps 24,000 / 8,000 characters). Each source
 // that fails becomes an attempt that says what was tried and what is missing; nothing else breaks.
-import { type OutputAttempt, type OutputResult, type OutputStream, S3_READ_LIMIT_BYTES, s3CopyCommand, s3TruncationNote, utf8Prefix } from '../core/output';
+import { type OutputAttempt, type OutputResult, type OutputStream, S3_READ_LIMIT_BYTES, s3CopyCommand, s3TruncationNote, utf8Prefix } from '../../core/runOutput';
 import type { BoundClient } from './clients';
-import { describeError } from './errors';
-import { parseOutputUrl } from './outputUrl';
-import { s3Problem, ssmProblem } from './outputProblems';
-import { type AssociationRuns, runCommandAttempt } from './runs';
-import type { S3Access, S3Reader } from './s3/reader';
-import type { AssociationInfo, Log, NodeTarget, OutputRequest } from './types';
+import { describeError } from '../errors';
+import { parseOutputUrl } from '../outputUrl';
+import { s3Problem, ssmProblem } from '../outputProblems';
+import { type AssociationRuns, runCommandAttempt } from './associationRuns';
+import type { S3Access, S3Reader } from './s3Reader';
+import type { AssociationInfo, Log, NodeTarget, OutputRequest } from '../contract';
 
 /** The S3 key prefix under which the agent writes this node's runs of the association. */
 export function associationPrefix(keyPrefix: string, nodeId: string, associationId: string): string {

@@ -1,21 +1,21 @@
 // The parts of the AWS layer that only some commands need, each in its own bundle loaded on first use.
 // esbuild turns each require below into a require of a sibling file in dist/ (see esbuild.js), so
 // neither activation nor the first expand (dist/aws.js) pays for them.
-import type * as RunsModule from './runsApi';
-import type * as S3Module from './s3/reader';
+import type * as RunsModule from './runsBackend';
+import type * as S3Module from './s3Reader';
 
 let runs: typeof RunsModule | undefined;
 let s3: typeof S3Module | undefined;
 
 /** History, Apply Now, the watch and Run Command output (dist/runs.js). */
 export function loadRunsModule(): typeof RunsModule {
-  runs ??= require('./runsApi') as typeof RunsModule;
+  runs ??= require('./runsBackend') as typeof RunsModule;
   return runs;
 }
 
 /** The S3 client (dist/s3.js), loaded when output is first read from S3. */
 export function loadS3Module(): typeof S3Module {
-  s3 ??= require('./s3/reader') as typeof S3Module;
+  s3 ??= require('./s3Reader') as typeof S3Module;
   return s3;
 }
 

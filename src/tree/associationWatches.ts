@@ -2,9 +2,9 @@
 // it, and when a run has finished the node's statuses are read again so the row shows the outcome.
 // No 'vscode' import: tested in Node with the real TreeModel.
 import { requestCause } from '../aws/errors';
-import type { Backend } from '../aws/types';
-import type { LazyBackend } from '../backendLoader';
-import { type Clock, type Observation, type WatchEnd, WatchRegistry } from '../core/watch';
+import type { Backend } from '../aws/contract';
+import type { LazyBackend } from '../aws/lazyBackend';
+import { type Clock, type Observation, type WatchEnd, WatchRegistry } from '../core/watchRegistry';
 import { statusLook } from '../core/status';
 import { plainLine } from '../core/text';
 import type { AssociationElement, ItemSpec, NodeElement } from './elements';

@@ -1,12 +1,12 @@
 // Entry point of dist/runs.js: what View Output, Show History, Apply Now and the watch need from AWS.
 // It uses the client pool and request limit of dist/aws.js, so credentials are resolved once.
-import type { ConcurrencyLimit } from '../paging/limit';
+import type { ConcurrencyLimit } from '../../paging/limit';
 import type { ClientPool } from './clients';
-import { loadS3Module } from './lazy';
-import { OutputReader } from './output';
-import { AssociationRuns } from './runs';
-import type { S3Reader } from './s3/reader';
-import { type Backend, type BackendOptions, DEFAULT_REQUEST_TIMEOUT_MS } from './types';
+import { loadS3Module } from './lazyParts';
+import { OutputReader } from './outputReader';
+import { AssociationRuns } from './associationRuns';
+import type { S3Reader } from './s3Reader';
+import { type Backend, type BackendOptions, DEFAULT_REQUEST_TIMEOUT_MS } from '../contract';
 
 /** The part of the Backend that this bundle provides. */
 export type RunsApi = Pick<Backend, 'describeAssociation' | 'listRuns' | 'readOutput' | 'bucketRegion' | 'applyNow' | 'readStatuses' | 's3Loaded'> & { reset(): void };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AssociationElement, ItemSpec, NodeElement } from '../tree/elements';
 import type { CommandDeps } from './context';
-import type { OutputCommand, OutputUi } from './output';
+import type { OutputCommand, OutputUi } from './runCommands';
 
 /** Stops watches; does nothing before the output commands were first used (nothing is watched then). */
 export interface Watching {
@@ -21,7 +21,7 @@ export function registerOutputCommands(context: vscode.ExtensionContext, deps: C
   const load = (): OutputUi => {
     if (!ui) {
       // A plain require: esbuild turns it into require('./outputUi.js').
-      ui = (require('./output') as typeof import('./output')).createOutputUi(deps, provider);
+      ui = (require('./runCommands') as typeof import('./runCommands')).createOutputUi(deps, provider);
       context.subscriptions.push(ui);
     }
     return ui;

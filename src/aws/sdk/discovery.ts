@@ -1,13 +1,13 @@
 // Finding managed nodes in an account: DescribeInstanceInformation page by page (50 a page), with
 // the filters the user chose, stopping the moment the user does.
 import { DescribeInstanceInformationCommand } from '@aws-sdk/client-ssm';
-import { sanitizeNodeInformation, type NodeInformation } from '../core/nodeInformation';
-import type { NodeFilter } from '../core/nodeFilters';
-import { Pager } from '../paging/pager';
+import { sanitizeNodeInformation, type NodeInformation } from '../../core/nodeInformation';
+import type { NodeFilter } from '../../core/nodeFilters';
+import { Pager } from '../../paging/pager';
 import type { ClientPool } from './clients';
-import { SsmRequestError } from './errors';
-import { IDS_PER_REQUEST, type NodeScope, type RequestRunner } from './nodeSummaries';
-import type { Log } from './types';
+import { SsmRequestError } from '../errors';
+import { IDS_PER_REQUEST, type NodeScope, type RequestRunner } from './describeNodes';
+import type { Log } from '../contract';
 
 /** How a discovery ended. */
 export interface DiscoveryResult {

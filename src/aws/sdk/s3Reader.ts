@@ -4,7 +4,7 @@
 import { GetBucketLocationCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import type { Log } from '../types';
+import type { Log } from '../contract';
 
 /** Whose credentials, in which region: the bucket's, not necessarily the node's. */
 export interface S3Access {

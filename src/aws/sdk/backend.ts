@@ -1,13 +1,13 @@
 // Entry point of the lazily loaded AWS bundle (dist/aws.js): the only module that pulls in the SDK.
-import { ConcurrencyLimit } from '../paging/limit';
+import { ConcurrencyLimit } from '../../paging/limit';
 import { fetchAssociationsPage } from './associations';
 import { ClientPool } from './clients';
 import { discoverNodes } from './discovery';
-import { loadRunsModule } from './lazy';
-import { fetchNodeSummaries } from './nodeSummaries';
+import { loadRunsModule } from './lazyParts';
+import { fetchNodeSummaries } from './describeNodes';
 import { listProfiles, resolveRegion } from './profiles';
-import type { RunsApi } from './runsApi';
-import type { Backend, BackendOptions } from './types';
+import type { RunsApi } from './runsBackend';
+import type { Backend, BackendOptions } from '../contract';
 import { warmUpRequestPath } from './warmUp';
 
 export const MAX_CONCURRENT_REQUESTS = 4;

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { ssmProblem } from '../aws/outputProblems';
-import type { AssociationRun } from '../aws/types';
+import type { AssociationRun } from '../aws/contract';
 import { ASSOCIATION_ID_PATTERN, associationConsoleUrl, nodeConsoleUrl } from '../core/console';
 import { statusLook } from '../core/status';
 import { plainLine } from '../core/text';
 import { relativeTime } from '../core/time';
-import { type OutputContext, OutputDocuments } from '../outputDocuments';
+import { type OutputContext, OutputDocuments } from '../editor/runDocuments';
 import type { AssociationElement, NodeElement } from '../tree/elements';
-import { AssociationWatches } from '../tree/watching';
+import { AssociationWatches } from '../tree/associationWatches';
 import { isElement, type CommandDeps } from './context';
 import { pickAssociation } from './pickAssociation';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { isElementList, TOOLTIP_MARKDOWN_OPTIONS, type AssociationElement, type TreeElement, type ItemSpec } from './elements';
-import { ItemCache } from './itemCache';
-import { TreeModel, type TreeModelDeps } from './treeModel';
+import { isElementList, TOOLTIP_MARKDOWN_OPTIONS, type AssociationElement, type TreeElement, type ItemSpec } from '../tree/elements';
+import { ItemCache } from '../tree/itemCache';
+import { TreeModel, type TreeModelDeps } from '../tree/treeModel';
 
 /** The Managed Nodes view: draws the TreeModel it holds (the model knows nothing of VS Code). */
 export class NodesProvider implements vscode.TreeDataProvider<TreeElement>, vscode.Disposable {

@@ -6,8 +6,8 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { Readable } from 'node:stream';
 import { fetchAssociationsPage } from './associations';
 import type { ClientPool } from './clients';
-import type { Page } from '../paging/pager';
-import type { AssociationStatusInfo, Log } from './types';
+import type { Page } from '../../paging/pager';
+import type { AssociationStatusInfo, Log } from '../contract';
 
 const SILENT: Log = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 

@@ -1,10 +1,10 @@
 // Types shared by the editor layer and the AWS layer. Importing this file loads no SDK code.
 import type { NodeFilter } from '../core/nodeFilters';
-import type { OutputResult } from '../core/output';
-import type { Observation } from '../core/watch';
+import type { OutputResult } from '../core/runOutput';
+import type { Observation } from '../core/watchRegistry';
 import type { Page } from '../paging/pager';
-import type { DiscoveryOptions, DiscoveryResult } from './discovery';
-import type { NodeScope, NodeSummaries } from './nodeSummaries';
+import type { DiscoveryOptions, DiscoveryResult } from './sdk/discovery';
+import type { NodeScope, NodeSummaries } from './sdk/describeNodes';
 
 /** One association status of one managed node, as DescribeInstanceAssociationsStatus returns it
  * (only the documented fields, each of the documented type; anything else the service sent is dropped). */

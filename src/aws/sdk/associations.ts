@@ -1,9 +1,9 @@
 import { DescribeInstanceAssociationsStatusCommand } from '@aws-sdk/client-ssm';
-import type { Page } from '../paging/pager';
+import type { Page } from '../../paging/pager';
 import type { ClientPool } from './clients';
-import { SsmRequestError } from './errors';
+import { SsmRequestError } from '../errors';
 import { tolerateMalformedRows } from './tolerantRows';
-import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo, type AssociationsPageRequest, type Log } from './types';
+import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo, type AssociationsPageRequest, type Log } from '../contract';
 
 
 /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseSettings, SECTION, type Settings } from './core/settings';
+import { parseSettings, SECTION, type Settings } from '../core/settings';
 
 export { SECTION, type Settings };
 

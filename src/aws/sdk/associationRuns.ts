@@ -11,13 +11,13 @@ import {
   StartAssociationsOnceCommand,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import { type OutputAttempt, type OutputResult, type OutputStream, runCommandTruncationNote } from '../core/output';
-import type { Observation } from '../core/watch';
-import { ConcurrencyLimit } from '../paging/limit';
+import { type OutputAttempt, type OutputResult, type OutputStream, runCommandTruncationNote } from '../../core/runOutput';
+import type { Observation } from '../../core/watchRegistry';
+import { ConcurrencyLimit } from '../../paging/limit';
 import type { BoundClient, ClientPool } from './clients';
-import { describeError, SsmRequestError } from './errors';
-import { ssmProblem } from './outputProblems';
-import type { AssociationInfo, AssociationRun, Log, NodeTarget, RunsPage } from './types';
+import { describeError, SsmRequestError } from '../errors';
+import { ssmProblem } from '../outputProblems';
+import type { AssociationInfo, AssociationRun, Log, NodeTarget, RunsPage } from '../contract';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const date = (v: unknown): Date | undefined => (v instanceof Date && !Number.isNaN(v.getTime()) ? v : typeof v === 'number' && Number.isFinite(v) ? new Date(v * 1000) : undefined);

@@ -1,4 +1,4 @@
-import { DEFAULT_REQUEST_TIMEOUT_MS, type Backend, type BackendOptions, type Log } from './aws/types';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type Backend, type BackendOptions, type Log } from './contract';
 
 /** What the editor side knows of the AWS layer without loading it. */
 export interface LazyBackendOptions {
@@ -66,5 +66,5 @@ export class LazyBackend {
 export function awsLayer(options: BackendOptions & LazyBackendOptions): LazyBackend {
   // A plain require (not import()): esbuild turns it into require('./aws.js') and the extension host
   // loads it like any CommonJS module.
-  return new LazyBackend(() => (require('./aws/backend') as typeof import('./aws/backend')).createBackend(options), options);
+  return new LazyBackend(() => (require('./sdk/backend') as typeof import('./sdk/backend')).createBackend(options), options);
 }

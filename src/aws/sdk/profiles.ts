@@ -1,6 +1,6 @@
 import { loadSharedConfigFiles } from '@smithy/core/config';
-import { defaultProfileName } from './profileName';
-import type { ProfileInfo } from './types';
+import { defaultProfileName } from '../profileName';
+import type { ProfileInfo } from '../contract';
 
 type Section = Record<string, string | undefined>;
 

@@ -1,11 +1,11 @@
 // What the service says about the configured nodes, before anyone expands them: one
 // DescribeInstanceInformation request per 50 nodes of a (profile, region), filtered by InstanceIds.
 import { DescribeInstanceInformationCommand } from '@aws-sdk/client-ssm';
-import { sanitizeNodeInformation, type NodeInformation } from '../core/nodeInformation';
+import { sanitizeNodeInformation, type NodeInformation } from '../../core/nodeInformation';
 import type { ClientPool } from './clients';
 import { describeFindingCulprits } from './culprits';
-import { SsmRequestError } from './errors';
-import type { Log } from './types';
+import { SsmRequestError } from '../errors';
+import type { Log } from '../contract';
 
 /** At most this many IDs go into one request: DescribeInstanceInformation's MaxResults is 5–50. */
 export const IDS_PER_REQUEST = 50;

@@ -1,6 +1,6 @@
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { CredentialsError, ProfileNotFoundError } from './errors';
+import { CredentialsError, ProfileNotFoundError } from '../errors';
 import { credentialSourceOf } from './profiles';
 
 /** Thrown when getting credentials takes too long (a credential_process that hangs, a stuck SSO refresh). */

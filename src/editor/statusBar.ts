@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { defaultProfileName } from './aws/profileName';
-import type { Backend } from './aws/types';
-import { plainLine } from './core/text';
+import { defaultProfileName } from '../aws/profileName';
+import type { Backend } from '../aws/contract';
+import { plainLine } from '../core/text';
 import type { Settings } from './configuration';
 
 /** The status-bar item: the active profile and region; clicking it opens Select Profile. */
