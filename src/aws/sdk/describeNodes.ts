@@ -5,35 +5,10 @@ import { sanitizeNodeInformation, type NodeInformation } from '../../core/nodeIn
 import type { ClientPool } from './clients';
 import { describeFindingCulprits } from './culprits';
 import { SsmRequestError } from '../errors';
-import type { Log } from '../contract';
+import type { Log, NodeScope, NodeSummaries, RequestRunner } from '../contract';
 
 /** At most this many IDs go into one request: DescribeInstanceInformation's MaxResults is 5–50. */
 export const IDS_PER_REQUEST = 50;
-
-/** Whose credentials, which region: one batch of summaries. */
-export interface NodeScope {
-  /** Named profile, or undefined for the SDK's default credential chain. */
-  readonly profile?: string;
-  /** Explicit region; undefined = the profile's region, then AWS_REGION. */
-  readonly region?: string;
-}
-
-/** The summaries of one (profile, region)'s nodes. */
-export interface NodeSummaries {
-  /** The nodes the service described. */
-  readonly found: readonly NodeInformation[];
-  /** Asked about, not returned: stopped, terminated, or not a managed node of this account and region. */
-  readonly notFound: readonly string[];
-  /** Refused by the service (InvalidInstanceId): not valid, or not this account's. */
-  readonly invalid: readonly string[];
-  /** HTTP requests it took (retries by the SDK not counted). */
-  readonly requests: number;
-  /** The region the requests went to. */
-  readonly region: string;
-}
-
-/** Runs one request; the backend passes its concurrency limit here. */
-export type RequestRunner = <T>(request: () => Promise<T>) => Promise<T>;
 
 const direct: RequestRunner = (request) => request();
 

@@ -6,29 +6,8 @@ import type { NodeFilter } from '../../core/nodeFilters';
 import { Pager } from '../../paging/pager';
 import type { ClientPool } from './clients';
 import { SsmRequestError } from '../errors';
-import { IDS_PER_REQUEST, type NodeScope, type RequestRunner } from './describeNodes';
-import type { Log } from '../contract';
-
-/** How a discovery ended. */
-export interface DiscoveryResult {
-  readonly nodes: readonly NodeInformation[];
-  /** Pages received (requests that answered). */
-  readonly pages: number;
-  /** False when the user stopped it before the last page. */
-  readonly complete: boolean;
-  /** The service sent a token it had sent before: paging stopped there. */
-  readonly stoppedOnRepeatedToken: boolean;
-  /** The region the requests went to. */
-  readonly region: string;
-}
-
-export interface DiscoveryOptions {
-  /** Aborting it cancels the page in flight; no further request is sent. */
-  readonly signal: AbortSignal;
-  /** Each page's new nodes as they arrive, with the count so far. */
-  onNodes?(added: readonly NodeInformation[], total: number): void;
-  readonly run?: RequestRunner;
-}
+import { IDS_PER_REQUEST } from './describeNodes';
+import type { DiscoveryOptions, DiscoveryResult, Log, NodeScope } from '../contract';
 
 /**
  * Lists the managed nodes of a profile's account in a region that match `filters`. Empty pages that
