@@ -64,10 +64,12 @@ export function runStreams(keys: readonly { key: string; size?: number }[], runP
  * The windows in which the newest run is looked for, nearest first: run ids sort by time, so a listing that starts
  * after `now − window` holds exactly the runs of that window. The last (undefined) lists everything.
  */
-const HOUR = 3_600_000;
-export const NEWEST_RUN_WINDOWS_MS: readonly (number | undefined)[] = [HOUR, 24 * HOUR, 7 * 24 * HOUR, 35 * 24 * HOUR, 400 * 24 * HOUR, 1600 * 24 * HOUR, undefined];
+const DAY = 86_400_000;
+export const NEWEST_RUN_WINDOWS_MS: readonly (number | undefined)[] = [DAY, 30 * DAY, 365 * DAY, 4 * 365 * DAY, undefined];
 /** At most this many ListObjectsV2 requests to find the newest run. */
-export const NEWEST_RUN_MAX_REQUESTS = 12;
+export const NEWEST_RUN_MAX_REQUESTS = 16;
+/** No run is older than this (the earliest time a bisection looks at). */
+const EPOCH = Date.UTC(2000, 0, 1);
 
 export interface FolderPage {
   readonly prefixes: readonly string[];
@@ -80,30 +82,50 @@ export type ListFolders = (prefix: string, startAfter: string | undefined, token
 export interface NewestRun {
   readonly runId?: string;
   readonly requests: number;
-  /** Set when the request budget ran out before the listing ended: a newer run may exist. */
+  /** Set when the request budget ran out first: a newer run than `runId` may exist. */
   readonly cut: boolean;
 }
 
-/** The newest run folder under the association's prefix, listing run folders (not objects) window by window. */
+/**
+ * The newest run folder under the association's prefix, listing run folders (not objects): window by window from
+ * now; a window with more folders than one page holds is narrowed by halving its start (the newest run is in the
+ * last page of folders after some time), so the requests stay few whatever the prefix holds.
+ */
 export async function newestRun(list: ListFolders, prefix: string, now: number): Promise<NewestRun> {
   let requests = 0;
+  let best: string | undefined;
+  const runIds = (page: FolderPage) => page.prefixes.map((f) => (f.startsWith(prefix) ? f.slice(prefix.length).replace(/\/$/, '') : '')).filter((id) => RUN_ID.test(id));
+  const after = async (time: number | undefined) => {
+    requests++;
+    const page = await list(prefix, time === undefined ? undefined : `${prefix}${runIdOf(Math.max(EPOCH, time))}`, undefined);
+    const ids = runIds(page);
+    for (const id of ids) if (best === undefined || id > best) best = id;
+    return { ids, more: page.nextToken !== undefined };
+  };
+  let newer = now;
   for (const window of NEWEST_RUN_WINDOWS_MS) {
-    const startAfter = window === undefined ? undefined : `${prefix}${runIdOf(now - window)}`;
-    let best: string | undefined;
-    let token: string | undefined;
-    do {
-      if (requests >= NEWEST_RUN_MAX_REQUESTS) return { runId: best, requests, cut: true };
-      const page = await list(prefix, startAfter, token);
-      requests++;
-      for (const folder of page.prefixes) {
-        const id = folder.startsWith(prefix) ? folder.slice(prefix.length).replace(/\/$/, '') : '';
-        if (RUN_ID.test(id) && (best === undefined || id > best)) best = id;
-      }
-      token = page.nextToken;
-    } while (token);
-    if (best !== undefined) return { runId: best, requests, cut: false };
+    if (requests >= NEWEST_RUN_MAX_REQUESTS) return { runId: best, requests, cut: true };
+    const start = window === undefined ? EPOCH : now - window;
+    const first = await after(window === undefined ? undefined : start);
+    if (!first.more) {
+      if (first.ids.length) return { runId: best, requests, cut: false };
+      newer = start;
+      continue;
+    }
+    // More than a page after `start`, none after `newer`: halve [lo, hi] until the folders after lo fit in a page.
+    let lo = start;
+    let hi = newer;
+    while (requests < NEWEST_RUN_MAX_REQUESTS) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (mid <= lo) break;
+      const page = await after(mid);
+      if (page.more) lo = mid;
+      else if (page.ids.length) return { runId: best, requests, cut: false };
+      else hi = mid;
+    }
+    return { runId: best, requests, cut: true };
   }
-  return { runId: undefined, requests, cut: false };
+  return { runId: best, requests, cut: false };
 }
 
 /**
@@ -114,7 +136,7 @@ export function runAfter(prefixes: readonly string[], prefix: string, at: number
   for (const folder of prefixes) {
     const id = folder.slice(prefix.length).replace(/\/$/, '');
     const t = runTime(id);
-    if (t !== undefined && t >= at - 60_000 && t <= at + HOUR) return id;
+    if (t !== undefined && t >= at - 60_000 && t <= at + 3_600_000) return id;
   }
   return undefined;
 }

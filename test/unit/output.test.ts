@@ -82,32 +82,47 @@ describe('where the agent writes output in S3', () => {
     assert.equal(commandPrefix('/out/', 'c0ffee00-0000-4000-8000-000000000000', NODE), `out/c0ffee00-0000-4000-8000-000000000000/${NODE}/`);
   });
 
-  it('the newest run: window by window from now, run folders only, junk folders ignored, bounded', async () => {
-    const p = associationPrefix('', NODE, ASSOC);
-    const now = Date.UTC(2026, 11, 1, 12, 0, 0, 0);
-    // 3,000 runs every 6 hours up to 30 days ago, then junk that sorts after every run id.
-    const folders = [...Array.from({ length: 3000 }, (_, i) => `${p}${runIdOf(now - 30 * 86_400_000 - i * 6 * 3_600_000)}/`), `${p}zzz/`, `${p}notes/`].sort();
+  const folderLister = (folders: string[]) => {
     const asked: (string | undefined)[] = [];
     const list: ListFolders = async (prefix, startAfter, token) => {
       asked.push(startAfter?.slice(prefix.length));
       const from = token ? Number(token) : folders.findIndex((f) => startAfter === undefined || f > startAfter);
       const start = from < 0 ? folders.length : from;
-      const page = folders.slice(start, start + 1000);
-      return { prefixes: page, nextToken: start + 1000 < folders.length ? String(start + 1000) : undefined };
+      return { prefixes: folders.slice(start, start + 1000), nextToken: start + 1000 < folders.length ? String(start + 1000) : undefined };
     };
+    return { list, asked };
+  };
+
+  it('the newest run: window by window from now, run folders only, junk folders ignored', async () => {
+    const p = associationPrefix('', NODE, ASSOC);
+    const now = Date.UTC(2026, 11, 1, 12, 0, 0, 0);
+    // 3,000 runs every 6 hours up to 20 days ago, then junk that sorts after every run id.
+    const { list, asked } = folderLister([...Array.from({ length: 3000 }, (_, i) => `${p}${runIdOf(now - 20 * 86_400_000 - i * 6 * 3_600_000)}/`), `${p}zzz/`, `${p}notes/`].sort());
     const found = await newestRun(list, p, now);
-    assert.equal(found.runId, runIdOf(now - 30 * 86_400_000));
-    assert.equal(found.cut, false);
-    // 1 h, 1 d, 7 d: only the junk; 35 d: the newest run.
-    assert.equal(found.requests, 4);
-    assert.deepEqual(asked, [runIdOf(now - 3_600_000), runIdOf(now - 86_400_000), runIdOf(now - 7 * 86_400_000), runIdOf(now - 35 * 86_400_000)]);
+    assert.deepEqual(found, { runId: runIdOf(now - 20 * 86_400_000), requests: 2, cut: false });
+    assert.deepEqual(asked, [runIdOf(now - 86_400_000), runIdOf(now - 30 * 86_400_000)], 'the last day (only junk), then the last 30 days');
     assert.deepEqual(await newestRun(async () => ({ prefixes: [`${p}zzz/`] }), p, now), { runId: undefined, requests: NEWEST_RUN_WINDOWS_MS.length, cut: false });
-    // A listing that never ends stops at the ceiling and says so.
-    let n = 0;
-    const endless: ListFolders = async () => ({ prefixes: [`${p}${runIdOf(now - 1000 + n)}/`], nextToken: String(++n) });
+  });
+
+  it('the newest run among 50,000 older runs (100,000 objects): the window is halved, a few requests', async () => {
+    const p = associationPrefix('', NODE, ASSOC);
+    const now = Date.UTC(2026, 11, 1, 12, 0, 0, 0);
+    const newest = now - 500 * 86_400_000;
+    const { list } = folderLister(Array.from({ length: 50_000 }, (_, i) => `${p}${runIdOf(newest - i * 3_600_000)}/`).sort());
+    const found = await newestRun(list, p, now);
+    assert.equal(found.runId, runIdOf(newest));
+    assert.equal(found.cut, false);
+    assert.ok(found.requests <= 12, `${found.requests} requests`);
+  });
+
+  it('a listing that never fits a page stops at the ceiling and says so', async () => {
+    const p = 'x/';
+    const now = Date.UTC(2026, 11, 1, 12, 0, 0, 0);
+    const endless: ListFolders = async () => ({ prefixes: [`${p}${runIdOf(now - 1000)}/`], nextToken: 'more' });
     const cut = await newestRun(endless, p, now);
     assert.equal(cut.requests, NEWEST_RUN_MAX_REQUESTS);
     assert.equal(cut.cut, true);
+    assert.equal(cut.runId, runIdOf(now - 1000));
   });
 
   it('the run a trigger started: the first run folder from a minute before it, within an hour', () => {
