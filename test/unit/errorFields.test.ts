@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CredentialsError, describeError, MfaCancelledError, NoRegionError, ProfileNotFoundError, requestCause, SsmRequestError } from '../../src/aws/errors';
+import { CredentialsError, describeError, MfaCancelledError, NoRegionError, ProfileNotFoundError, requestCause, RequestError } from '../../src/aws/errors';
 
 // Which fields of an error decide what the user reads (src/aws/errors.ts), and which must not: an
 // AWS error's JSON body lands on the SDK's error object, so any field but the ones our own errors
@@ -78,7 +78,7 @@ describe('our own errors', () => {
 
   it('requestCause is what failed inside a request error, and any other error itself', () => {
     const cause = serviceError('ThrottlingException');
-    assert.equal(requestCause(new SsmRequestError('DescribeInstanceAssociationsStatus', cause, 'eu-west-1', 'r-1')), cause);
+    assert.equal(requestCause(new RequestError('DescribeInstanceAssociationsStatus', cause, 'eu-west-1', 'r-1')), cause);
     assert.equal(requestCause(cause), cause);
     assert.equal(requestCause(undefined), undefined);
   });

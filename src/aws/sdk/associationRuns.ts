@@ -15,7 +15,8 @@ import { type ChooseStreams, type OutputAttempt, type OutputResult, type OutputS
 import type { Observation } from '../../core/watchRegistry';
 import { ConcurrencyLimit } from '../../paging/limit';
 import type { BoundClient, ClientPool } from './clients';
-import { describeError, SsmRequestError } from '../errors';
+import { asRequestError, describeError } from '../errors';
+import { send } from './send';
 import { ssmProblem } from '../outputProblems';
 import type { AssociationInfo, AssociationRun, Log, NodeTarget, RunsPage } from '../contract';
 
@@ -24,18 +25,10 @@ const date = (v: unknown): Date | undefined => (v instanceof Date && !Number.isN
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
 
-/** Sends one SSM request and logs it (operation, node, request ID, attempts, duration, outcome). */
-async function send<T>(bound: BoundClient, log: Log, operation: string, what: string, command: unknown, signal?: AbortSignal): Promise<T> {
-  const started = performance.now();
-  try {
-    const output = (await (bound.client as SSMClient).send(command as never, { abortSignal: signal })) as T & { $metadata: { requestId?: string; attempts?: number } };
-    log.info(`${operation} ${what} region=${bound.region} → ok requestId=${output.$metadata.requestId ?? '-'} attempts=${output.$metadata.attempts ?? 1} ${(performance.now() - started).toFixed(0)} ms`);
-    return output;
-  } catch (error) {
-    const e = error as { name?: string; $metadata?: { requestId?: string } } | null;
-    log[signal?.aborted ? 'debug' : 'warn'](`${operation} ${what} region=${bound.region} → ${signal?.aborted ? 'cancelled' : `failed: ${e?.name ?? 'Error'}`} requestId=${e?.$metadata?.requestId ?? '-'} ${(performance.now() - started).toFixed(0)} ms`);
-    throw new SsmRequestError(operation, error, bound.region, e?.$metadata?.requestId);
-  }
+/** Sends one SSM request through the shared request path (log line, request error naming the operation). */
+function sendSsm<T>(bound: BoundClient, log: Log, operation: string, what: string, command: unknown, signal?: AbortSignal): Promise<T> {
+  type Answer = T & { $metadata: { requestId?: string; attempts?: number } };
+  return send<Answer>({ log, service: 'ssm', operation, what, region: bound.region, signal }, () => (bound.client as SSMClient).send(command as never, { abortSignal: signal }) as Promise<Answer>);
 }
 
 /** The SSM side of output, history and Apply Now for one node's association. */
@@ -54,7 +47,7 @@ export class AssociationRuns {
   /** DescribeAssociation: name, document, targets and S3 output location. */
   async describe(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<AssociationInfo> {
     const bound = await this.client(target);
-    const out = await send<{ AssociationDescription?: unknown }>(bound, this.log, 'DescribeAssociation', `association=${associationId}`, new DescribeAssociationCommand({ AssociationId: associationId }), signal);
+    const out = await sendSsm<{ AssociationDescription?: unknown }>(bound, this.log, 'DescribeAssociation', `association=${associationId}`, new DescribeAssociationCommand({ AssociationId: associationId }), signal);
     const d = record(out.AssociationDescription);
     const s3 = record(record(d.OutputLocation).S3Location);
     const targets = list(d.Targets).map((t) => ({ key: str(record(t).Key) ?? '', values: list(record(t).Values).filter((v): v is string => typeof v === 'string') }));
@@ -75,7 +68,7 @@ export class AssociationRuns {
    */
   async runs(target: NodeTarget, associationId: string, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<RunsPage> {
     const bound = await this.client(target);
-    const out = await send<{ AssociationExecutions?: unknown; NextToken?: unknown }>(
+    const out = await sendSsm<{ AssociationExecutions?: unknown; NextToken?: unknown }>(
       bound,
       this.log,
       'DescribeAssociationExecutions',
@@ -92,7 +85,7 @@ export class AssociationRuns {
 
   private async nodeRun(bound: BoundClient, nodeId: string, associationId: string, execution: Record<string, unknown>, signal?: AbortSignal): Promise<AssociationRun | undefined> {
     const executionId = str(execution.ExecutionId) as string;
-    const out = await send<{ AssociationExecutionTargets?: unknown }>(
+    const out = await sendSsm<{ AssociationExecutionTargets?: unknown }>(
       bound,
       this.log,
       'DescribeAssociationExecutionTargets',
@@ -138,7 +131,7 @@ export class AssociationRuns {
     if (!run.commandId) return attempt(`find the Run Command command of run ${run.executionId}`, 'This run has no Run Command output on this node (the target has no OutputSource; it may have been skipped or not started yet).');
     const bound = await this.client(target);
     const commandId = run.commandId;
-    const invocations = await send<{ CommandInvocations?: unknown }>(
+    const invocations = await sendSsm<{ CommandInvocations?: unknown }>(
       bound,
       this.log,
       'ListCommandInvocations',
@@ -165,7 +158,7 @@ export class AssociationRuns {
       while (next < read.length) {
         const i = next++;
         const step = read[i].step;
-        const out = await send<{ StandardOutputContent?: unknown; StandardErrorContent?: unknown }>(
+        const out = await sendSsm<{ StandardOutputContent?: unknown; StandardErrorContent?: unknown }>(
           bound,
           this.log,
           'GetCommandInvocation',
@@ -192,7 +185,7 @@ export class AssociationRuns {
   /** Runs the association once, now, on all its targets. */
   async applyNow(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<void> {
     const bound = await this.client(target);
-    await send(bound, this.log, 'StartAssociationsOnce', `association=${associationId}`, new StartAssociationsOnceCommand({ AssociationIds: [associationId] }), signal);
+    await sendSsm(bound, this.log, 'StartAssociationsOnce', `association=${associationId}`, new StartAssociationsOnceCommand({ AssociationIds: [associationId] }), signal);
   }
 
   /** The node's current status of each given association (pages until all are found; at most 20 pages). */
@@ -202,7 +195,7 @@ export class AssociationRuns {
     const found = new Map<string, Observation>();
     let token: string | undefined;
     for (let page = 0; page < 20 && found.size < wanted.size; page++) {
-      const out = await send<{ InstanceAssociationStatusInfos?: unknown; NextToken?: unknown }>(
+      const out = await sendSsm<{ InstanceAssociationStatusInfos?: unknown; NextToken?: unknown }>(
         bound,
         this.log,
         'DescribeInstanceAssociationsStatus',
@@ -235,7 +228,7 @@ export function isRefreshTrigger(documentName: string | undefined, steps: readon
 
 /** Turns a failed SSM step of the output chain into an attempt, naming the operation and what is missing. */
 export function runCommandAttempt(error: unknown, target: NodeTarget, region?: string): OutputAttempt {
-  const request = error instanceof Error && error.name === 'SsmRequestError' ? (error as SsmRequestError) : undefined;
+  const request = asRequestError(error);
   const operation = request?.operation ?? 'DescribeAssociationExecutions';
   return { source: 'runCommand', tried: `call ${operation} for node ${target.nodeId}`, problem: ssmProblem(error, operation, { profile: target.profile, region: request?.region ?? region }, describeError) };
 }
