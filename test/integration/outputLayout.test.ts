@@ -182,6 +182,11 @@ describe('View Output of output laid out as the agent writes it', () => {
       assert.equal(result.ok, false);
       assert.match(result.notes?.[0] ?? '', /AWS-RefreshAssociation/);
       assert.match(result.attempts.map((a) => a.problem).join(' '), /no OutputLocation.*only the trigger ran through Run Command/);
+      // View Output of the latest run right after Apply Now: the same, said once.
+      const latestOutput = await backend.readOutput({ target: demo(F.nodes.web), associationId: F.associations.inventory }, never);
+      assert.equal(latestOutput.ok, false);
+      assert.match(latestOutput.notes?.[0] ?? '', /AWS-RefreshAssociation/);
+      assert.equal(latestOutput.attempts.filter((a) => /no OutputLocation/.test(a.problem)).length, 1);
     });
 
     it('the first run after the association was created: the trigger too; found in S3 when its objects are there, else said', async () => {

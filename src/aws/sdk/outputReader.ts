@@ -27,8 +27,6 @@ import { type AssociationRuns, runCommandAttempt } from './associationRuns';
 import type { S3Access, S3Reader } from './s3Reader';
 import type { AssociationInfo, AssociationRun, Log, NodeTarget, OutputRequest } from '../contract';
 
-export { associationPrefix } from '../runLayout';
-
 /**
  * The run ID named by the row's OutputUrl, when that URL lies in the association's own bucket, directly
  * under its prefix (`…/<node>/<association>/<runId>`). Anything else names no run: the URL is written by
@@ -87,13 +85,16 @@ export class OutputReader {
       if (!result.trigger) return result.ok ? { ...result, attempts } : { ok: false, attempts: [...attempts, ...result.attempts] };
       // The run's command is the refresh trigger: its one line is not the run's output. Look for the run in S3.
       const notes = [result.trigger];
-      if (request.run) await describe();
-      if (info?.output && run) {
-        const s3 = await this.fromS3(request, info.output, { run, commandId: run.commandId }, signal);
-        if (s3.ok) return { ...s3, attempts, notes: [...notes, ...(s3.notes ?? [])] };
-        attempts.push(...s3.attempts);
-      } else if (info && !info.output) {
-        attempts.push({ source: 's3', tried: 'find where the association writes output', problem: 'The association writes no output to S3 (no OutputLocation), so the run\'s own output is nowhere to read: only the trigger ran through Run Command.' });
+      // For the latest run S3 was tried already, above; for a run from the history, look for it there now.
+      if (request.run) {
+        await describe();
+        if (info?.output && run) {
+          const s3 = await this.fromS3(request, info.output, { run, commandId: run.commandId }, signal);
+          if (s3.ok) return { ...s3, attempts, notes: [...notes, ...(s3.notes ?? [])] };
+          attempts.push(...s3.attempts);
+        } else if (info) {
+          attempts.push({ source: 's3', tried: 'find where the association writes output', problem: 'The association writes no output to S3 (no OutputLocation), so the run\'s own output is nowhere to read: only the trigger ran through Run Command.' });
+        }
       }
       return { ok: false, attempts: [...attempts, ...result.attempts], notes };
     } catch (error) {
