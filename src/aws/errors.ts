@@ -118,6 +118,14 @@ export function asRequestError(error: unknown): RequestError | undefined {
   return asErrorLike(error).name === 'RequestError' ? (error as RequestError) : undefined;
 }
 
+/** The error names AWS throttles with (SSM's ThrottlingException, and the other services' names for the same). */
+const THROTTLING_ERRORS: readonly string[] = ['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded'];
+
+/** Whether AWS throttled the request (the error itself, or inside a request error). */
+export function isThrottling(error: unknown): boolean {
+  return THROTTLING_ERRORS.includes(str(asErrorLike(requestCause(error)).name));
+}
+
 /** What failed: the SDK's error inside a request error, or the error itself. */
 export function requestCause(error: unknown): unknown {
   const request = asRequestError(error);
@@ -260,7 +268,7 @@ const families = (): readonly ErrorFamily[] => (familiesTable ??= [
   },
   {
     code: 'Throttling',
-    match: named('ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded'),
+    match: (f) => THROTTLING_ERRORS.includes(f.name),
     title: 'Throttled by AWS',
     message: () => 'AWS is throttling requests (rate exceeded) — retry in a moment',
     detail: (f) => `SSM answered ${f.name}: ${f.message || 'Rate exceeded'}. The extension retried with backoff and gave up; other callers in this account may be using the API heavily.`,

@@ -12,8 +12,10 @@ import {
   type SSMClient,
 } from '@aws-sdk/client-ssm';
 import { type ChooseStreams, type OutputAttempt, type OutputResult, type OutputStream, type StreamRef, READ_CONCURRENCY, defaultPick, leftOutNote, runCommandTruncationNote, shellQuote, withinCeilings } from '../../core/runOutput';
+import { awsDate } from '../../core/time';
 import type { Observation } from '../../core/watchRegistry';
 import { ConcurrencyLimit } from '../../paging/limit';
+import { followTokens } from '../../paging/tokens';
 import type { BoundClient, ClientPool } from './clients';
 import { asRequestError, describeError } from '../errors';
 import { send } from './send';
@@ -21,7 +23,6 @@ import { ssmProblem } from '../outputProblems';
 import type { AssociationInfo, AssociationRun, Log, NodeTarget, RunsPage } from '../contract';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const date = (v: unknown): Date | undefined => (v instanceof Date && !Number.isNaN(v.getTime()) ? v : typeof v === 'number' && Number.isFinite(v) ? new Date(v * 1000) : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
 
@@ -101,22 +102,24 @@ export class AssociationRuns {
       executionId,
       status: str(t.Status) ?? str(execution.Status),
       detailedStatus: str(t.DetailedStatus) ?? str(execution.DetailedStatus),
-      date: date(t.LastExecutionDate) ?? date(execution.CreatedTime),
+      date: awsDate(t.LastExecutionDate) ?? awsDate(execution.CreatedTime),
       commandId: str(source.OutputSourceType) === 'RunCommand' ? str(source.OutputSourceId) : undefined,
     };
   }
 
   /** The newest run of the association that included this node (looks through at most 3 pages of 10). */
   async latestRun(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<AssociationRun | undefined> {
-    let token: string | undefined;
-    for (let page = 0; page < 3; page++) {
-      // Pages of 1 first: the newest execution usually included the node, so the chain stays minimal.
-      const result = await this.runs(target, associationId, token, page === 0 ? 1 : 10, signal);
-      if (result.runs.length > 0) return result.runs[0];
-      token = result.nextToken;
-      if (!token) return undefined;
-    }
-    return undefined;
+    let latest: AssociationRun | undefined;
+    await followTokens(
+      async (token, page) => {
+        // Pages of 1 first: the newest execution usually included the node, so the chain stays minimal.
+        const result = await this.runs(target, associationId, token, page === 1 ? 1 : 10, signal);
+        latest = result.runs[0];
+        return result.nextToken;
+      },
+      { maxPages: 3, until: () => latest !== undefined, signal },
+    );
+    return latest;
   }
 
   /**
@@ -193,24 +196,24 @@ export class AssociationRuns {
     const bound = await this.client(target);
     const wanted = new Set(associationIds);
     const found = new Map<string, Observation>();
-    let token: string | undefined;
-    for (let page = 0; page < 20 && found.size < wanted.size; page++) {
-      const out = await sendSsm<{ InstanceAssociationStatusInfos?: unknown; NextToken?: unknown }>(
-        bound,
-        this.log,
-        'DescribeInstanceAssociationsStatus',
-        `node=${target.nodeId} watch page=${page + 1}`,
-        new DescribeInstanceAssociationsStatusCommand({ InstanceId: target.nodeId, MaxResults: 50, NextToken: token }),
-        signal,
-      );
-      for (const info of list(out.InstanceAssociationStatusInfos).map(record)) {
-        const id = str(info.AssociationId);
-        if (id && wanted.has(id)) found.set(id, { status: str(info.Status), executionDate: date(info.ExecutionDate)?.getTime() });
-      }
-      const next = str(out.NextToken) || undefined;
-      if (!next || next === token) break;
-      token = next;
-    }
+    await followTokens(
+      async (token, page) => {
+        const out = await sendSsm<{ InstanceAssociationStatusInfos?: unknown; NextToken?: unknown }>(
+          bound,
+          this.log,
+          'DescribeInstanceAssociationsStatus',
+          `node=${target.nodeId} watch page=${page}`,
+          new DescribeInstanceAssociationsStatusCommand({ InstanceId: target.nodeId, MaxResults: 50, NextToken: token }),
+          signal,
+        );
+        for (const info of list(out.InstanceAssociationStatusInfos).map(record)) {
+          const id = str(info.AssociationId);
+          if (id && wanted.has(id)) found.set(id, { status: str(info.Status), executionDate: awsDate(info.ExecutionDate)?.getTime() });
+        }
+        return out.NextToken;
+      },
+      { maxPages: 20, until: () => found.size >= wanted.size, signal },
+    );
     return found;
   }
 }

@@ -1,4 +1,5 @@
 import { DescribeInstanceAssociationsStatusCommand } from '@aws-sdk/client-ssm';
+import { awsDate } from '../../core/time';
 import type { Page } from '../../paging/pager';
 import type { ClientPool } from './clients';
 import { send } from './send';
@@ -18,9 +19,8 @@ export function sanitizeInfo(raw: unknown): AssociationStatusInfo | undefined {
   for (const field of ASSOCIATION_TEXT_FIELDS) {
     if (typeof r[field] === 'string') info[field] = r[field] as string;
   }
-  const date = r.ExecutionDate;
-  if (date instanceof Date && !Number.isNaN(date.getTime())) info.ExecutionDate = date;
-  else if (typeof date === 'number' && Number.isFinite(date)) info.ExecutionDate = new Date(date * 1000);
+  const date = awsDate(r.ExecutionDate);
+  if (date) info.ExecutionDate = date;
   const url = (r.OutputUrl as { S3OutputUrl?: { OutputUrl?: unknown } } | undefined)?.S3OutputUrl?.OutputUrl;
   if (typeof url === 'string') info.OutputUrl = { S3OutputUrl: { OutputUrl: url } };
   return info;
