@@ -7,7 +7,7 @@ import { statusLook, summaryText, type NodeSummary } from '../core/status';
 import { clipBlock, escapeMarkdown, plainLine } from '../core/text';
 import { relativeTime } from '../core/time';
 import { groupLabel, placementKey, type Placement } from '../core/grouping';
-import { INVALID_DETAIL, NOT_FOUND_DETAIL, pingLook, standingLook, totalCount, failedCount, type NodeStanding } from '../core/overview';
+import { INVALID_DETAIL, KNOWN_PING_STATUSES, NOT_FOUND_DETAIL, pingLook, standingLook, totalCount, failedCount, type NodeStanding } from '../core/overview';
 
 export interface NodeElement {
   readonly kind: 'node';
@@ -231,7 +231,9 @@ function standingLines(standing: NodeStanding | undefined): string[] {
   const counts = overview ? Object.entries(overview.counts).map(([status, n]) => `${status} ${n}`).join(', ') : '';
   return [
     info.ComputerName ? `Computer name: ${escapeMarkdown(clipBlock(info.ComputerName, 200))}` : '',
-    `Agent: ${escapeMarkdown(pingLook(info.PingStatus).words)}${info.PingStatus && !['Online', 'ConnectionLost', 'Inactive'].includes(info.PingStatus) ? ` (${escapeMarkdown(clipBlock(info.PingStatus, 60))})` : ''}${info.AgentVersion ? ` · version ${escapeMarkdown(clipBlock(info.AgentVersion, 40))}` : ''}`,
+    // Name is the name given when a hybrid node was activated, not the EC2 Name tag (the service model says so).
+    info.Name ? `Activation name: ${escapeMarkdown(clipBlock(info.Name, 200))}` : '',
+    `Agent: ${escapeMarkdown(pingLook(info.PingStatus).words)}${info.PingStatus && !KNOWN_PING_STATUSES.includes(info.PingStatus) ? ` (${escapeMarkdown(clipBlock(info.PingStatus, 60))})` : ''}${info.AgentVersion ? ` · version ${escapeMarkdown(clipBlock(info.AgentVersion, 40))}` : ''}`,
     info.PlatformName || info.PlatformType
       ? `Platform: ${escapeMarkdown(clipBlock([info.PlatformName, info.PlatformVersion].filter(Boolean).join(' ') || info.PlatformType || '', 120))}`
       : '',
