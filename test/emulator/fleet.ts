@@ -81,7 +81,7 @@ export interface ManagedNode {
   ResourceType?: string;
   /** ISO string or epoch seconds; default: the emulator's start time. */
   LastPingDateTime?: string | number;
-  /** DescribeInstanceInformation `Name` (hybrid activation name; default: the `Name` tag). */
+  /** DescribeInstanceInformation `Name`: a hybrid node's activation name (answered for `mi-` nodes only; never the `Name` tag). */
   Name?: string;
   ActivationId?: string;
   IamRole?: string;
