@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { s3Problem } from '../../src/aws/outputProblems';
-import { describeError } from '../../src/aws/errors';
+import { describeError, requestCause } from '../../src/aws/errors';
 import { BUCKET_REGION_TIMEOUT_MS, createS3Reader, type S3Access, type S3Reader } from '../../src/aws/sdk/s3Reader';
 import { DEMO, DEMO_FLEET as F, demoFleet, KEYS, opScope, type Stack, startStack, writeProfiles } from '../emulator/index';
 import { MemoryLog, isolateEnv } from './helpers';
@@ -98,8 +98,9 @@ describe("S3: the bucket's region followed and bounded, and 403s told apart", ()
         () => assert.fail('expected a refusal'),
         (e: unknown) => e,
       );
-      assert.equal((error as { name?: string }).name, type);
-      assert.equal((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode, 403);
+      const cause = requestCause(error) as { name?: string; $metadata?: { httpStatusCode?: number } };
+      assert.equal(cause.name, type);
+      assert.equal(cause.$metadata?.httpStatusCode, 403);
       const text = s3Problem(error, { action: 's3:GetObject', bucket: BUCKET, key: KEY_A, region: F.logsRegion, profile: 'ssm-demo' }, describeError);
       assert.match(text, problem);
       assert.doesNotMatch(text, /^Access denied/);

@@ -6,6 +6,9 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Log } from '../contract';
 import { isRegion } from '../../core/partitions';
+import { followTokens } from '../../paging/tokens';
+import { requestCause } from '../errors';
+import { send } from './send';
 
 /** How long looking up a bucket's region may take, everywhere (View Output, Open S3 Output). */
 export const BUCKET_REGION_TIMEOUT_MS = 5_000;
@@ -19,7 +22,8 @@ const MAX_REMEMBERED_BUCKETS = 256;
  * botocore's S3RegionRedirectorv2 reads it (test/emulator/README.md cites both). Undefined otherwise.
  */
 export function wrongRegionAnswer(error: unknown): string | undefined {
-  const e = (error ?? {}) as { name?: unknown; Region?: unknown; $metadata?: { httpStatusCode?: unknown }; $response?: { headers?: Record<string, unknown> } };
+  type Answer = { name?: unknown; Region?: unknown; $metadata?: { httpStatusCode?: unknown }; $response?: { headers?: Record<string, unknown> } };
+  const e = (requestCause(error) ?? {}) as Answer;
   const header = e.$response?.headers?.['x-amz-bucket-region'];
   const region = typeof header === 'string' && header ? header : typeof e.Region === 'string' ? e.Region : undefined;
   if (region === undefined || !isRegion(region)) return undefined;
@@ -81,8 +85,8 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
       credentials: access.credentials,
       // A local endpoint (AWS_ENDPOINT_URL_S3) has no per-bucket host names.
       forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL),
-      // S3's wrong-region answers are followed by `send` below, which remembers the bucket's region: the SDK's
-      // own redirect follows a 301 but not a 400 AuthorizationHeaderMalformed, and again on every request.
+      // S3's wrong-region answers are followed by `inBucketRegion` below, which remembers the bucket's region: the
+      // SDK's own redirect follows a 301 but not a 400 AuthorizationHeaderMalformed, and again on every request.
       followRegionRedirects: false,
       retryMode: 'adaptive',
       maxAttempts: options.maxAttempts ?? 3,
@@ -92,21 +96,13 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
     return client;
   };
 
-  async function logged<T extends { $metadata: { requestId?: string; attempts?: number } }>(operation: string, what: string, access: S3Access, run: () => Promise<T>): Promise<T> {
-    const started = performance.now();
-    try {
-      const out = await run();
-      options.log.info(`S3 ${operation} ${what} region=${access.region} → ok requestId=${out.$metadata.requestId ?? '-'} attempts=${out.$metadata.attempts ?? 1} ${(performance.now() - started).toFixed(0)} ms`);
-      return out;
-    } catch (error) {
-      const e = error as { name?: string; $metadata?: { requestId?: string; httpStatusCode?: number } };
-      options.log.warn(`S3 ${operation} ${what} region=${access.region} → failed: ${e?.name ?? 'Error'} (HTTP ${e?.$metadata?.httpStatusCode ?? '-'}) requestId=${e?.$metadata?.requestId ?? '-'} ${(performance.now() - started).toFixed(0)} ms`);
-      throw error;
-    }
-  }
+  /** Sends one S3 request through the shared request path (log line, request error naming the operation). */
+  const sendS3 = <T extends { $metadata: { requestId?: string; attempts?: number } }>(operation: string, what: string, access: S3Access, signal: AbortSignal | undefined, call: (client: S3Client) => Promise<T>): Promise<T> =>
+    send({ log: options.log, service: 's3', operation, what, region: access.region, signal }, () => call(clientFor(access)));
 
   /** Where each bucket is, learnt from GetBucketLocation or a wrong-region answer: `profile|bucket` → region. */
   const bucketRegions = new Map<string, string>();
+  const known = (access: S3Access, bucket: string) => bucketRegions.get(`${access.profile ?? ''}|${bucket}`);
   const remember = (access: S3Access, bucket: string, region: string) => {
     if (bucketRegions.size >= MAX_REMEMBERED_BUCKETS) bucketRegions.clear();
     bucketRegions.set(`${access.profile ?? ''}|${bucket}`, region);
@@ -116,35 +112,35 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
    * Sends in the bucket's region when known, else in `access.region`; a wrong-region answer is followed
    * once, to the region S3 names, which is remembered: one extra request the first time, none after.
    */
-  async function send<T extends { $metadata: { requestId?: string; attempts?: number } }>(
+  async function inBucketRegion<T extends { $metadata: { requestId?: string; attempts?: number } }>(
     operation: string,
     what: string,
     access: S3Access,
     bucket: string,
-    run: (client: S3Client) => Promise<T>,
+    signal: AbortSignal | undefined,
+    call: (client: S3Client) => Promise<T>,
   ): Promise<T> {
-    const first = { ...access, region: bucketRegions.get(`${access.profile ?? ''}|${bucket}`) ?? access.region };
+    const first = { ...access, region: known(access, bucket) ?? access.region };
     try {
-      return await logged(operation, what, first, () => run(clientFor(first)));
+      return await sendS3(operation, what, first, signal, call);
     } catch (error) {
       const region = wrongRegionAnswer(error);
       if (region === undefined || region === first.region) throw error;
       options.log.info(`S3 bucket ${bucket} is in ${region}, not ${first.region}: asking there, and there from now on.`);
       remember(access, bucket, region);
-      const moved = { ...access, region };
-      return await logged(operation, what, moved, () => run(clientFor(moved)));
+      return await sendS3(operation, what, { ...access, region }, signal, call);
     }
   }
 
   return {
     async bucketRegion(access, bucket, signal) {
-      const known = bucketRegions.get(`${access.profile ?? ''}|${bucket}`);
-      if (known) return known;
+      const remembered = known(access, bucket);
+      if (remembered) return remembered;
       const timeout = AbortSignal.timeout(BUCKET_REGION_TIMEOUT_MS);
       const bounded = signal ? AbortSignal.any([signal, timeout]) : timeout;
       let out;
       try {
-        out = await logged('GetBucketLocation', `bucket=${bucket}`, access, () => clientFor(access).send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal: bounded }));
+        out = await sendS3('GetBucketLocation', `bucket=${bucket}`, access, signal, (client) => client.send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal: bounded }));
       } catch (error) {
         // A wrong-region answer names the region: that is the answer.
         const named = wrongRegionAnswer(error);
@@ -160,17 +156,18 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
 
     async list(access, bucket, prefix, signal, maxPages = 10) {
       const objects: S3Object[] = [];
-      let token: string | undefined;
-      for (let page = 1; page <= maxPages; page++) {
-        const out = await send('ListObjectsV2', `s3://${bucket}/${prefix} page=${page}`, access, bucket, (client) =>
-          client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }), { abortSignal: signal }),
-        );
-        for (const o of Array.isArray(out.Contents) ? out.Contents : []) {
-          if (typeof o?.Key === 'string') objects.push({ key: o.Key, size: typeof o.Size === 'number' ? o.Size : undefined });
-        }
-        token = out.IsTruncated && typeof out.NextContinuationToken === 'string' && out.NextContinuationToken !== token ? out.NextContinuationToken : undefined;
-        if (!token) break;
-      }
+      await followTokens(
+        async (token, page) => {
+          const out = await inBucketRegion('ListObjectsV2', `s3://${bucket}/${prefix} page=${page}`, access, bucket, signal, (client) =>
+            client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }), { abortSignal: signal }),
+          );
+          for (const o of Array.isArray(out.Contents) ? out.Contents : []) {
+            if (typeof o?.Key === 'string') objects.push({ key: o.Key, size: typeof o.Size === 'number' ? o.Size : undefined });
+          }
+          return out.IsTruncated ? out.NextContinuationToken : undefined;
+        },
+        { maxPages, signal },
+      );
       return objects;
     },
 
@@ -178,7 +175,7 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
       // Ask for a range only when the listing says the object is larger (a range on a small object is harmless, but keeps
       // the request simple when it is not needed).
       const range = size === undefined || size > limitBytes ? `bytes=0-${limitBytes - 1}` : undefined;
-      const out = await send('GetObject', `s3://${bucket}/${key}${range ? ` range=${range}` : ''}`, access, bucket, (client) =>
+      const out = await inBucketRegion('GetObject', `s3://${bucket}/${key}${range ? ` range=${range}` : ''}`, access, bucket, signal, (client) =>
         client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }), { abortSignal: signal }),
       );
       const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
