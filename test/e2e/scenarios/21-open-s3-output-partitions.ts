@@ -55,8 +55,8 @@ const scenario: Scenario = {
 
     await ctx.step('a European Sovereign Cloud bucket: no page opens, a message says there is no known console', async () => {
       await ui.expectNoExternalPage(page, () => ui.pickContextMenu(page, ui.row(page, 'sovereign-backup').first(), 'Open S3 Output'), 2000);
-      const msg = await ui.waitForNotification(page, /^No S3 console link for /);
-      expect(/eusc-de-east-1 is in the AWS European Sovereign Cloud, which has no public AWS console/.test(msg), `message: ${msg}`);
+      const msg = await ui.waitForNotification(page, 'No S3 console link for');
+      expect(/^No S3 console link for s3:\/\/ssm-output-cn\/.*: eusc-de-east-1 is in the AWS European Sovereign Cloud, which has no public AWS console/.test(msg), `message: ${msg}`);
     });
   },
 };
