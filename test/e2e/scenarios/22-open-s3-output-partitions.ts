@@ -30,7 +30,7 @@ const ROWS = [
 ];
 
 const scenario: Scenario = {
-  name: '21-open-s3-output-partitions',
+  name: '22-open-s3-output-partitions',
   async run(ctx) {
     const fleet = defaultFleet();
     fleet.accounts.find((a) => a.name === 'demo')!.regions[CHINA] = [{ InstanceId: NODE, ComputerName: 'web-cn.example.internal', associations: ROWS }];
