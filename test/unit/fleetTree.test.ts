@@ -7,8 +7,8 @@ import type { AssociationStatusInfo, Backend } from '../../src/aws/contract';
 import { LazyBackend } from '../../src/aws/lazyBackend';
 import type { NodeInformation } from '../../src/core/nodeInformation';
 import { parseSettings } from '../../src/core/settings';
-import type { TreeElement, GroupElement, NodeElement, Redraw } from '../../src/tree/elements';
-import { TreeModel } from '../../src/tree/treeModel';
+import type { ItemSpec, TreeElement, GroupElement, NodeElement, Redraw } from '../../src/tree/elements';
+import { NodesTree } from '../../src/tree/nodesTree';
 import { fakeBackend } from './fixtures/fakeBackend';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -40,10 +40,13 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
   });
   let settings = parseSettings(raw);
   const changes: Redraw[] = [];
-  const model = new TreeModel({ readSettings: () => settings, backend: new LazyBackend(() => (loads++, backend)), onChange: (e) => changes.push(e) });
-  const labels = (elements: TreeElement[]) => elements.map((e) => model.itemOf(e).label);
+  // The provider's path (NodesTree), with items as data.
+  const drawn = new NodesTree<ItemSpec>({ readSettings: () => settings, backend: new LazyBackend(() => (loads++, backend)), onChange: (e) => changes.push(e) }, (spec) => spec);
+  const model = drawn.model;
+  const labels = (elements: TreeElement[]) => elements.map((e) => drawn.itemOf(e).label);
   return {
     model,
+    drawn,
     describeCalls,
     pageCalls,
     changes,
@@ -152,14 +155,14 @@ describe('TreeModel: node summaries, groups, failed only, badge', () => {
     w.model.setVisible(true);
     const root = await w.model.getChildren();
     // What VS Code is given: the label each group row is drawn with.
-    assert.deepEqual(root.map((e) => w.model.drawnItemOf(e).label), ["a · profile's region", 'b · us-east-1']);
+    assert.deepEqual(w.labels(root), ["a · profile's region", 'b · us-east-1']);
     w.changes.length = 0;
     for (let i = 0; i < 5; i++) await settle();
     assert.equal(w.describeCalls.length, 2);
     assert.ok(w.changes.includes(undefined), 'the region of profile a, now known, redraws the root');
     assert.ok(w.changes.includes(root[1]), 'group b (label unchanged) is redrawn alone');
     assert.equal(w.changes.length, 2);
-    assert.equal(w.model.drawnItemOf(root[0]).label, 'a · eu-west-1');
+    assert.equal(w.drawn.itemOf(root[0]).label, 'a · eu-west-1');
   });
 
   it('in one list, an answer redraws only its nodes; the root only when an error row comes or goes, or Show Failed Only is on', async () => {
