@@ -11,7 +11,8 @@ import type { AssociationElement, ItemSpec, NodeElement } from './elements';
 import type { TreeModel } from './treeModel';
 import { targetKey } from './nodeState';
 
-export interface WatchDeps {
+/** What the association watches need: the tree (rows, targets), the backend, how to redraw and tell. */
+export interface AssociationWatchesDeps {
   readonly tree: TreeModel;
   readonly backend: LazyBackend;
   /** Redraws one row (its drawn item is out of date). */
@@ -31,7 +32,7 @@ export class AssociationWatches {
   /** node key (targetKey) → association ID → the last status read (undefined before the first read). */
   private readonly watched = new Map<string, Map<string, Observation | undefined>>();
 
-  constructor(private readonly deps: WatchDeps) {
+  constructor(private readonly deps: AssociationWatchesDeps) {
     this.registry = new WatchRegistry((key) => ({
       clock: deps.clock,
       ...deps.timing,

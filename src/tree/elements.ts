@@ -55,7 +55,7 @@ export interface GroupElement {
    * so the group and its expanded nodes stay open (and reload) after Select Profile. */
   readonly itemId: string;
 }
-/** The one error row of a (profile, region) whose node summaries failed (expired SSO, no credentials…). */
+/** The one error row of a (profile, region) whose node information failed (expired SSO, no credentials…). */
 export interface GroupErrorElement {
   readonly kind: 'groupError';
   /** Its group row; undefined when the root is not grouped (the row is then at the top of the root). */
@@ -182,7 +182,7 @@ function profileText(profile: string): string {
 
 /**
  * A node's row. The label stays what the user configured (label, else ID), so rows do not change
- * name when summaries arrive; the description adds the ID (labelled) or the computer name, the
+ * name when node information arrives; the description adds the ID (labelled) or the computer name, the
  * profile/region when not grouped, and the counts: those of the loaded pages once the node was
  * expanded (the freshest), else the service's overview ("2 failed · 14"), or why it has none.
  */
@@ -257,7 +257,7 @@ export function nodeTooltip(entry: NodeEntry, defaults: Defaults, view: NodeView
     .join('  \n');
 }
 
-/** The row of one (profile, region): how many nodes, how many fail, and its summaries' state. */
+/** The row of one (profile, region): how many nodes, how many fail, and the state of its node information requests. */
 export function groupSpec(el: GroupElement, view: GroupView): ItemSpec {
   const parts = [`${view.nodes} node${view.nodes === 1 ? '' : 's'}`];
   if (view.failing > 0) parts.push(`${view.failing} failing`);
@@ -404,7 +404,7 @@ export function errorSpec(el: ErrorElement): ItemSpec {
   };
 }
 
-/** The one error row of a (profile, region) whose summaries failed: the same words and action as a node's. */
+/** The one error row of a (profile, region) whose node information failed: the same words and action as a node's. */
 export function groupErrorSpec(el: GroupErrorElement): ItemSpec {
   const { error } = el;
   // Select Profile changes the default profile: for a group with a profile of its own, the fix is in the settings.

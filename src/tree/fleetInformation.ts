@@ -8,10 +8,10 @@ import type { NodeInformation } from '../core/nodeInformation';
 import type { NodeStanding } from '../core/overview';
 import type { GroupElement, GroupErrorElement } from './elements';
 import type { Layout } from './layout';
-import { Summaries, type GroupSummaries } from './nodeInformationStore';
+import { NodeInformationStore, type GroupRequests } from './nodeInformationStore';
 
 export class FleetInformation {
-  private readonly store: Summaries;
+  private readonly store: NodeInformationStore;
   private visible = false;
   /** The error row of each failed group, built once per failure. */
   private readonly errorRows = new Map<string, { source: unknown; element: GroupErrorElement }>();
@@ -21,7 +21,7 @@ export class FleetInformation {
     /** A group's answer changed (loaded, failed): by its placement key. */
     onAnswer: (groupKey: string) => void,
   ) {
-    this.store = new Summaries((placement, ids, signal) => backend.get().then((b) => b.describeNodes(placement, ids, signal)), onAnswer);
+    this.store = new NodeInformationStore((placement, ids, signal) => backend.get().then((b) => b.describeNodes(placement, ids, signal)), onAnswer);
   }
 
   get isVisible(): boolean {
@@ -56,7 +56,7 @@ export class FleetInformation {
   }
 
   /** A group's requests: loading, failed, the region they went to. */
-  group(placement: Placement): GroupSummaries | undefined {
+  group(placement: Placement): GroupRequests | undefined {
     return this.store.group(placement);
   }
 

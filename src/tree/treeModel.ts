@@ -17,7 +17,7 @@ import { RowViews } from './rowViews';
 /** What the tree model needs from the rest of the extension. */
 export interface TreeModelDeps {
   readSettings(): Settings;
-  /** The AWS layer, loaded on the first request; also reset on Refresh and profile changes. */
+  /** The backend (LazyBackend), loaded on the first request; also reset on Refresh and profile changes. */
   readonly backend: LazyBackend;
   /** Called when elements (undefined = the whole tree) must be drawn again. */
   onChange(redraw: Redraw): void;

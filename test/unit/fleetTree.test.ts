@@ -1,4 +1,4 @@
-// The fleet side of the tree (summaries, groups, failed only, badge) against a fake Backend whose
+// The fleet side of the tree (node information, groups, failed only, badge) against a fake Backend whose
 // DescribeInstanceInformation answers come from a table.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -76,7 +76,7 @@ const info = (n: number, extra: Partial<NodeInformation> = {}): NodeInformation 
   ...extra,
 });
 
-describe('TreeModel: node summaries, groups, failed only, badge', () => {
+describe('TreeModel: node information, groups, failed only, badge', () => {
   it('no request while the view is hidden; when shown, one batch per (profile, region)', async () => {
     const nodes = [id(1), id(2), { id: id(3), profile: 'b' }];
     const w = world({ nodes, profile: 'a' }, { a: [info(1), info(2)], b: [info(3)] });
@@ -84,7 +84,7 @@ describe('TreeModel: node summaries, groups, failed only, badge', () => {
     w.model.refreshAll();
     await settle();
     assert.equal(w.describeCalls.length, 0, 'hidden: nothing asked');
-    assert.equal(w.loads(), 0, 'hidden: the AWS layer not even loaded');
+    assert.equal(w.loads(), 0, 'hidden: the backend not even loaded');
     w.model.setVisible(true);
     await settle();
     await settle();
@@ -225,7 +225,7 @@ describe('TreeModel: node summaries, groups, failed only, badge', () => {
     assert.equal(w.describeCalls.filter((c) => c.scope.profile === 'old').length, 2, 'Retry asks again');
   });
 
-  it('badge counts nodes with failed associations from summaries and loaded pages; failed only hides the rest without a request', async () => {
+  it('badge counts nodes with failed associations from node information and loaded pages; failed only hides the rest without a request', async () => {
     const nodes = [id(1), id(2), id(3)];
     const w = world({ nodes, profile: 'a' }, { a: [info(1, { AssociationOverview: { counts: { Failed: 1 } } }), info(2), info(3)] });
     w.model.setVisible(true);

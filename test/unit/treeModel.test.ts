@@ -75,7 +75,7 @@ const A = 'i-0123456789abcdef0';
 const B = 'i-0123456789abcdef1';
 
 describe('TreeModel against a fake backend', () => {
-  it('lists the root from settings alone: no request, the AWS layer not even loaded', async () => {
+  it('lists the root from settings alone: no request, the backend not even loaded', async () => {
     const w = world({ nodes: [A, B], profile: 'p' });
     assert.equal((await w.model.getChildren()).length, 2);
     w.model.refreshAll();
@@ -197,6 +197,6 @@ describe('TreeModel against a fake backend', () => {
     await settle();
     assert.equal(w.counts().resets, 1, 'another profile: new clients');
     assert.equal(w.calls[2].signal.aborted, true, "B's load is cancelled once B is gone");
-    assert.equal(w.counts().loads, 1, 'the AWS layer was loaded once');
+    assert.equal(w.counts().loads, 1, 'the backend was loaded once');
   });
 });
