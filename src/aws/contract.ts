@@ -1,10 +1,10 @@
 // Types shared by the editor layer and the AWS layer. Importing this file loads no SDK code.
 import type { NodeFilter } from '../core/nodeFilters';
 import type { OutputResult } from '../core/runOutput';
-import type { Observation } from '../core/watchRegistry';
+import type { Observation } from '../core/nodeWatches';
 import type { Page } from '../paging/pager';
 import type { DiscoveryOptions, DiscoveryResult } from './sdk/discovery';
-import type { NodeScope, NodeSummaries } from './sdk/describeNodes';
+import type { NodeScope, DescribedNodes } from './sdk/describeNodes';
 
 /** One association status of one managed node, as DescribeInstanceAssociationsStatus returns it
  * (only the documented fields, each of the documented type; anything else the service sent is dropped). */
@@ -85,7 +85,7 @@ export interface Backend {
   /** One page of a node's association statuses. */
   fetchAssociationsPage(request: AssociationsPageRequest): Promise<Page<AssociationStatusInfo>>;
   /** Describes configured nodes of one (profile, region): ⌈n/50⌉ DescribeInstanceInformation requests. */
-  describeNodes(scope: NodeScope, ids: readonly string[], signal: AbortSignal): Promise<NodeSummaries>;
+  describeNodes(scope: NodeScope, ids: readonly string[], signal: AbortSignal): Promise<DescribedNodes>;
   /** Builds the client of a (profile, region) ahead of the first click: reads the profile files, sends
    * no request and resolves no credentials (so no MFA or SSO prompt). Never rejects. */
   prepare(scope: NodeScope): Promise<void>;

@@ -1,12 +1,12 @@
 // What the service says about the configured nodes before they are expanded, one batch per
 // (profile, region) group. No 'vscode' here: the tree model asks for it, tests drive it directly.
-import type { NodeSummaries } from '../aws/sdk/describeNodes';
+import type { DescribedNodes } from '../aws/sdk/describeNodes';
 import { placementKey, type Placement } from '../core/grouping';
 import type { NodeInformation } from '../core/nodeInformation';
 import type { NodeStanding } from '../core/overview';
 
 /** Describes some nodes of one (profile, region): the backend's describeNodes. */
-export type DescribeNodes = (placement: Placement, ids: readonly string[], signal: AbortSignal) => Promise<NodeSummaries>;
+export type DescribeNodes = (placement: Placement, ids: readonly string[], signal: AbortSignal) => Promise<DescribedNodes>;
 
 /** The requests of one group as the tree shows them: loading, failed, the region they went to. */
 export interface GroupRequests {

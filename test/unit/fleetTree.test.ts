@@ -2,7 +2,7 @@
 // DescribeInstanceInformation answers come from a table.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { NodeScope, NodeSummaries } from '../../src/aws/sdk/describeNodes';
+import type { NodeScope, DescribedNodes } from '../../src/aws/sdk/describeNodes';
 import type { AssociationStatusInfo, Backend } from '../../src/aws/contract';
 import { LazyBackend } from '../../src/aws/lazyBackend';
 import type { NodeInformation } from '../../src/core/nodeInformation';
@@ -28,7 +28,7 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
       ];
       return { items: rows };
     },
-    describeNodes: async (scope, ids): Promise<NodeSummaries> => {
+    describeNodes: async (scope, ids): Promise<DescribedNodes> => {
       describeCalls.push({ scope, ids });
       await settle();
       const profile = scope.profile ?? '';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { NodeSummaries } from '../../src/aws/sdk/describeNodes';
+import type { DescribedNodes } from '../../src/aws/sdk/describeNodes';
 import type { Placement } from '../../src/core/grouping';
 import { NodeInformationStore } from '../../src/tree/nodeInformationStore';
 
@@ -8,7 +8,7 @@ import { NodeInformationStore } from '../../src/tree/nodeInformationStore';
 function fakeDescribe(fail: (p: Placement) => unknown = () => undefined) {
   const calls: { placement: Placement; ids: readonly string[]; signal: AbortSignal; release: () => void }[] = [];
   const describe = (placement: Placement, ids: readonly string[], signal: AbortSignal) =>
-    new Promise<NodeSummaries>((resolve, reject) => {
+    new Promise<DescribedNodes>((resolve, reject) => {
       calls.push({
         placement,
         ids,

@@ -12,7 +12,7 @@ import {
   type SSMClient,
 } from '@aws-sdk/client-ssm';
 import { type OutputAttempt, type OutputResult, type OutputStream, runCommandTruncationNote } from '../../core/runOutput';
-import type { Observation } from '../../core/watchRegistry';
+import type { Observation } from '../../core/nodeWatches';
 import { ConcurrencyLimit } from '../../paging/limit';
 import type { BoundClient, ClientPool } from './clients';
 import { describeError, SsmRequestError } from '../errors';

@@ -10,7 +10,7 @@ import type { Log } from '../contract';
 /** At most this many IDs go into one request: DescribeInstanceInformation's MaxResults is 5–50. */
 export const IDS_PER_REQUEST = 50;
 
-/** Whose credentials, which region: one batch of summaries. */
+/** Whose credentials, which region: one batch of node information. */
 export interface NodeScope {
   /** Named profile, or undefined for the SDK's default credential chain. */
   readonly profile?: string;
@@ -18,8 +18,8 @@ export interface NodeScope {
   readonly region?: string;
 }
 
-/** The summaries of one (profile, region)'s nodes. */
-export interface NodeSummaries {
+/** What DescribeInstanceInformation said about some nodes of one (profile, region): their node information. */
+export interface DescribedNodes {
   /** The nodes the service described. */
   readonly found: readonly NodeInformation[];
   /** Asked about, not returned: stopped, terminated, or not a managed node of this account and region. */
@@ -57,14 +57,14 @@ function scopeText(scope: NodeScope, region: string): string {
  * takes. Errors other than a refusal (credentials, throttling after retries, network) reject the
  * whole batch: the caller shows them once for the group.
  */
-export async function fetchNodeSummaries(
+export async function fetchNodeInformation(
   pool: ClientPool,
   log: Log,
   scope: NodeScope,
   ids: readonly string[],
   signal: AbortSignal,
   run: RequestRunner = direct,
-): Promise<NodeSummaries> {
+): Promise<DescribedNodes> {
   const unique = [...new Set(ids)];
   let region = scope.region ?? '?';
   let requests = 0;
