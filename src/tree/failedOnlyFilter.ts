@@ -1,5 +1,6 @@
 // "Show Failed Only": only the nodes with failed associations, and only their failed rows. No request.
-import { isFailedStatus, isFailing, visibleNodes, type NodeFailures } from '../core/failures';
+import { isFailing, visibleNodes, type NodeFailures } from '../core/failures';
+import { isFailedStatus } from '../core/status';
 import type { NodeElement, TreeElement } from './elements';
 import type { LaidOutGroup } from './layout';
 
@@ -26,7 +27,7 @@ export class FailedOnlyFilter {
 
   /** The root rows of an ungrouped root kept: failing nodes and invalid entries. */
   rows(rows: readonly TreeElement[]): TreeElement[] {
-    return this.on ? rows.filter((row) => row.kind !== 'node' || isFailing(this.failuresOf(row))) : rows.slice();
+    return visibleNodes(rows, (row) => (row.kind === 'node' ? this.failuresOf(row) : undefined), this.on);
   }
 
   /** Whether a group row is kept: it has a failing node, or an error row that must stay in sight. */
