@@ -6,12 +6,14 @@ import type { NodeInformation } from '../core/nodeInformation';
 import type { NodeEntry } from '../core/nodeEntries';
 import type { Settings } from '../core/settings';
 import { AnswerRedraws } from './answerRedraws';
-import { associationTooltip, nodeTooltip, specFor, type AssociationElement, type ErrorElement, type GroupErrorElement, type ItemSpec, type NodeElement, type Redraw, type TreeElement } from './elements';
+import type { AssociationElement, ErrorElement, GroupErrorElement, ItemSpec, NodeElement, Redraw, TreeElement } from './elements';
 import { FailedOnlyFilter } from './failedOnlyFilter';
 import { FleetInformation } from './fleetInformation';
 import { targetOf, TreeLayout } from './layout';
 import { NodePages } from './nodePages';
 import { targetKey } from './nodeState';
+import { specFor } from './rowItems';
+import { associationTooltip, nodeTooltip } from './rowTooltips';
 import { RowViews } from './rowViews';
 
 /** What the tree model needs from the rest of the extension. */
@@ -31,7 +33,7 @@ export interface TreeModelDeps {
  * expanded node (nodePages.ts), what DescribeInstanceInformation says about the nodes, asked for
  * only while the view is visible (fleetInformation.ts), what to redraw when it answers
  * (answerRedraws.ts), Show Failed Only (failedOnlyFilter.ts), and what each row shows (rowViews.ts,
- * drawn by elements.ts). NodesTree (nodesTree.ts) turns it into the items VS Code is given.
+ * drawn by rowItems.ts and rowTooltips.ts). NodesTree (nodesTree.ts) turns it into the items VS Code is given.
  */
 export class TreeModel {
   private settings: Settings;
