@@ -6,7 +6,8 @@ import type { InvalidEntry, NodeEntry } from '../core/nodeEntries';
 import { statusLook, summaryText, type NodeSummary } from '../core/status';
 import { clipBlock, escapeMarkdown, plainLine } from '../core/text';
 import { relativeTime } from '../core/time';
-import { groupLabel, placementKey, type Placement } from '../core/grouping';
+import { groupLabel } from '../core/grouping';
+import { type AwsScope, scopeKey } from '../core/scope';
 import { INVALID_DETAIL, NOT_FOUND_DETAIL, pingLook, standingLook, totalCount, failedCount, type NodeStanding } from '../core/overview';
 
 export interface NodeElement {
@@ -48,9 +49,9 @@ export interface MessageElement {
 /** The row of one (profile, region) when the root groups nodes by account and region. */
 export interface GroupElement {
   readonly kind: 'group';
-  /** placementKey of the group. */
+  /** scopeKey of the group. */
   readonly key: string;
-  readonly placement: Placement;
+  readonly placement: AwsScope;
   /** Its tree ID: the group of the default profile and region keeps it when the defaults change,
    * so the group and its expanded nodes stay open (and reload) after Select Profile. */
   readonly itemId: string;
@@ -60,7 +61,7 @@ export interface GroupErrorElement {
   readonly kind: 'groupError';
   /** Its group row; undefined when the root is not grouped (the row is then at the top of the root). */
   readonly group?: GroupElement;
-  readonly placement: Placement;
+  readonly placement: AwsScope;
   readonly error: UserError;
 }
 
@@ -88,12 +89,6 @@ export interface ItemSpec {
   /** Collapsible and open at first (group rows). */
   readonly expanded?: boolean;
   readonly command?: { readonly command: string; readonly title: string; readonly arguments?: unknown[] };
-}
-
-/** The defaults a node's description is compared against. */
-export interface Defaults {
-  readonly profile?: string;
-  readonly region?: string;
 }
 
 /** What the tree knows of a node's loaded pages. */
@@ -144,7 +139,7 @@ export const NO_ASSOCIATIONS_LABEL = 'No associations';
 
 /** The tree ID of a node: stable across profile switches, so an expanded node stays expanded. */
 export function nodeItemId(entry: NodeEntry): string {
-  return `node/${entry.id}/${entry.profile ?? ''}/${entry.region ?? ''}`;
+  return `node/${entry.id}/${scopeKey(entry)}`;
 }
 
 /** What a row shows of a node's standing, built once per answer (2,000 rows are drawn again on every change). */
@@ -186,7 +181,7 @@ function profileText(profile: string): string {
  * profile/region when not grouped, and the counts: those of the loaded pages once the node was
  * expanded (the freshest), else the service's overview ("2 failed · 14"), or why it has none.
  */
-export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | undefined): ItemSpec {
+export function nodeSpec(entry: NodeEntry, defaults: AwsScope, view: NodeView | undefined): ItemSpec {
   const parts: string[] = [];
   const standing = view?.standing && partsOf(view.standing);
   const name = entry.label ? entry.id : standing?.name;
@@ -244,7 +239,7 @@ function standingLines(standing: NodeStanding | undefined): string[] {
 }
 
 /** A node's tooltip: ID, label, profile, region, what the service said, what is loaded (built when the user hovers it). */
-export function nodeTooltip(entry: NodeEntry, defaults: Defaults, view: NodeView | undefined): string {
+export function nodeTooltip(entry: NodeEntry, defaults: AwsScope, view: NodeView | undefined): string {
   return [
     `**Managed node** ${escapeMarkdown(entry.id)}`,
     entry.label ? `Label: ${escapeMarkdown(entry.label)}` : '',
@@ -411,7 +406,7 @@ export function groupErrorSpec(el: GroupErrorElement): ItemSpec {
   const actions = [...new Set(error.actions.map((a): ErrorAction => (a === 'selectProfile' && el.placement.profile !== undefined ? 'openSettings' : a)))];
   const { click, hint } = errorClick(error, actions, el);
   return {
-    id: `groupError/${placementKey(el.placement)}`,
+    id: `groupError/${scopeKey(el.placement)}`,
     label: plainLine(error.title, 80),
     description: hint,
     tooltipMarkdown: `**${escapeMarkdown(clipBlock(error.message, 300, ''))}**  \n${escapeMarkdown(clipBlock(error.detail, 1000, ''))}  \nThe nodes of this profile and region are listed without their summaries.`,
@@ -426,7 +421,7 @@ export function messageSpec(el: MessageElement): ItemSpec {
   return { label: el.text, icon: { id: el.icon }, contextValue: 'message', collapsible: false };
 }
 
-export function specFor(el: TreeElement, defaults: Defaults, views: Views, now: number): ItemSpec {
+export function specFor(el: TreeElement, defaults: AwsScope, views: Views, now: number): ItemSpec {
   switch (el.kind) {
     case 'node':
       return nodeSpec(el.entry, defaults, views.node(el));

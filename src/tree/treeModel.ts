@@ -3,7 +3,8 @@ import type { NodeTarget } from '../aws/contract';
 import type { LazyBackend } from '../aws/lazyBackend';
 import { failingCount, isFailing, type NodeFailures, visibleNodes } from '../core/failures';
 import { isFailedStatus } from '../core/status';
-import { groupsOf, placementKey, shouldGroup, type Placement } from '../core/grouping';
+import { groupsOf, shouldGroup } from '../core/grouping';
+import { type AwsScope, scopeKey } from '../core/scope';
 import { failedCount } from '../core/overview';
 import type { NodeInformation } from '../core/nodeInformation';
 import type { NodeEntry } from '../core/nodeEntries';
@@ -163,7 +164,7 @@ export class TreeModel {
   }
 
   /** Nodes found by Add Managed Nodes from Account…: their summaries are known without a request. */
-  nodesDescribed(placement: Placement, nodes: readonly NodeInformation[], region?: string): void {
+  nodesDescribed(placement: AwsScope, nodes: readonly NodeInformation[], region?: string): void {
     this.summaries.seed(placement, nodes, region);
   }
 
@@ -190,7 +191,7 @@ export class TreeModel {
   }
 
   private standingOf(node: NodeElement) {
-    const key = this.layout().keys.get(node)?.placement ?? placementKey(this.placementOf(node.entry));
+    const key = this.layout().keys.get(node)?.placement ?? scopeKey(this.placementOf(node.entry));
     return this.summaries.standingAt(key, node.entry.id);
   }
 
@@ -228,9 +229,9 @@ export class TreeModel {
   }
 
   /** The error row of a group whose summaries failed, if they did. */
-  private groupError(placement: Placement, group: GroupElement | undefined): GroupErrorElement | undefined {
+  private groupError(placement: AwsScope, group: GroupElement | undefined): GroupErrorElement | undefined {
     const error = this.summaries.group(placement)?.error;
-    const key = placementKey(placement);
+    const key = scopeKey(placement);
     if (error === undefined) {
       this.groupErrors.delete(key);
       return undefined;
@@ -282,7 +283,7 @@ export class TreeModel {
   /** Retries what failed: the same page again, or page 1 when the token is no longer valid. */
   retry(error: ErrorElement | GroupErrorElement): void {
     if (error.kind === 'groupError') {
-      const group = this.layout().groups.find((g) => placementKey(g.element.placement) === placementKey(error.placement));
+      const group = this.layout().groups.find((g) => scopeKey(g.element.placement) === scopeKey(error.placement));
       this.summaries.retry(error.placement, group?.members.map((node) => node.entry.id) ?? []);
       return;
     }
@@ -356,7 +357,7 @@ export class TreeModel {
   }
 
   /** Whose credentials and which region a node's requests use: its (profile, region) group. */
-  placementOf(entry: NodeEntry): Placement {
+  placementOf(entry: NodeEntry): AwsScope {
     const target = this.targetOf(entry);
     return { profile: target.profile, region: target.region };
   }
@@ -400,7 +401,7 @@ export class TreeModel {
       flat.push(node);
       nodes.push(node);
       // A target is a placement too (its profile and region): one object per node, not three.
-      keys.set(node, { target, scope, placement: placementKey(target) });
+      keys.set(node, { target, scope, placement: scopeKey(target) });
     }
     for (const id of this.nodes.keys()) if (!seen.has(id)) this.nodes.delete(id);
     const groups = groupsOf(nodes, (node) => keys.get(node)!.target).map((group) => {
@@ -433,7 +434,7 @@ export class TreeModel {
     // Not grouped: each failing (profile, region) still gets one error row, at the top.
     const errors = layout.groups.map((g) => this.groupError(g.element.placement, undefined)).filter((e): e is GroupErrorElement => e !== undefined);
     this.drawnErrorRows.clear();
-    for (const error of errors) this.drawnErrorRows.add(placementKey(error.placement));
+    for (const error of errors) this.drawnErrorRows.add(scopeKey(error.placement));
     const rows = visibleNodes(layout.flat, (el) => (el.kind === 'node' ? this.failuresOf(el) : undefined), this.failedOnlyOn);
     return [...errors, ...rows];
   }
