@@ -141,7 +141,7 @@ export function writeReport(dir: string, report: Report): void {
   const rows = ordered(report.rows);
   const notes = rows.filter((r) => r.note && r.pass !== 'skipped');
   const md = [
-    `<!-- Written by \`npm run bench\` (bench/run.ts) on ${m.date}. Paste into the README. -->`,
+    `<!-- Written by \`npm run bench\` (bench/run.ts) on ${m.date}. The performance table of the docs is taken from it. -->`,
     '',
     markdownTable(
       ['#', 'metric', 'figure', 'bound', 'result'],
