@@ -130,7 +130,7 @@ export async function editorBench(
     await ui.poll('the "Activated" log line', async () => activatedLines(editor).length >= 1, 30_000);
     await sleep(1500); // anything the extension would do on its own after listing, it would do now
     const beforeRequest = channelLines(editor);
-    const sdkEarly = beforeRequest.some((l) => l.includes('AWS layer loaded'));
+    const sdkEarly = beforeRequest.some((l) => l.includes('Backend loaded'));
     const requestsEarly = emu.log.length;
     for (let i = 1; i < opts.activations; i++) {
       const seen = activatedLines(editor).length;
@@ -252,7 +252,7 @@ export async function editorBench(
       note: `each: ${timed.map((c) => `${c.ms.toFixed(0)}${c.kind === 'first' ? '*' : ''}`).join(', ')} ms (* the first click after a start-up); requests per click: ${timed.map((c) => c.requests).join(', ')}`,
     });
     rows.push(...firstClickRows(clicks, LATENCY_MS));
-    const awsLine = channelLines(editor).filter((l) => l.includes('AWS layer loaded')).at(-1);
+    const awsLine = channelLines(editor).filter((l) => l.includes('Backend loaded')).at(-1);
     if (awsLine) rows[rows.length - 2].note += `; log: "${awsLine.replace(/^.*\] /, '')}"`;
   } catch (e) {
     await ui.screenshot(editor.page, editor.resultsDir, 'bench-failure').catch(() => undefined);
