@@ -1,6 +1,9 @@
-// Bundles the extension into dist/extension.js (editor side, small), dist/aws.js (the AWS SDK,
-// loaded on the first request), dist/runs.js (output, history, Apply Now: loaded on their first use) and
-// dist/s3.js (the S3 client, loaded when output is first read from S3). `node esbuild.js --production` minifies; `--watch` rebuilds.
+// Bundles the extension into dist/extension.js (editor side, small) and one bundle per lazily loaded
+// part (lazyParts.json: dist/aws.js, the AWS SDK, loaded when the view shows or on the first request;
+// dist/runs.js, output, history, Apply Now; dist/s3.js, the S3 client; dist/outputUi.js and
+// dist/discoverUi.js, the editor side of the commands that load on first use).
+// `node esbuild.js --production` minifies; `--watch` rebuilds. `require('./esbuild.js').build(…)`
+// builds elsewhere (test/build/bundles.test.ts reads the metafiles).
 //
 // The production build splits the AWS side: what dist/aws.js, dist/runs.js and dist/s3.js share (the
 // SDK core, the SSM model, our own AWS helpers) is written once, to dist/chunk-*.js, and each requires
@@ -14,38 +17,68 @@ const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const production = process.argv.includes('--production');
-const watch = process.argv.includes('--watch');
-/** Code splitting and the ESM → CommonJS step: production only (source maps would not survive the second step). */
-const split = production && !watch;
+/** The repository root: paths in lazyParts.json and in esbuild's metafile are relative to it. */
+const ROOT = __dirname;
+
+/** The lazily loaded parts (lazyParts.json): each becomes a bundle of its own, loaded on first use. */
+const LAZY_PARTS = require('./lazyParts.json').parts;
+
+/** The source file a part's bundle is built from: its `module`, resolved from the folder of `from`. */
+function entryOf(part) {
+  return `${path.posix.join(path.posix.dirname(part.from), part.module)}.ts`;
+}
+
+/** A part under src/aws/sdk/ (where the lint keeps the SDK) is built with the SDK side; others with the editor side. */
+function onSdkSide(part) {
+  return entryOf(part).startsWith('src/aws/sdk/');
+}
+
+/** esbuild's entry points for a list of parts: { aws: 'src/aws/sdk/backend.ts', … }. */
+function entryPoints(parts) {
+  return Object.fromEntries(parts.map((p) => [p.bundle.replace(/\.js$/, ''), entryOf(p)]));
+}
 
 /**
- * The lazily loaded parts: each import (a module, from the one file that loads it on demand) becomes
- * `require()` of its own bundle, so the bundle that imports it does not carry it.
+ * Keeps each lazy part out of the bundle that loads it: its module, required from the one file
+ * that loads it on demand, becomes `require('./<bundle>')`.
  */
-const LAZY_PARTS = [
-  // The AWS layer: `require('./sdk/backend')` becomes `require('./aws.js')`.
-  { module: './sdk/backend', from: 'src/aws/lazyBackend.ts', bundle: './aws.js' },
-  // The AWS side of output, history and Apply Now, and the S3 client (src/aws/sdk/lazyParts.ts).
-  { module: './runsBackend', from: 'src/aws/sdk/lazyParts.ts', bundle: './runs.js' },
-  { module: './s3Reader', from: 'src/aws/sdk/lazyParts.ts', bundle: './s3.js' },
-  // The editor side of output, history, Apply Now and the console links.
-  { module: './runCommands', from: 'src/commands/registerRunCommands.ts', bundle: './outputUi.js' },
-  // Add Managed Nodes from Account….
-  { module: './addNodesFromAccount', from: 'src/commands/registerAddNodes.ts', bundle: './discoverUi.js' },
-];
+function lazyPartsPlugin(parts) {
+  return {
+    name: 'lazy-parts',
+    setup(build) {
+      if (parts.length === 0) return;
+      const escaped = parts.map((p) => p.module.replace(/[./]/g, (c) => `\\${c}`));
+      build.onResolve({ filter: new RegExp(`^(${escaped.join('|')})$`) }, (args) => {
+        const part = parts.find((p) => p.module === args.path && args.importer === path.resolve(ROOT, p.from));
+        return part ? { path: `./${part.bundle}`, external: true } : undefined;
+      });
+    },
+  };
+}
 
-/** Keeps each lazy part out of the bundle that loads it (LAZY_PARTS). */
-const lazyParts = {
-  name: 'lazy-parts',
-  setup(build) {
-    const escaped = LAZY_PARTS.map((p) => p.module.replace(/[./]/g, (c) => `\\${c}`));
-    build.onResolve({ filter: new RegExp(`^(${escaped.join('|')})$`) }, (args) => {
-      const part = LAZY_PARTS.find((p) => p.module === args.path && args.importer.endsWith(path.normalize(p.from)));
-      return part ? { path: part.bundle, external: true } : undefined;
-    });
-  },
-};
+/**
+ * What a build must not do silently: a require() or import() in src/ that matches no row (its module
+ * would be bundled back into the bundle that loads it), and a row that no file requires any more.
+ * Read from esbuild's metafiles; returns one line per problem.
+ */
+function lazyPartProblems(metafiles, parts) {
+  const problems = [];
+  const used = new Set();
+  for (const meta of metafiles) {
+    for (const [file, input] of Object.entries(meta.inputs)) {
+      if (!file.startsWith('src/')) continue;
+      for (const imp of input.imports) {
+        if (imp.kind !== 'require-call' && imp.kind !== 'dynamic-import') continue;
+        // The plugin above made it `./<bundle>`, external (esbuild then records no `original`).
+        const part = parts.find((p) => p.from === file && imp.external && imp.path === `./${p.bundle}`);
+        if (part) used.add(part);
+        else problems.push(`${file}: ${imp.kind === 'require-call' ? 'require' : 'import'}('${imp.original ?? imp.path}') matches no row of lazyParts.json, so its module was bundled into the bundle that loads it instead of into a lazily loaded one`);
+      }
+    }
+  }
+  for (const p of parts) if (!used.has(p)) problems.push(`lazyParts.json: ${p.from} does not require('${p.module}') (the row of ${p.bundle})`);
+  return problems;
+}
 
 /**
  * The S3 client's default credential chain (@aws-sdk/credential-provider-node: SSO, process, web
@@ -149,79 +182,107 @@ const sdkPartitionsTrimmed = {
 const BANNER = 'var __ssmModuleLoadStart=performance.now();';
 const FOOTER = 'var __ssmModuleLoadEnd=performance.now();';
 
-/** Options both groups of bundles share. */
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node18',
-  // The SDK's ES module builds tree-shake far better than its CommonJS ones.
-  mainFields: ['module', 'main'],
-  external: ['vscode'],
-  minify: production,
-  sourcemap: !production,
-  sourcesContent: false,
-  legalComments: production ? 'none' : 'inline',
-  outdir: 'dist',
-  plugins: [lazyParts, s3WithoutDefaultCredentials, sdkSchemaKeys, sdkStaticImports, sdkPackageVersion],
-  logLevel: 'warning',
-  metafile: true,
-};
+/**
+ * The two groups of bundles. The editor side (extension.js and its lazy parts) is one self-contained
+ * file each, never split: activation reads one file (dist/extension.js). The SDK side (the lazy parts
+ * under src/aws/sdk/) is split into shared chunks in production.
+ */
+function buildOptions({ production, watch, outdir, parts }) {
+  /** Code splitting and the ESM → CommonJS step: production only (source maps would not survive the second step). */
+  const split = production && !watch;
+  const common = {
+    absWorkingDir: ROOT,
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    // The SDK's ES module builds tree-shake far better than its CommonJS ones.
+    mainFields: ['module', 'main'],
+    external: ['vscode'],
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    legalComments: production ? 'none' : 'inline',
+    outdir,
+    plugins: [lazyPartsPlugin(parts), s3WithoutDefaultCredentials, sdkSchemaKeys, sdkStaticImports, sdkPackageVersion],
+    logLevel: 'warning',
+    metafile: true,
+  };
+  const editorSide = {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts', ...entryPoints(parts.filter((p) => !onSdkSide(p))) },
+    format: 'cjs',
+    // Not on the AWS side: the SDK's endpoint rules there read the whole partition data.
+    plugins: [...common.plugins, sdkPartitionsTrimmed],
+    // Times the evaluation of the bundle itself, for the activation figure in the log.
+    banner: { js: BANNER },
+    footer: { js: FOOTER },
+  };
+  const sdkSide = {
+    ...common,
+    entryPoints: entryPoints(parts.filter(onSdkSide)),
+    format: split ? 'esm' : 'cjs',
+    splitting: split,
+    chunkNames: 'chunk-[hash]',
+    write: !split,
+    // When splitting, added after the ESM → CommonJS step instead (that step hoists the require() of
+    // the chunks above every other statement, and their loading belongs in the figure).
+    banner: split ? undefined : { js: BANNER },
+    footer: split ? undefined : { js: FOOTER },
+  };
+  return { split, editorSide, sdkSide };
+}
 
 /**
- * The editor side, one self-contained file each, never split: activation reads one file
- * (dist/extension.js), as before.
+ * Builds the bundles into `outdir` (relative to the repository, or absolute). Resolves to the two
+ * metafiles ({ editor, sdk }); rejects when a lazily loaded part would be bundled back in
+ * (lazyPartProblems). `parts` is lazyParts.json's list unless a test gives another.
  */
-const editorSide = {
-  ...common,
-  entryPoints: { extension: 'src/extension.ts', outputUi: 'src/commands/runCommands.ts', discoverUi: 'src/commands/addNodesFromAccount.ts' },
-  format: 'cjs',
-  // Not on the AWS side: the SDK's endpoint rules there read the whole partition data.
-  plugins: [...common.plugins, sdkPartitionsTrimmed],
-  // Times the evaluation of the bundle itself, for the activation figure in the log.
-  banner: { js: BANNER },
-  footer: { js: FOOTER },
-};
-
-/** The AWS side: the SDK and what uses it, split into shared chunks in production. */
-const awsSide = {
-  ...common,
-  entryPoints: { aws: 'src/aws/sdk/backend.ts', runs: 'src/aws/sdk/runsBackend.ts', s3: 'src/aws/sdk/s3Reader.ts' },
-  format: split ? 'esm' : 'cjs',
-  splitting: split,
-  chunkNames: 'chunk-[hash]',
-  write: !split,
-  // When splitting, added after the ESM → CommonJS step instead (that step hoists the require() of
-  // the chunks above every other statement, and their loading belongs in the figure).
-  banner: split ? undefined : { js: BANNER },
-  footer: split ? undefined : { js: FOOTER },
-};
-
-async function main() {
+async function build({ production = false, watch = false, outdir = 'dist', parts = LAZY_PARTS } = {}) {
+  const { split, editorSide, sdkSide } = buildOptions({ production, watch, outdir, parts });
+  const out = path.resolve(ROOT, outdir);
   // Chunks of an earlier build would otherwise stay in dist/ (and, from a production build, in the .vsix).
-  if (fs.existsSync('dist')) for (const file of fs.readdirSync('dist')) if (/^chunk-\w+\.js$/.test(file)) fs.rmSync(path.join('dist', file));
-  const contexts = await Promise.all([esbuild.context(editorSide), esbuild.context(awsSide)]);
+  if (fs.existsSync(out)) for (const file of fs.readdirSync(out)) if (/^chunk-\w+\.js$/.test(file)) fs.rmSync(path.join(out, file));
+  const contexts = await Promise.all([esbuild.context(editorSide), esbuild.context(sdkSide)]);
   if (watch) {
     await Promise.all(contexts.map((ctx) => ctx.watch()));
-    return;
+    return undefined;
   }
-  const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
-  await Promise.all(contexts.map((ctx) => ctx.dispose()));
-  const [, aws] = results;
+  let results;
+  try {
+    results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  } finally {
+    await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  }
+  const [editor, sdk] = results;
+  const problems = lazyPartProblems([editor.metafile, sdk.metafile], parts);
+  if (problems.length) throw new Error(`The lazily loaded parts (lazyParts.json) do not match the code:\n  ${problems.join('\n  ')}`);
   if (split) {
-    for (const file of aws.outputFiles) {
+    for (const file of sdk.outputFiles) {
       // ESM → CommonJS, file by file: `import … from "./chunk-X.js"` becomes require("./chunk-X.js").
       const { code } = await esbuild.transform(file.text, { format: 'cjs', target: 'node18', platform: 'node', minify: true, legalComments: 'none' });
       fs.writeFileSync(file.path, `${BANNER}\n${code}${FOOTER}\n`);
     }
   }
-  for (const result of results) {
-    for (const file of Object.keys(result.metafile.outputs)) {
-      if (file.endsWith('.js')) console.log(`${file} ${(fs.statSync(file).size / 1024).toFixed(1)} KB`);
+  return { editor: editor.metafile, sdk: sdk.metafile };
+}
+
+async function main() {
+  const production = process.argv.includes('--production');
+  const watch = process.argv.includes('--watch');
+  const metafiles = await build({ production, watch });
+  if (!metafiles) return;
+  for (const meta of [metafiles.editor, metafiles.sdk]) {
+    for (const file of Object.keys(meta.outputs)) {
+      if (file.endsWith('.js')) console.log(`${file} ${(fs.statSync(path.join(ROOT, file)).size / 1024).toFixed(1)} KB`);
     }
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+module.exports = { build, LAZY_PARTS, entryOf };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -4,6 +4,7 @@ import type { ChooseStreams, OutputResult } from '../core/runOutput';
 import type { Observation } from '../core/nodeWatches';
 import type { Page } from '../paging/pager';
 import type { NodeInformation } from '../core/nodeInformation';
+import type { AwsScope } from '../core/scope';
 
 /** One association status of one managed node, as DescribeInstanceAssociationsStatus returns it
  * (only the documented fields, each of the documented type; anything else the service sent is dropped). */
@@ -39,12 +40,8 @@ export const ASSOCIATION_TEXT_FIELDS = [
 ] as const;
 
 /** Which node to ask about, with whose credentials, where. */
-export interface NodeTarget {
+export interface NodeTarget extends AwsScope {
   readonly nodeId: string;
-  /** Named profile, or undefined for the SDK's default credential chain. */
-  readonly profile?: string;
-  /** Explicit region; undefined = the profile's region, then AWS_REGION. */
-  readonly region?: string;
 }
 
 /** A profile from the user's shared config and credentials files. */
@@ -63,14 +60,6 @@ export interface Log {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
-}
-
-/** Whose credentials, which region: one batch of node information. */
-export interface NodeScope {
-  /** Named profile, or undefined for the SDK's default credential chain. */
-  readonly profile?: string;
-  /** Explicit region; undefined = the profile's region, then AWS_REGION. */
-  readonly region?: string;
 }
 
 /** What DescribeInstanceInformation said about some nodes of one (profile, region): their node information. */
@@ -130,12 +119,12 @@ export interface Backend {
   /** One page of a node's association statuses. */
   fetchAssociationsPage(request: AssociationsPageRequest): Promise<Page<AssociationStatusInfo>>;
   /** Describes configured nodes of one (profile, region): ⌈n/50⌉ DescribeInstanceInformation requests. */
-  describeNodes(scope: NodeScope, ids: readonly string[], signal: AbortSignal): Promise<DescribedNodes>;
+  describeNodes(scope: AwsScope, ids: readonly string[], signal: AbortSignal): Promise<DescribedNodes>;
   /** Builds the client of a (profile, region) ahead of the first click: reads the profile files, sends
    * no request and resolves no credentials (so no MFA or SSO prompt). Never rejects. */
-  prepare(scope: NodeScope): Promise<void>;
+  prepare(scope: AwsScope): Promise<void>;
   /** Lists an account's managed nodes in a region, page by page (Add Managed Nodes from Account…). */
-  discoverNodes(scope: NodeScope, filters: readonly NodeFilter[], options: DiscoveryOptions): Promise<DiscoveryResult>;
+  discoverNodes(scope: AwsScope, filters: readonly NodeFilter[], options: DiscoveryOptions): Promise<DiscoveryResult>;
   listProfiles(): Promise<ProfileInfo[]>;
   /** The region requests for this profile go to (explicit, profile's, AWS_REGION). */
   resolveRegion(profile: string | undefined, explicit?: string): Promise<string | undefined>;

@@ -64,7 +64,7 @@ export class LazyBackend {
 
 /** The extension's LazyBackend: dist/aws.js, which esbuild keeps out of the main bundle. */
 export function createLazyBackend(options: BackendOptions & LazyBackendOptions): LazyBackend {
-  // A plain require (not import()): esbuild turns it into require('./aws.js') and the extension host
-  // loads it like any CommonJS module.
+  // A plain require (not import()) of a lazily loaded part (lazyParts.json): esbuild turns it into
+  // require('./aws.js') and the extension host loads it like any CommonJS module.
   return new LazyBackend(() => (require('./sdk/backend') as typeof import('./sdk/backend')).createBackend(options), options);
 }

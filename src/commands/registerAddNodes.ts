@@ -10,7 +10,7 @@ export const ADD_NODES_FROM_ACCOUNT = 'ssmAssociations.addNodesFromAccount';
 export function registerAddNodesFromAccount(context: vscode.ExtensionContext, deps: CommandDeps): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(ADD_NODES_FROM_ACCOUNT, () =>
-      // A plain require: esbuild turns it into require('./discoverUi.js').
+      // A plain require of a lazily loaded part (lazyParts.json): esbuild turns it into require('./discoverUi.js').
       (require('./addNodesFromAccount') as typeof import('./addNodesFromAccount')).addNodesFromAccount(deps),
     ),
   );

@@ -23,7 +23,7 @@ export function registerOutputCommands(context: vscode.ExtensionContext, deps: C
   let ui: OutputUi | undefined;
   const load = (): OutputUi => {
     if (!ui) {
-      // A plain require: esbuild turns it into require('./outputUi.js').
+      // A plain require of a lazily loaded part (lazyParts.json): esbuild turns it into require('./outputUi.js').
       ui = (require('./runCommands') as typeof import('./runCommands')).createOutputUi(deps, provider);
       context.subscriptions.push(ui);
     }

@@ -1,5 +1,6 @@
 import { nodeIdProblem } from './nodeIds';
 import { isRegion } from './partitions';
+import { scopeKey } from './scope';
 import { quoted, shortText } from './text';
 
 /** One managed node as configured in `ssmAssociations.nodes`, validated. */
@@ -116,7 +117,7 @@ export function parseNodes(value: unknown): ParsedNodes {
       return;
     }
     warnings.push(...unknownKeyWarnings(raw, index));
-    const key = JSON.stringify([entry.id, entry.profile, entry.region]);
+    const key = `${scopeKey(entry)}/${entry.id}`;
     if (seen.has(key)) return;
     seen.add(key);
     entries.push(entry);

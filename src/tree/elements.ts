@@ -5,7 +5,7 @@ import type { UserError } from '../aws/errors';
 import type { AssociationStatusInfo } from '../aws/contract';
 import type { InvalidEntry, NodeEntry } from '../core/nodeEntries';
 import type { NodeSummary } from '../core/status';
-import type { Placement } from '../core/grouping';
+import { type AwsScope, scopeKey } from '../core/scope';
 import type { NodeStanding } from '../core/overview';
 
 export interface NodeElement {
@@ -47,9 +47,9 @@ export interface MessageElement {
 /** The row of one (profile, region) when the root groups nodes by account and region. */
 export interface GroupElement {
   readonly kind: 'group';
-  /** placementKey of the group. */
+  /** scopeKey of the group. */
   readonly key: string;
-  readonly placement: Placement;
+  readonly placement: AwsScope;
   /** Its tree ID: the group of the default profile and region keeps it when the defaults change,
    * so the group and its expanded nodes stay open (and reload) after Select Profile. */
   readonly itemId: string;
@@ -59,7 +59,7 @@ export interface GroupErrorElement {
   readonly kind: 'groupError';
   /** Its group row; undefined when the root is not grouped (the row is then at the top of the root). */
   readonly group?: GroupElement;
-  readonly placement: Placement;
+  readonly placement: AwsScope;
   readonly error: UserError;
 }
 
@@ -87,12 +87,6 @@ export interface ItemSpec {
   /** Collapsible and open at first (group rows). */
   readonly expanded?: boolean;
   readonly command?: { readonly command: string; readonly title: string; readonly arguments?: unknown[] };
-}
-
-/** The defaults a node's description is compared against. */
-export interface Defaults {
-  readonly profile?: string;
-  readonly region?: string;
 }
 
 /** What the tree knows of a node's loaded pages. */
@@ -143,7 +137,7 @@ export const NO_ASSOCIATIONS_LABEL = 'No associations';
 
 /** The tree ID of a node: stable across profile switches, so an expanded node stays expanded. */
 export function nodeItemId(entry: NodeEntry): string {
-  return `node/${entry.id}/${entry.profile ?? ''}/${entry.region ?? ''}`;
+  return `node/${entry.id}/${scopeKey(entry)}`;
 }
 /** True when the association has an OutputUrl string (valid or not: Open S3 Output explains refusals). */
 export function hasOutput(info: AssociationStatusInfo): boolean {

@@ -3,7 +3,7 @@
 // error row per group whose batch failed.
 import { describeError } from '../aws/errors';
 import type { LazyBackend } from '../aws/lazyBackend';
-import { placementKey, type Placement } from '../core/grouping';
+import { type AwsScope, scopeKey } from '../core/scope';
 import type { NodeInformation } from '../core/nodeInformation';
 import type { NodeStanding } from '../core/overview';
 import type { GroupElement, GroupErrorElement } from './elements';
@@ -40,13 +40,13 @@ export class FleetInformation {
   }
 
   /** Asks about every node of a failed group again (Retry on its error row). */
-  retry(placement: Placement, layout: Layout): void {
-    const group = layout.groups.find((g) => placementKey(g.element.placement) === placementKey(placement));
+  retry(placement: AwsScope, layout: Layout): void {
+    const group = layout.groups.find((g) => scopeKey(g.element.placement) === scopeKey(placement));
     this.store.retry(placement, group?.members.map((node) => node.entry.id) ?? []);
   }
 
   /** Nodes found by Add Managed Nodes from Account…: known without a request. */
-  seed(placement: Placement, nodes: readonly NodeInformation[], region?: string): void {
+  seed(placement: AwsScope, nodes: readonly NodeInformation[], region?: string): void {
     this.store.seed(placement, nodes, region);
   }
 
@@ -56,14 +56,14 @@ export class FleetInformation {
   }
 
   /** A group's requests: loading, failed, the region they went to. */
-  group(placement: Placement): GroupRequests | undefined {
+  group(placement: AwsScope): GroupRequests | undefined {
     return this.store.group(placement);
   }
 
   /** The error row of a group whose batch failed, if it did (under `group`, or at the top of an ungrouped root). */
-  errorRow(placement: Placement, group: GroupElement | undefined): GroupErrorElement | undefined {
+  errorRow(placement: AwsScope, group: GroupElement | undefined): GroupErrorElement | undefined {
     const error = this.store.group(placement)?.error;
-    const key = placementKey(placement);
+    const key = scopeKey(placement);
     if (error === undefined) {
       this.errorRows.delete(key);
       return undefined;

@@ -1,7 +1,8 @@
 // Layout and identity: which rows the root holds and which object stands for each node and group.
 // An element is kept while its node or group stays in the settings, so VS Code keeps it expanded.
 import type { NodeTarget } from '../aws/contract';
-import { groupsOf, placementKey, shouldGroup } from '../core/grouping';
+import { groupsOf, shouldGroup } from '../core/grouping';
+import { scopeKey } from '../core/scope';
 import type { NodeEntry } from '../core/nodeEntries';
 import type { Settings } from '../core/settings';
 import { nodeItemId, type GroupElement, type NodeElement, type TreeElement } from './elements';
@@ -92,7 +93,7 @@ export class TreeLayout {
       flat.push(node);
       nodes.push(node);
       // A target is a placement too (its profile and region): one object per node, not three.
-      keys.set(node, { target, scope, placement: placementKey(target) });
+      keys.set(node, { target, scope, placement: scopeKey(target) });
     }
     for (const id of this.nodes.keys()) if (!seen.has(id)) this.nodes.delete(id);
     const groups = groupsOf(nodes, (node) => keys.get(node)!.target).map((group) => {

@@ -1,12 +1,12 @@
 // What the service says about the configured nodes before they are expanded, one batch per
 // (profile, region) group. No 'vscode' here: the tree model asks for it, tests drive it directly.
 import type { DescribedNodes } from '../aws/contract';
-import { placementKey, type Placement } from '../core/grouping';
+import { type AwsScope, scopeKey } from '../core/scope';
 import type { NodeInformation } from '../core/nodeInformation';
 import type { NodeStanding } from '../core/overview';
 
 /** Describes some nodes of one (profile, region): the backend's describeNodes. */
-export type DescribeNodes = (placement: Placement, ids: readonly string[], signal: AbortSignal) => Promise<DescribedNodes>;
+export type DescribeNodes = (placement: AwsScope, ids: readonly string[], signal: AbortSignal) => Promise<DescribedNodes>;
 
 /** The requests of one group as the tree shows them: loading, failed, the region they went to. */
 export interface GroupRequests {
@@ -18,7 +18,7 @@ export interface GroupRequests {
 }
 
 interface GroupEntry {
-  readonly placement: Placement;
+  readonly placement: AwsScope;
   readonly standings: Map<string, NodeStanding>;
   /** IDs asked about in the batches in flight. */
   readonly inFlight: Set<string>;
@@ -43,8 +43,8 @@ export class NodeInformationStore {
     private readonly onChange: (groupKey: string) => void,
   ) {}
 
-  private entry(placement: Placement): GroupEntry {
-    const key = placementKey(placement);
+  private entry(placement: AwsScope): GroupEntry {
+    const key = scopeKey(placement);
     let entry = this.groups.get(key);
     if (!entry) {
       entry = { placement, standings: new Map(), inFlight: new Set(), controllers: new Set(), loads: 0 };
@@ -54,17 +54,17 @@ export class NodeInformationStore {
   }
 
   /** What the service said about a node, if it was asked. */
-  standing(placement: Placement, id: string): NodeStanding | undefined {
-    return this.groups.get(placementKey(placement))?.standings.get(id);
+  standing(placement: AwsScope, id: string): NodeStanding | undefined {
+    return this.groups.get(scopeKey(placement))?.standings.get(id);
   }
 
-  /** The same, by the group's placementKey (the tree computes it once per node). */
+  /** The same, by the group's scopeKey (the tree computes it once per node). */
   standingAt(groupKey: string, id: string): NodeStanding | undefined {
     return this.groups.get(groupKey)?.standings.get(id);
   }
 
-  group(placement: Placement): GroupRequests | undefined {
-    const entry = this.groups.get(placementKey(placement));
+  group(placement: AwsScope): GroupRequests | undefined {
+    const entry = this.groups.get(scopeKey(placement));
     return entry && { loading: entry.loads > 0, error: entry.error, region: entry.region };
   }
 
@@ -72,7 +72,7 @@ export class NodeInformationStore {
    * Asks about the IDs of the group that are neither known nor asked about already. A group whose
    * last batch failed is left alone until `retry` or `reset`: one failure, one error row, no storm.
    */
-  want(placement: Placement, ids: readonly string[]): void {
+  want(placement: AwsScope, ids: readonly string[]): void {
     const entry = this.entry(placement);
     if (entry.error !== undefined) return;
     const missing = [...new Set(ids)].filter((id) => !entry.standings.has(id) && !entry.inFlight.has(id));
@@ -81,15 +81,15 @@ export class NodeInformationStore {
   }
 
   /** Asks about every ID of a failed group again (Retry on its error row). */
-  retry(placement: Placement, ids: readonly string[]): void {
+  retry(placement: AwsScope, ids: readonly string[]): void {
     const entry = this.entry(placement);
     entry.error = undefined;
     this.want(placement, ids);
-    this.onChange(placementKey(placement));
+    this.onChange(scopeKey(placement));
   }
 
   /** Nodes described by another request (discovery) need no request of their own. */
-  seed(placement: Placement, nodes: readonly NodeInformation[], region?: string): void {
+  seed(placement: AwsScope, nodes: readonly NodeInformation[], region?: string): void {
     const entry = this.entry(placement);
     if (region !== undefined) entry.region ??= region;
     for (const info of nodes) entry.standings.set(info.InstanceId, { kind: 'found', info });
@@ -108,7 +108,7 @@ export class NodeInformationStore {
     entry.controllers.add(controller);
     for (const id of ids) entry.inFlight.add(id);
     entry.loads++;
-    const key = placementKey(entry.placement);
+    const key = scopeKey(entry.placement);
     this.describe(entry.placement, ids, controller.signal).then(
       (result) => {
         if (generation !== this.generation) return;

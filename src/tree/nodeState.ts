@@ -1,5 +1,6 @@
 import { describeError, type ErrorContext } from '../aws/errors';
 import type { AssociationStatusInfo, NodeTarget } from '../aws/contract';
+import { scopeKey } from '../core/scope';
 import { addToSummary, EMPTY_SUMMARY, type NodeSummary } from '../core/status';
 import { Pager, type LoadPage } from '../paging/pager';
 import { NO_ASSOCIATIONS_LABEL, type AssociationElement, type TreeElement, type ErrorElement, type LoadMoreElement, type NodeElement, type NodeView } from './elements';
@@ -7,7 +8,7 @@ import { NO_ASSOCIATIONS_LABEL, type AssociationElement, type TreeElement, type 
 /** The key of a node's pages (and of their rows' item IDs): who asks, where, about which node.
  * A profile switch gives new keys. */
 export function targetKey(target: NodeTarget): string {
-  return `${target.profile ?? '(default)'}|${target.region ?? '(auto)'}|${target.nodeId}`;
+  return `${scopeKey(target)}/${target.nodeId}`;
 }
 
 /**

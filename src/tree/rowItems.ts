@@ -5,7 +5,8 @@ import type { NodeEntry, InvalidEntry } from '../core/nodeEntries';
 import { statusLook, summaryText } from '../core/status';
 import { clipBlock, escapeMarkdown, plainLine } from '../core/text';
 import { relativeTime } from '../core/time';
-import { groupLabel, placementKey } from '../core/grouping';
+import { groupLabel } from '../core/grouping';
+import { type AwsScope, scopeKey } from '../core/scope';
 import { standingLook, type NodeStanding } from '../core/overview';
 import {
   associationItemId,
@@ -14,7 +15,6 @@ import {
   LOAD_MORE_LABEL,
   nodeItemId,
   type AssociationElement,
-  type Defaults,
   type ErrorElement,
   type GroupElement,
   type GroupErrorElement,
@@ -66,7 +66,7 @@ function profileText(profile: string): string {
  * profile/region when not grouped, and the counts: those of the loaded pages once the node was
  * expanded (the freshest), else the service's overview ("2 failed · 14"), or why it has none.
  */
-export function nodeSpec(entry: NodeEntry, defaults: Defaults, view: NodeView | undefined): ItemSpec {
+export function nodeSpec(entry: NodeEntry, defaults: AwsScope, view: NodeView | undefined): ItemSpec {
   const parts: string[] = [];
   const standing = view?.standing && partsOf(view.standing);
   const name = entry.label ? entry.id : standing?.name;
@@ -223,7 +223,7 @@ export function groupErrorSpec(el: GroupErrorElement): ItemSpec {
   const actions = [...new Set(error.actions.map((a): ErrorAction => (a === 'selectProfile' && el.placement.profile !== undefined ? 'openSettings' : a)))];
   const { click, hint } = errorClick(error, actions, el);
   return {
-    id: `groupError/${placementKey(el.placement)}`,
+    id: `groupError/${scopeKey(el.placement)}`,
     label: plainLine(error.title, 80),
     description: hint,
     tooltipMarkdown: `**${escapeMarkdown(clipBlock(error.message, 300, ''))}**  \n${escapeMarkdown(clipBlock(error.detail, 1000, ''))}  \nThe nodes of this profile and region are listed without their summaries.`,
@@ -238,7 +238,7 @@ export function messageSpec(el: MessageElement): ItemSpec {
   return { label: el.text, icon: { id: el.icon }, contextValue: 'message', collapsible: false };
 }
 
-export function specFor(el: TreeElement, defaults: Defaults, views: Views, now: number): ItemSpec {
+export function specFor(el: TreeElement, defaults: AwsScope, views: Views, now: number): ItemSpec {
   switch (el.kind) {
     case 'node':
       return nodeSpec(el.entry, defaults, views.node(el));

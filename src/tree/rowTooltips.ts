@@ -5,7 +5,8 @@ import type { NodeEntry } from '../core/nodeEntries';
 import { clipBlock, escapeMarkdown } from '../core/text';
 import { relativeTime } from '../core/time';
 import { INVALID_DETAIL, KNOWN_PING_STATUSES, NOT_FOUND_DETAIL, pingLook, totalCount, failedCount, type NodeStanding } from '../core/overview';
-import type { Defaults, NodeView } from './elements';
+import type { NodeView } from './elements';
+import type { AwsScope } from '../core/scope';
 
 /** What the service said about the node, for its tooltip; every value escaped (the node's owner wrote it). */
 function standingLines(standing: NodeStanding | undefined): string[] {
@@ -32,7 +33,7 @@ function standingLines(standing: NodeStanding | undefined): string[] {
 }
 
 /** A node's tooltip: ID, label, profile, region, what the service said, what is loaded (built when the user hovers it). */
-export function nodeTooltip(entry: NodeEntry, defaults: Defaults, view: NodeView | undefined): string {
+export function nodeTooltip(entry: NodeEntry, defaults: AwsScope, view: NodeView | undefined): string {
   return [
     `**Managed node** ${escapeMarkdown(entry.id)}`,
     entry.label ? `Label: ${escapeMarkdown(entry.label)}` : '',

@@ -1,7 +1,7 @@
 // What a node's or group's row shows besides the element itself: the node's loaded pages and what
 // the service said about it, a group's counts and request state. Read each time a row is drawn.
 import { failingCount, type NodeFailures } from '../core/failures';
-import { placementKey } from '../core/grouping';
+import { scopeKey } from '../core/scope';
 import { failedCount, type NodeStanding } from '../core/overview';
 import type { Settings } from '../core/settings';
 import type { GroupElement, GroupView, NodeElement, NodeView, Views } from './elements';
@@ -48,7 +48,7 @@ export class RowViews implements Views {
   }
 
   private standingOf(node: NodeElement): NodeStanding | undefined {
-    const key = this.layout.current().keys.get(node)?.placement ?? placementKey(targetOf(node.entry, this.settings()));
+    const key = this.layout.current().keys.get(node)?.placement ?? scopeKey(targetOf(node.entry, this.settings()));
     return this.fleet.standingAt(key, node.entry.id);
   }
 }

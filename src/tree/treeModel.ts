@@ -1,7 +1,7 @@
 import type { NodeTarget } from '../aws/contract';
 import type { LazyBackend } from '../aws/lazyBackend';
 import { failingCount } from '../core/failures';
-import { placementKey, type Placement } from '../core/grouping';
+import { type AwsScope, scopeKey } from '../core/scope';
 import type { NodeInformation } from '../core/nodeInformation';
 import type { NodeEntry } from '../core/nodeEntries';
 import type { Settings } from '../core/settings';
@@ -127,7 +127,7 @@ export class TreeModel {
   }
 
   /** Nodes found by Add Managed Nodes from Account…: what the service said of them is known without a request. */
-  nodesDescribed(placement: Placement, nodes: readonly NodeInformation[], region?: string): void {
+  nodesDescribed(placement: AwsScope, nodes: readonly NodeInformation[], region?: string): void {
     this.fleet.seed(placement, nodes, region);
   }
 
@@ -202,7 +202,7 @@ export class TreeModel {
   }
 
   /** Whose credentials and which region a node's requests use: its (profile, region) group. */
-  placementOf(entry: NodeEntry): Placement {
+  placementOf(entry: NodeEntry): AwsScope {
     const target = this.targetOf(entry);
     return { profile: target.profile, region: target.region };
   }
@@ -223,7 +223,7 @@ export class TreeModel {
     }
     // Not grouped: each failing (profile, region) still gets one error row, at the top.
     const errors = layout.groups.map((g) => this.fleet.errorRow(g.element.placement, undefined)).filter((e): e is GroupErrorElement => e !== undefined);
-    this.redraws.drewErrorRows(errors.map((error) => placementKey(error.placement)));
+    this.redraws.drewErrorRows(errors.map((error) => scopeKey(error.placement)));
     return [...errors, ...this.filter.rows(layout.flat)];
   }
 

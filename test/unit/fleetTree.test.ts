@@ -2,7 +2,8 @@
 // DescribeInstanceInformation answers come from a table.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AssociationStatusInfo, Backend, NodeScope, DescribedNodes } from '../../src/aws/contract';
+import type { AssociationStatusInfo, Backend, DescribedNodes } from '../../src/aws/contract';
+import type { AwsScope } from '../../src/core/scope';
 import { LazyBackend } from '../../src/aws/lazyBackend';
 import type { NodeInformation } from '../../src/core/nodeInformation';
 import { parseSettings } from '../../src/core/settings';
@@ -15,7 +16,7 @@ const id = (n: number) => `i-0${String(n).padStart(16, '0')}`;
 
 /** What the fake service knows: per profile, its nodes; profiles in `failing` reject. */
 function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, NodeInformation[]>, failing: Record<string, Error> = {}) {
-  const describeCalls: { scope: NodeScope; ids: readonly string[] }[] = [];
+  const describeCalls: { scope: AwsScope; ids: readonly string[] }[] = [];
   const pageCalls: string[] = [];
   let loads = 0;
   const backend: Backend = fakeBackend({

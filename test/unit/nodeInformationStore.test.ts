@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DescribedNodes } from '../../src/aws/contract';
-import type { Placement } from '../../src/core/grouping';
+import { type AwsScope, scopeKey } from '../../src/core/scope';
 import { NodeInformationStore } from '../../src/tree/nodeInformationStore';
 
 /** A describe function answering from a table, with each call held until released. */
-function fakeDescribe(fail: (p: Placement) => unknown = () => undefined) {
-  const calls: { placement: Placement; ids: readonly string[]; signal: AbortSignal; release: () => void }[] = [];
-  const describe = (placement: Placement, ids: readonly string[], signal: AbortSignal) =>
+function fakeDescribe(fail: (p: AwsScope) => unknown = () => undefined) {
+  const calls: { placement: AwsScope; ids: readonly string[]; signal: AbortSignal; release: () => void }[] = [];
+  const describe = (placement: AwsScope, ids: readonly string[], signal: AbortSignal) =>
     new Promise<DescribedNodes>((resolve, reject) => {
       calls.push({
         placement,
@@ -49,7 +49,7 @@ describe('NodeInformationStore', () => {
     assert.deepEqual(s.standing(a, 'i-2x')?.kind, 'notFound');
     assert.equal(s.group(a)?.loading, false);
     assert.equal(s.group(b)?.loading, true, 'the other group is not waited for');
-    assert.deepEqual(changed, ['a|']);
+    assert.deepEqual(changed, [scopeKey(a)]);
     s.want(a, ['i-1', 'i-2x', 'i-4']);
     assert.deepEqual(fake.calls[2].ids, ['i-4'], 'only the new node is asked about');
   });
@@ -83,5 +83,14 @@ describe('NodeInformationStore', () => {
     s.want(a, ['i-9']);
     assert.equal(fake.calls.length, 1);
     assert.equal(s.standing(a, 'i-9')?.kind, 'found');
+  });
+});
+
+describe('scopeKey: the one (profile, region) key', () => {
+  it('equal scopes, equal keys; different scopes, different keys, whatever the names hold', () => {
+    assert.equal(scopeKey({ profile: 'p', region: 'eu-west-1' }), scopeKey({ region: 'eu-west-1', profile: 'p' }));
+    assert.equal(scopeKey({}), scopeKey({ profile: undefined, region: undefined }));
+    const scopes = [{}, { profile: '' }, { profile: 'a' }, { region: 'a' }, { profile: 'a|', region: 'b' }, { profile: 'a', region: '|b' }, { profile: 'null' }, { profile: '"a",null' }];
+    assert.equal(new Set(scopes.map(scopeKey)).size, scopes.length);
   });
 });

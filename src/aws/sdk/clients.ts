@@ -1,5 +1,6 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { scopeKey } from '../../core/scope';
 import { credentialsFor, missingProfile } from './credentials';
 import { NoRegionError } from '../errors';
 import { defaultProfileName } from '../profileName';
@@ -40,7 +41,7 @@ export class ClientPool {
 
   /** The client for a profile (undefined = default chain) and an explicit region, if any. */
   get(profile: string | undefined, explicitRegion?: string): Promise<BoundClient> {
-    const key = `${profile ?? ''}|${explicitRegion ?? ''}`;
+    const key = scopeKey({ profile, region: explicitRegion });
     let client = this.clients.get(key);
     if (!client) {
       client = this.create(profile, explicitRegion);

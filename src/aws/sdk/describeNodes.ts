@@ -7,7 +7,8 @@ import { describeFindingCulprits } from './culprits';
 import { asRequestError, RequestError, requestCause } from '../errors';
 import { followTokens } from '../../paging/tokens';
 import { send } from './send';
-import type { Log, NodeScope, DescribedNodes, RequestRunner } from '../contract';
+import type { AwsScope } from '../../core/scope';
+import type { Log, DescribedNodes, RequestRunner } from '../contract';
 
 /** At most this many IDs go into one request: DescribeInstanceInformation's MaxResults is 5–50. */
 export const IDS_PER_REQUEST = 50;
@@ -48,7 +49,7 @@ export function chunks<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
-function scopeText(scope: NodeScope): string {
+function scopeText(scope: AwsScope): string {
   return `profile=${scope.profile ?? '(default chain)'}`;
 }
 
@@ -60,7 +61,7 @@ function scopeText(scope: NodeScope): string {
 export async function fetchNodeInformation(
   pool: ClientPool,
   log: Log,
-  scope: NodeScope,
+  scope: AwsScope,
   ids: readonly string[],
   signal: AbortSignal,
   run: RequestRunner = direct,

@@ -5,7 +5,8 @@ import type { NodeFilter } from '../../core/nodeFilters';
 import { Pager } from '../../paging/pager';
 import type { ClientPool } from './clients';
 import { describeInstanceInformation } from './describeNodes';
-import type { DiscoveryOptions, DiscoveryResult, Log, NodeScope } from '../contract';
+import type { AwsScope } from '../../core/scope';
+import type { DiscoveryOptions, DiscoveryResult, Log } from '../contract';
 
 /** A ceiling on one discovery: 1,000 pages of 50 nodes. */
 export const MAX_DISCOVERY_PAGES = 1_000;
@@ -15,7 +16,7 @@ export const MAX_DISCOVERY_PAGES = 1_000;
  * carry a token keep paging; a repeated token ends it (both seen from SSM list APIs). A failure
  * rejects; the nodes received before it were already handed to `onNodes`.
  */
-export async function discoverNodes(pool: ClientPool, log: Log, scope: NodeScope, filters: readonly NodeFilter[], options: DiscoveryOptions): Promise<DiscoveryResult> {
+export async function discoverNodes(pool: ClientPool, log: Log, scope: AwsScope, filters: readonly NodeFilter[], options: DiscoveryOptions): Promise<DiscoveryResult> {
   const { signal } = options;
   const run = options.run ?? ((request) => request());
   const bound = await pool.get(scope.profile, scope.region);

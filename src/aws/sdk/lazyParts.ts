@@ -1,5 +1,5 @@
 // The parts of the AWS layer that only some commands need, each in its own bundle loaded on first use.
-// esbuild turns each require below into a require of a sibling file in dist/ (see esbuild.js), so
+// esbuild turns each require below into a require of a sibling file in dist/ (rows of lazyParts.json), so
 // neither activation nor the first expand (dist/aws.js) pays for them.
 import type * as RunsModule from './runsBackend';
 import type * as S3Module from './s3Reader';

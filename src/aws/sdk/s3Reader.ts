@@ -6,6 +6,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Log } from '../contract';
 import { isRegion } from '../../core/partitions';
+import { scopeKey } from '../../core/scope';
 import { followTokens } from '../../paging/tokens';
 import { requestCause } from '../errors';
 import { send } from './send';
@@ -92,7 +93,7 @@ export interface S3Reader {
 export function createS3Reader(options: S3ReaderOptions): S3Reader {
   const clients = new Map<string, { client: S3Client; credentials: AwsCredentialIdentityProvider }>();
   const clientFor = (access: S3Access): S3Client => {
-    const key = `${access.profile ?? ''}|${access.region}`;
+    const key = scopeKey(access);
     const known = clients.get(key);
     if (known && known.credentials === access.credentials) return known.client;
     known?.client.destroy();
