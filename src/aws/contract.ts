@@ -1,10 +1,12 @@
 // Types shared by the editor layer and the AWS layer. Importing this file loads no SDK code.
+import type { AssociationExecution, AssociationFilter, AssociationSummary } from '../core/associationRows';
 import type { NodeFilter } from '../core/nodeFilters';
 import type { OutputResult } from '../core/runOutput';
 import type { Observation } from '../core/watchRegistry';
 import type { Page } from '../paging/pager';
 import type { DiscoveryOptions, DiscoveryResult } from './sdk/discovery';
 import type { NodeScope, NodeSummaries } from './sdk/describeNodes';
+import type { ExecutionTargetsPage } from './sdk/listAssociations';
 
 /** One association status of one managed node, as DescribeInstanceAssociationsStatus returns it
  * (only the documented fields, each of the documented type; anything else the service sent is dropped). */
@@ -109,6 +111,12 @@ export interface Backend {
   applyNow(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<void>;
   /** The node's current status of the given associations (the watch's read). */
   readStatuses(target: NodeTarget, associationIds: readonly string[], signal?: AbortSignal): Promise<ReadonlyMap<string, Observation>>;
+  /** One page of the associations of a (profile, region) (ListAssociations), filtered by the service. */
+  listAssociations(scope: NodeScope, filters: readonly AssociationFilter[], token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<AssociationSummary>>;
+  /** One page of an association's runs, newest first (DescribeAssociationExecutions). */
+  listExecutions(scope: NodeScope, associationId: string, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<AssociationExecution>>;
+  /** One page of a run's nodes; the latest run's when `executionId` is undefined (one more request names it). */
+  listExecutionTargets(scope: NodeScope, associationId: string, executionId: string | undefined, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<ExecutionTargetsPage>;
   /** Whether the S3 code (dist/s3.js) has been loaded. */
   readonly s3Loaded: boolean;
   /** Drops every client and cached credential. */

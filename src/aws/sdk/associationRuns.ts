@@ -25,7 +25,7 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
 
 /** Sends one SSM request and logs it (operation, node, request ID, attempts, duration, outcome). */
-async function send<T>(bound: BoundClient, log: Log, operation: string, what: string, command: unknown, signal?: AbortSignal): Promise<T> {
+export async function send<T>(bound: BoundClient, log: Log, operation: string, what: string, command: unknown, signal?: AbortSignal): Promise<T> {
   const started = performance.now();
   try {
     const output = (await (bound.client as SSMClient).send(command as never, { abortSignal: signal })) as T & { $metadata: { requestId?: string; attempts?: number } };
