@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import { parseSettings } from '../../src/core/settings';
 import { AssociationsModel, ASSOCIATIONS_PAGE_SIZE } from '../../src/tree/associations/model';
 import type { AssocElement, AssocStatusElement, AssocTargetElement, AssocTreeElement } from '../../src/tree/associations/elements';
-import { associationFleet, associationFleetNodeIds } from '../emulator/associationFleet';
+import { FleetWatch, type RoundOutcome } from '../../src/core/fleetWatch';
+import { readRound } from '../../src/tree/associations/watchRound';
+import { associationFleet, associationFleetId, associationFleetNodeIds } from '../emulator/associationFleet';
 import { KEYS } from '../emulator/index';
 import { useWorld } from './helpers';
 
@@ -79,5 +81,64 @@ describe('Associations view against the local SSM endpoint (real SDK, real HTTP)
     assert.equal(ops('ListAssociations').length, 1);
     await m.loadMore(rows[0]);
     assert.equal(ops('ListAssociations').length, 2);
+  });
+
+  it('a watch round costs ⌈N/50⌉ + ⌈A/50⌉ requests, feeds the view without more, and names the association that turned failed', async () => {
+    const ids = associationFleetNodeIds(12);
+    const settings = { profile: 'ssm-demo', nodes: ids };
+    const { m } = model(settings);
+    m.setVisible(true);
+    const backend = world().backend();
+    const round = () => readRound(backend, parseSettings(settings), m.scopes, m.currentFilters, new AbortController().signal);
+    const first = await round();
+    assert.equal(first.outcome.kind, 'read');
+    assert.equal(ops('DescribeInstanceInformation').length, Math.ceil(ids.length / 50));
+    assert.equal(ops('ListAssociations').length, Math.ceil(A / 50));
+    assert.equal(first.requests, Math.ceil(ids.length / 50) + Math.ceil(A / 50));
+    // The round's pages draw the view: no request.
+    world().emulator.clearLog();
+    for (const r of first.readings) m.applyRound('ssm-demo|', r.associations, r.nextToken);
+    assert.equal(((await m.getChildren()) as AssocElement[]).length, A);
+    assert.equal(world().emulator.log.length, 0);
+
+    // The endpoint turns association 0 (Success on all its nodes) failed on one node.
+    const id = associationFleetId(0);
+    const holder = world().emulator.fleet.accounts.find((a) => a.name === 'demo')!.regions['eu-west-1']!.find((n) => n.associations?.some((r) => r.AssociationId === id))!;
+    const row = holder.associations!.find((r) => r.AssociationId === id)!;
+    assert.equal(row.Status, 'Success');
+    // Through the watch, on a clock the test moves.
+    const outcomes: RoundOutcome[] = [first.outcome];
+    const notified: string[][] = [];
+    let timer: (() => void) | undefined;
+    const watch = new FleetWatch({
+      clock: { now: () => 0, setTimeout: (run) => (timer = run), clearTimeout: () => (timer = undefined) },
+      read: async () => outcomes.shift() ?? (await round()).outcome,
+      active: () => true,
+      turnedFailed: (things) => notified.push(things.map((t) => t.name)),
+      stopped: () => assert.fail('no credential error here'),
+    });
+    watch.configure(2 * 60_000);
+    const tick = async () => {
+      const before = watch.rounds;
+      timer!();
+      while (watch.rounds === before) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    await tick();
+    assert.deepEqual(notified, [], 'the first round only sets what is known');
+    row.Status = 'Failed';
+    row.DetailedStatus = 'Failed';
+    world().emulator.clearLog();
+    await tick();
+    assert.deepEqual(notified, [['Association assoc-00000']]);
+    assert.equal(world().emulator.log.length, Math.ceil(ids.length / 50) + Math.ceil(A / 50));
+    watch.dispose();
+  });
+
+  it('a round stops the watch on a credential error, once', async () => {
+    const settings = { profile: 'ssm-expired' };
+    const backend = world().backend();
+    const result = await readRound(backend, parseSettings(settings), [{ profile: 'ssm-expired' }], [], new AbortController().signal);
+    assert.equal(result.outcome.kind, 'credentials');
+    assert.equal(ops('ListAssociations').length, 1);
   });
 });

@@ -40,7 +40,7 @@ export interface AssocTargetElement extends AssociationElement {
 
 /** "Load more…", an error, or a message under a group or an association. */
 export interface AssocStatusElement {
-  readonly kind: 'assocLoadMore' | 'assocError' | 'assocMessage';
+  readonly kind: 'assocLoadMore' | 'assocError' | 'assocMessage' | 'assocWatchError';
   readonly owner: AssocGroupElement | AssocElement;
   readonly error?: UserError;
   readonly text?: string;
@@ -52,6 +52,7 @@ export type AssocTreeElement = AssocGroupElement | AssocElement | AssocTargetEle
 export const ASSOC_COMMANDS = {
   loadMore: 'ssmAssociations.associations.loadMore',
   retry: 'ssmAssociations.associations.retry',
+  restartWatch: 'ssmAssociations.associations.restartWatch',
 } as const;
 
 function ownerId(owner: AssocGroupElement | AssocElement): string {
@@ -151,16 +152,17 @@ export function assocStatusSpec(el: AssocStatusElement, loading: boolean): ItemS
       ? { id, label: 'Loading…', icon: { id: 'loading~spin' }, contextValue: 'loading', collapsible: false }
       : { id, label: 'Load more…', icon: { id: 'fold-down' }, contextValue: 'assocLoadMore', collapsible: false, command: { command: ASSOC_COMMANDS.loadMore, title: 'Load More', arguments: [el] } };
   }
-  if (el.kind === 'assocError' && el.error) {
+  if ((el.kind === 'assocError' || el.kind === 'assocWatchError') && el.error) {
+    const watch = el.kind === 'assocWatchError';
     return {
       id,
-      label: plainLine(el.error.title, 60),
+      label: plainLine(`${watch ? 'Watch stopped: ' : ''}${el.error.title}`, 80),
       description: plainLine(el.error.message, 200),
       tooltipMarkdown: `${escapeMarkdown(el.error.message)}  \n${escapeMarkdown(clipBlock(el.error.detail, 600))}`,
       icon: { id: 'error', color: 'errorForeground' },
-      contextValue: 'assocError',
+      contextValue: watch ? 'assocWatchError' : 'assocError',
       collapsible: false,
-      command: { command: ASSOC_COMMANDS.retry, title: 'Retry', arguments: [el] },
+      command: watch ? { command: ASSOC_COMMANDS.restartWatch, title: 'Restart Watch' } : { command: ASSOC_COMMANDS.retry, title: 'Retry', arguments: [el] },
     };
   }
   return { id, label: plainLine(el.text, 80), icon: { id: 'info' }, contextValue: 'assocMessage', collapsible: false };

@@ -3,19 +3,17 @@
 // latest-run nodes on expand, failing first, Show Failed Only, the badge, the user's filters. Nothing is
 // requested while the view is hidden.
 import type { Backend } from '../../aws/contract';
-import { describeError } from '../../aws/errors';
-import { failingFirst, isFailingAssociation, type AssociationFilter, type AssociationSummary, type ExecutionTarget } from '../../core/associationRows';
+import { failingFirst, isFailingAssociation, type AssociationFilter, type AssociationSummary } from '../../core/associationRows';
 import { placementKey, shouldGroup, type Placement } from '../../core/grouping';
-import { isFailure } from '../../core/status';
 import type { Settings } from '../../core/settings';
 import { Pager } from '../../paging/pager';
 import type { ItemSpec } from '../elements';
+import { ASSOCIATIONS_PAGE_SIZE, statusRows, TargetLists, type StatusCache } from './targetLists';
 import {
   assocGroupSpec,
   assocSpec,
   assocStatusSpec,
   assocTooltip,
-  targetElement,
   targetSpec,
   type AssocElement,
   type AssocGroupElement,
@@ -24,8 +22,8 @@ import {
   type AssocTreeElement,
 } from './elements';
 
-/** MaxResults of every request of this view (the most the service allows). */
-export const ASSOCIATIONS_PAGE_SIZE = 50;
+export { ASSOCIATIONS_PAGE_SIZE };
+
 /** Pages read when a list first shows (so failing-first and the badge see every association): 1,000
  * associations per (profile, region); beyond, "Load more…". */
 export const AUTO_PAGES = 20;
@@ -51,28 +49,27 @@ interface GroupState {
   readonly element: AssocGroupElement;
   readonly pager: Pager<AssociationSummary>;
   readonly rows: Map<string, AssocElement>;
-  readonly status: Partial<Record<AssocStatusElement['kind'], AssocStatusElement>>;
+  readonly status: StatusCache;
   /** The first listing in flight (up to AUTO_PAGES pages), shared by every caller. */
   opening?: Promise<void>;
 }
 
-interface TargetsState {
-  readonly pager: Pager<ExecutionTarget>;
-  executionId?: string;
-  readonly rows: Map<string, AssocTargetElement>;
-  readonly status: Partial<Record<AssocStatusElement['kind'], AssocStatusElement>>;
-}
 
 export class AssociationsModel {
   private settings: Settings;
   private groups = new Map<string, GroupState>();
-  private readonly targets = new Map<AssocElement, TargetsState>();
+  private readonly targets: TargetLists;
+  /** A watch round's pages, handed to a list's next first page instead of a request. */
+  private readonly preloaded = new Map<string, { items: AssociationSummary[]; nextToken?: string }>();
+  /** Why the watch stopped (a credential error), shown as one row at the top. */
+  private watchError: AssocStatusElement | undefined;
   private filters: readonly AssociationFilter[] = [];
   private visible = false;
   failedOnly = false;
 
   constructor(private readonly deps: AssociationsModelDeps) {
     this.settings = deps.readSettings();
+    this.targets = new TargetLists(deps.backend);
     this.layout();
   }
 
@@ -92,16 +89,12 @@ export class AssociationsModel {
   }
 
   getChildren(element?: AssocTreeElement): Promise<AssocTreeElement[]> | AssocTreeElement[] {
-    if (!element) {
-      if (this.grouped) return [...this.groups.values()].map((g) => g.element);
-      const only = [...this.groups.values()][0];
-      return only ? this.groupChildren(only) : [];
-    }
+    if (!element) return this.rootChildren();
     if (element.kind === 'assocGroup') {
       const g = this.groups.get(element.key);
       return g ? this.groupChildren(g) : [];
     }
-    if (element.kind === 'assoc') return this.targetChildren(element);
+    if (element.kind === 'assoc') return this.targets.children(element);
     return [];
   }
 
@@ -114,8 +107,16 @@ export class AssociationsModel {
       case 'association':
         return element.parent;
       default:
+        if (element.kind === 'assocWatchError') return undefined;
         return element.owner.kind === 'assoc' || this.grouped ? element.owner : undefined;
     }
+  }
+
+  private async rootChildren(): Promise<AssocTreeElement[]> {
+    const top: AssocTreeElement[] = this.watchError ? [this.watchError] : [];
+    if (this.grouped) return top.concat([...this.groups.values()].map((g) => g.element));
+    const only = [...this.groups.values()][0];
+    return only ? top.concat(await this.groupChildren(only)) : top;
   }
 
   private async groupChildren(g: GroupState): Promise<AssocTreeElement[]> {
@@ -123,7 +124,7 @@ export class AssociationsModel {
     await g.opening;
     const rows = g.pager.items.map((s) => this.rowOf(g, s)).filter((r) => !this.failedOnly || isFailingAssociation(r.summary));
     const out: AssocTreeElement[] = failingFirst(rows, (r) => isFailingAssociation(r.summary));
-    return out.concat(this.statusRows(g.element, g.pager, g.status, this.failedOnly ? 'No failing associations loaded' : 'No associations'));
+    return out.concat(statusRows(g.element, g.pager, g.status, this.failedOnly ? 'No failing associations loaded' : 'No associations'));
   }
 
   /** Reads page after page while there are more, up to AUTO_PAGES; a failed or superseded page stops it. */
@@ -140,59 +141,9 @@ export class AssociationsModel {
     return row;
   }
 
-  private targetsOf(el: AssocElement): TargetsState {
-    let t = this.targets.get(el);
-    if (!t) {
-      const state: TargetsState = {
-        rows: new Map(),
-        status: {},
-        pager: new Pager<ExecutionTarget>(
-          async (token, signal) => {
-            const page = await (await this.deps.backend.get()).listExecutionTargets(el.group.scope, el.summary.associationId, state.executionId, token, ASSOCIATIONS_PAGE_SIZE, signal);
-            state.executionId ??= page.executionId;
-            return page;
-          },
-          (t) => t.resourceId,
-        ),
-      };
-      t = state;
-      this.targets.set(el, t);
-    }
-    return t;
-  }
-
-  private async targetChildren(el: AssocElement): Promise<AssocTreeElement[]> {
-    const t = this.targetsOf(el);
-    if (t.pager.state === 'pristine') await t.pager.loadNext();
-    const rows = t.pager.items.map((target) => {
-      let row = t.rows.get(target.resourceId);
-      if (!row) t.rows.set(target.resourceId, (row = targetElement(el, target)));
-      return row;
-    });
-    const out: AssocTreeElement[] = failingFirst(rows, (r) => isFailure(r.target.status));
-    return out.concat(this.statusRows(el, t.pager, t.status, t.executionId ? 'No nodes in the latest run' : 'No runs yet'));
-  }
-
-  private statusRows(owner: AssocGroupElement | AssocElement, pager: Pick<Pager<unknown>, 'state' | 'error' | 'hasMore' | 'pages' | 'items'>, cache: GroupState['status'], empty: string): AssocStatusElement[] {
-    const row = (kind: AssocStatusElement['kind'], extra: Partial<AssocStatusElement> = {}): AssocStatusElement => {
-      const kept = cache[kind];
-      if (kept && kept.error === extra.error && kept.text === extra.text) return kept;
-      return (cache[kind] = { kind, owner, ...extra });
-    };
-    if (pager.state === 'error') return [row('assocError', { error: describeError(pager.error, this.errorContext(owner)) })];
-    if (pager.hasMore) return [row('assocLoadMore')];
-    if (pager.pages > 0 && pager.items.length === 0) return [row('assocMessage', { text: empty })];
-    return [];
-  }
-
-  private errorContext(owner: AssocGroupElement | AssocElement): { profile?: string; region?: string } {
-    const scope = owner.kind === 'assocGroup' ? owner.scope : owner.group.scope;
-    return { profile: scope.profile, region: scope.region };
-  }
-
   /** "Load more…" or an error row's Retry: the next page of that list (or the failed one again). */
   async loadMore(el: AssocStatusElement): Promise<void> {
-    const pager = el.owner.kind === 'assocGroup' ? this.groups.get(el.owner.key)?.pager : this.targets.get(el.owner)?.pager;
+    const pager = this.pagerOf(el);
     if (!pager) return;
     const loading = pager.loadNext();
     this.redrawOwner(el.owner);
@@ -214,19 +165,13 @@ export class AssociationsModel {
     g.pager.reset();
     g.opening = undefined;
     g.rows.clear();
-    for (const [el, t] of this.targets) {
-      if (el.group === g.element) {
-        t.pager.reset();
-        this.targets.delete(el);
-      }
-    }
+    this.targets.forgetGroup(g.element.key);
   }
 
   /** Collapsing an association forgets its nodes: expanding it again reads the latest run anew. */
   collapsed(el: AssocTreeElement): void {
     if (el.kind !== 'assoc') return;
-    this.targets.get(el)?.pager.reset();
-    this.targets.delete(el);
+    this.targets.forget(el);
   }
 
   setFilters(filters: readonly AssociationFilter[]): void {
@@ -257,13 +202,45 @@ export class AssociationsModel {
       }
       const element: AssocGroupElement = { kind: 'assocGroup', key, scope };
       const pager = new Pager<AssociationSummary>(
-        async (token, signal) => (await this.deps.backend.get()).listAssociations(scope, this.filters, token, ASSOCIATIONS_PAGE_SIZE, signal),
+        async (token, signal) => {
+          const given = token === undefined ? this.preloaded.get(key) : undefined;
+          if (given) {
+            this.preloaded.delete(key);
+            return given;
+          }
+          return (await this.deps.backend.get()).listAssociations(scope, this.filters, token, ASSOCIATIONS_PAGE_SIZE, signal);
+        },
         (a) => a.associationId,
       );
       next.set(key, { element, pager, rows: new Map(), status: {} });
     }
     for (const [key, g] of this.groups) if (!next.has(key)) this.resetGroup(g);
     this.groups = next;
+  }
+
+  private pagerOf(el: AssocStatusElement): Pick<Pager<unknown>, 'isLoading' | 'loadNext'> | undefined {
+    return el.owner.kind === 'assocGroup' ? this.groups.get(el.owner.key)?.pager : this.targets.pagerOf(el.owner);
+  }
+
+  /**
+   * A watch round read this list anew: its rows are redrawn from those pages, with no request (an
+   * expanded association keeps its nodes). `nextToken` when the round stopped at its page ceiling.
+   */
+  applyRound(key: string, items: AssociationSummary[], nextToken?: string): void {
+    const g = this.groups.get(key);
+    if (!g) return;
+    g.pager.reset();
+    g.opening = undefined;
+    g.rows.clear();
+    this.preloaded.set(key, { items, nextToken });
+    this.redrawOwner(g.element);
+  }
+
+  /** The watch stopped (credential error): one error row at the top until it runs again; undefined clears it. */
+  setWatchError(error: AssocStatusElement['error']): void {
+    const first = [...this.groups.values()][0];
+    this.watchError = error && first ? { kind: 'assocWatchError', owner: first.element, error } : undefined;
+    this.deps.onChange(undefined);
   }
 
   /** The groups' scopes (for the watch). */
@@ -298,8 +275,7 @@ export class AssociationsModel {
       case 'association':
         return targetSpec(el, now, this.isConfigured(el));
       default: {
-        const pager = el.owner.kind === 'assocGroup' ? this.groups.get(el.owner.key)?.pager : this.targets.get(el.owner)?.pager;
-        return assocStatusSpec(el, pager?.isLoading ?? false);
+        return assocStatusSpec(el, this.pagerOf(el)?.isLoading ?? false);
       }
     }
   }
