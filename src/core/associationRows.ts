@@ -1,7 +1,8 @@
 // The Associations view's rows as data: an association as ListAssociations describes it, its targets and
 // counts in short, its worst status, the failing ones first, and the user's filters as the service's
 // AssociationFilterList. Pure: no AWS, no vscode. Every string here came from AWS: shown through plainLine.
-import { isFailure, statusLook, type StatusLook } from './status';
+import { isFailedStatus, statusLook, type StatusLook } from './status';
+import { awsDate } from './time';
 import { plainLine } from './text';
 
 /** One association of an account and region (ListAssociations), only the fields the view uses, type-checked. */
@@ -44,6 +45,14 @@ export interface ExecutionTarget {
   readonly commandId?: string;
 }
 
+/** A page of one execution's targets, with the execution they belong to (the latest, when none was named). */
+export interface ExecutionTargetsPage {
+  readonly items: readonly ExecutionTarget[];
+  readonly nextToken?: string;
+  /** Undefined when the association has no execution yet. */
+  readonly executionId?: string;
+}
+
 /** One run of an association (DescribeAssociationExecutions). */
 export interface AssociationExecution {
   readonly executionId: string;
@@ -57,8 +66,6 @@ export interface AssociationExecution {
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-/** A date as the SDK gives it (Date) or as the wire has it (epoch seconds). */
-export const dateOf = (v: unknown): Date | undefined => (v instanceof Date && !Number.isNaN(v.getTime()) ? v : typeof v === 'number' && Number.isFinite(v) ? new Date(v * 1000) : undefined);
 
 /** Keeps only what the view uses of one ListAssociations item, each of its type; undefined without an AssociationId. */
 export function sanitizeAssociation(raw: unknown): AssociationSummary | undefined {
@@ -81,7 +88,7 @@ export function sanitizeAssociation(raw: unknown): AssociationSummary | undefine
       .map(record)
       .map((t) => ({ key: str(t.Key) ?? '', values: list(t.Values).filter((v): v is string => typeof v === 'string') })),
     schedule: str(r.ScheduleExpression),
-    lastExecution: dateOf(r.LastExecutionDate),
+    lastExecution: awsDate(r.LastExecutionDate),
     instanceId: str(r.InstanceId),
     overview: hasOverview ? { status: str(o.Status), detailedStatus: str(o.DetailedStatus), counts } : undefined,
   };
@@ -100,7 +107,7 @@ export function sanitizeExecutionTarget(raw: unknown): ExecutionTarget | undefin
     resourceType: str(r.ResourceType),
     status: str(r.Status),
     detailedStatus: str(r.DetailedStatus),
-    date: dateOf(r.LastExecutionDate),
+    date: awsDate(r.LastExecutionDate),
     commandId: str(source.OutputSourceType) === 'RunCommand' ? str(source.OutputSourceId) : undefined,
   };
 }
@@ -110,7 +117,7 @@ export function sanitizeExecution(raw: unknown): AssociationExecution | undefine
   const r = record(raw);
   const executionId = str(r.ExecutionId);
   if (!executionId) return undefined;
-  return { executionId, status: str(r.Status), detailedStatus: str(r.DetailedStatus), createdTime: dateOf(r.CreatedTime), resourceCounts: str(r.ResourceCountByStatus) };
+  return { executionId, status: str(r.Status), detailedStatus: str(r.DetailedStatus), createdTime: awsDate(r.CreatedTime), resourceCounts: str(r.ResourceCountByStatus) };
 }
 
 /** What the row is called: the association's name, else its document, else its ID. */
@@ -161,15 +168,15 @@ export function worstLook(overview: AssociationOverviewCounts | undefined): Stat
   return statusLook(counted.length ? counted[0][0] : overview?.status);
 }
 
-/** Nodes in a failed state (Failed, TimedOut: the house's one rule, core/status isFailure). */
+/** Nodes in a failed state (Failed, TimedOut: the house's one rule, core/status isFailedStatus). */
 export function failedNodes(overview: AssociationOverviewCounts | undefined): number {
   if (!overview) return 0;
-  return Object.entries(overview.counts).reduce((sum, [status, n]) => sum + (isFailure(status) ? n : 0), 0);
+  return Object.entries(overview.counts).reduce((sum, [status, n]) => sum + (isFailedStatus(status) ? n : 0), 0);
 }
 
 /** An association fails when a node of it failed, or the service calls its overview failed. */
 export function isFailingAssociation(a: AssociationSummary): boolean {
-  return failedNodes(a.overview) > 0 || isFailure(a.overview?.status);
+  return failedNodes(a.overview) > 0 || isFailedStatus(a.overview?.status);
 }
 
 /** Failing associations first, each part in the order the service gave (stable). */

@@ -1,6 +1,7 @@
 // Finding the IDs that make a request fail. DescribeInstanceInformation fails a whole request with
 // InvalidInstanceId when one ID of its InstanceIds filter is not valid or not the account's; the
 // rest of the batch still deserves an answer. No SDK here: the request is passed in.
+import { requestCause } from '../errors';
 
 /** What one batch came to: the answers, the IDs the service refused, and how many requests it took. */
 export interface CulpritSearch<T> {
@@ -81,7 +82,7 @@ export async function describeFindingCulprits<T>(
 
   /** `batch` failed with `error`: use the IDs it names, if any, then halve. */
   const narrow = async (batch: readonly string[], error: unknown): Promise<void> => {
-    const named = idsNamedIn((error as { message?: unknown } | null)?.message, batch);
+    const named = idsNamedIn((requestCause(error) as { message?: unknown } | null)?.message, batch);
     if (named.length > 0 && named.length < batch.length) {
       const namedSet = new Set(named);
       const rest = batch.filter((id) => !namedSet.has(id));

@@ -10,19 +10,12 @@ import {
   type AssociationExecution,
   type AssociationFilter,
   type AssociationSummary,
-  type ExecutionTarget,
+  type ExecutionTargetsPage,
 } from '../../core/associationRows';
 import type { Page } from '../../paging/pager';
-import { send } from './associationRuns';
+import { sendSsm } from './associationRuns';
 import type { ClientPool } from './clients';
-import type { NodeScope } from './describeNodes';
-import type { Log } from '../contract';
-
-/** A page of one execution's targets, with the execution they belong to (the latest, when none was named). */
-export interface ExecutionTargetsPage extends Page<ExecutionTarget> {
-  /** Undefined when the association has no execution yet. */
-  readonly executionId?: string;
-}
+import type { Log, NodeScope } from '../contract';
 
 function keep<T>(raw: unknown, sanitize: (item: unknown) => T | undefined, log: Log, what: string): T[] {
   const items: T[] = [];
@@ -50,7 +43,7 @@ export class AssociationLists {
   async associations(scope: NodeScope, filters: readonly AssociationFilter[], token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<AssociationSummary>> {
     const bound = await this.pool.get(scope.profile, scope.region);
     const list = toFilterList(filters);
-    const out = await send<{ Associations?: unknown; NextToken?: unknown }>(
+    const out = await sendSsm<{ Associations?: unknown; NextToken?: unknown }>(
       bound,
       this.log,
       'ListAssociations',
@@ -64,7 +57,7 @@ export class AssociationLists {
   /** One page of an association's runs, newest first (as the service orders them). */
   async executions(scope: NodeScope, associationId: string, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<AssociationExecution>> {
     const bound = await this.pool.get(scope.profile, scope.region);
-    const out = await send<{ AssociationExecutions?: unknown; NextToken?: unknown }>(
+    const out = await sendSsm<{ AssociationExecutions?: unknown; NextToken?: unknown }>(
       bound,
       this.log,
       'DescribeAssociationExecutions',
@@ -90,7 +83,7 @@ export class AssociationLists {
     const id = executionId ?? (await this.executions(scope, associationId, undefined, 1, signal)).items[0]?.executionId;
     if (!id) return { items: [] };
     const bound = await this.pool.get(scope.profile, scope.region);
-    const out = await send<{ AssociationExecutionTargets?: unknown; NextToken?: unknown }>(
+    const out = await sendSsm<{ AssociationExecutionTargets?: unknown; NextToken?: unknown }>(
       bound,
       this.log,
       'DescribeAssociationExecutionTargets',

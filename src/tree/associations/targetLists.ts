@@ -3,7 +3,7 @@
 import type { Backend } from '../../aws/contract';
 import { describeError } from '../../aws/errors';
 import { failingFirst, type ExecutionTarget } from '../../core/associationRows';
-import { isFailure } from '../../core/status';
+import { isFailedStatus } from '../../core/status';
 import { Pager } from '../../paging/pager';
 import { targetElement, type AssocElement, type AssocGroupElement, type AssocStatusElement, type AssocTargetElement, type AssocTreeElement } from './elements';
 
@@ -77,7 +77,7 @@ export class TargetLists {
       if (!row) t.rows.set(target.resourceId, (row = targetElement(el, target)));
       return row;
     });
-    const out: AssocTreeElement[] = failingFirst(rows, (r) => isFailure(r.target.status));
+    const out: AssocTreeElement[] = failingFirst(rows, (r) => isFailedStatus(r.target.status));
     return out.concat(statusRows(el, t.pager, t.status, t.executionId ? 'No nodes in the latest run' : 'No runs yet'));
   }
 

@@ -1,9 +1,8 @@
 // One round of the fleet watch: per (profile, region), the configured nodes' information (DescribeInstanceInformation,
 // ⌈N/50⌉ requests) and every association's overview (ListAssociations, ⌈A/50⌉ requests), never more. What it read
 // feeds both views (no second request) and tells the watch what fails. Pure: no vscode.
-import type { Backend } from '../../aws/contract';
+import type { Backend, NodeSummaries } from '../../aws/contract';
 import { describeError } from '../../aws/errors';
-import type { NodeSummaries } from '../../aws/sdk/describeNodes';
 import { associationLabel, isFailingAssociation, type AssociationFilter, type AssociationSummary } from '../../core/associationRows';
 import { watchedKey, type RoundOutcome, type Watched } from '../../core/fleetWatch';
 import { placementKey, type Placement } from '../../core/grouping';
