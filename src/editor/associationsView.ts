@@ -10,6 +10,7 @@ import type { AssocStatusElement, AssocTreeElement } from '../tree/associations/
 import { readRound } from '../tree/associations/watchRound';
 import type { TreeModel } from '../tree/treeModel';
 import { AssociationsProvider } from './associationsProvider';
+import { badgeUpdater } from './badge';
 import { readSettings, SECTION } from './configuration';
 
 export const ASSOCIATIONS_VIEW = 'ssmAssociations.associations';
@@ -29,16 +30,7 @@ export function createAssociationsView(context: vscode.ExtensionContext, backend
   const model = provider.model;
   const view = vscode.window.createTreeView(ASSOCIATIONS_VIEW, { treeDataProvider: provider, showCollapseAll: true });
 
-  let pending = false;
-  const updateBadge = () => {
-    if (pending) return;
-    pending = true;
-    setTimeout(() => {
-      pending = false;
-      const failing = model.failingCount();
-      view.badge = failing > 0 ? { value: failing, tooltip: `${failing} failing association${failing === 1 ? '' : 's'}` } : undefined;
-    }, 0);
-  };
+  const updateBadge = badgeUpdater(view, () => model.failingCount(), (n) => `${n} failing association${n === 1 ? '' : 's'}`);
   const setFailedOnly = (on: boolean) => {
     model.setFailedOnly(on);
     void vscode.commands.executeCommand('setContext', ASSOC_FAILED_ONLY_KEY, on);
