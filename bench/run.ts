@@ -1,4 +1,4 @@
-// npm run bench [-- --no-editor] [-- --quick] [-- --only economy,output,perPage,scale,fleet,footprint,cli,editor]
+// npm run bench [-- --no-editor] [-- --quick] [-- --only economy,output,perPage,scale,fleet,associations,footprint,cli,editor]
 //
 // Measures the extension against the local SSM endpoint (test/emulator) and prints a table of
 // figures with their bounds; writes bench/results.json and bench/RESULTS.md; exits 1 when a bound is
@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { associationsView } from './associations';
 import { awsCli } from './awsCli';
 import { economy } from './economy';
 import { outputRuns } from './outputRuns';
@@ -34,7 +35,7 @@ function parseArgs(argv: string[]) {
     else if (a === '--only') args.only = new Set(argv[++i]?.split(','));
     else if (a.startsWith('--only=')) args.only = new Set(a.slice(7).split(','));
     else {
-      console.error(`unknown argument ${a}\nusage: npm run bench [-- --no-editor] [--quick] [--only economy,output,perPage,scale,fleet,footprint,cli,editor]`);
+      console.error(`unknown argument ${a}\nusage: npm run bench [-- --no-editor] [--quick] [--only economy,output,perPage,scale,fleet,associations,footprint,cli,editor]`);
       process.exit(2);
     }
     args.passthrough.push(a);
@@ -113,6 +114,12 @@ async function main() {
       const f = await fleet(bench, { listRuns: q ? 9 : 25 });
       rows.push(...f.rows);
       method.push(...f.method);
+    }
+    if (want('associations')) {
+      step('7. Associations view');
+      const a = await associationsView({ listRuns: q ? 9 : 25 });
+      rows.push(...a.rows);
+      method.push(...a.method);
     }
     if (want('cli')) {
       step('AWS CLI comparison');
