@@ -1,7 +1,7 @@
 // Types shared by the editor layer and the AWS layer. Importing this file loads no SDK code.
 import type { AssociationExecution, AssociationFilter, AssociationSummary, ExecutionTargetsPage } from '../core/associationRows';
 import type { NodeFilter } from '../core/nodeFilters';
-import type { OutputResult } from '../core/runOutput';
+import type { ChooseStreams, OutputResult } from '../core/runOutput';
 import type { Observation } from '../core/watchRegistry';
 import type { Page } from '../paging/pager';
 import type { NodeInformation } from '../core/nodeInformation';
@@ -216,6 +216,8 @@ export interface OutputRequest {
   readonly associationId: string;
   /** The row's OutputUrl: names the latest S3 run (only its run ID is used, and only under the association's own prefix). */
   readonly outputUrl?: string;
-  /** A run from the history: its output comes from Run Command. */
+  /** A run from the history: its output comes from Run Command (or from S3 when its command was the refresh trigger). */
   readonly run?: AssociationRun;
+  /** Asked once the run's streams are known, before any is read (absent: `defaultPick`, at most six). */
+  readonly choose?: ChooseStreams;
 }
