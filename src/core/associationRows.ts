@@ -143,16 +143,25 @@ export function targetsText(a: Pick<AssociationSummary, 'targets' | 'instanceId'
 
 const WORDS: Record<string, string> = { TimedOut: 'timed out', InProgress: 'in progress' };
 
+/** Words of the statuses seen so far (a fleet uses a handful): each status is made plain once. At most 100 kept. */
+const wordCache = new Map<string, string>();
+
 /** A status as a word in the counts: `failed`, `timed out`, `success`… */
 export function statusWord(status: string): string {
-  return Object.prototype.hasOwnProperty.call(WORDS, status) ? WORDS[status] : plainLine(status, 20).toLowerCase();
+  if (Object.prototype.hasOwnProperty.call(WORDS, status)) return WORDS[status];
+  let word = wordCache.get(status);
+  if (word === undefined) {
+    word = plainLine(status, 20).toLowerCase();
+    if (wordCache.size < 100) wordCache.set(status, word);
+  }
+  return word;
 }
 
 /** The statuses with nodes, worst first (then by name, so the text is stable). */
 function countedStatuses(counts: Readonly<Record<string, number>>): [string, number][] {
   return Object.entries(counts)
     .filter(([, n]) => n > 0)
-    .sort(([a], [b]) => statusLook(b).severity - statusLook(a).severity || a.localeCompare(b));
+    .sort(([a], [b]) => statusLook(b).severity - statusLook(a).severity || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** `3 failed · 37 success · 2 pending`; `no nodes` when the overview counts none; undefined without an overview. */

@@ -50,9 +50,9 @@ export type AssocTreeElement = AssocGroupElement | AssocElement | AssocTargetEle
 
 /** The view's own commands that rows run when clicked. */
 export const ASSOC_COMMANDS = {
-  loadMore: 'ssmAssociations.associations.loadMore',
-  retry: 'ssmAssociations.associations.retry',
-  restartWatch: 'ssmAssociations.associations.restartWatch',
+  loadMore: 'ssmAssociations.loadMoreAssociations',
+  retry: 'ssmAssociations.retryAssociations',
+  restartWatch: 'ssmAssociations.restartWatch',
 } as const;
 
 function ownerId(owner: AssocGroupElement | AssocElement): string {

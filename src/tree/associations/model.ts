@@ -65,6 +65,7 @@ export class AssociationsModel {
   private watchError: AssocStatusElement | undefined;
   private filters: readonly AssociationFilter[] = [];
   private visible = false;
+  private readonly drawn = new WeakMap<AssocElement, ItemSpec>();
   failedOnly = false;
 
   constructor(private readonly deps: AssociationsModelDeps) {
@@ -270,8 +271,12 @@ export class AssociationsModel {
         const items = g?.pager.items ?? [];
         return assocGroupSpec(el, { count: items.length, failing: items.filter(isFailingAssociation).length, more: g?.pager.hasMore ?? false, loading: g?.pager.isLoading ?? false });
       }
-      case 'assoc':
-        return assocSpec(el);
+      case 'assoc': {
+        // A row's item depends only on its summary (no relative time): built once per row.
+        let spec = this.drawn.get(el);
+        if (!spec) this.drawn.set(el, (spec = assocSpec(el)));
+        return spec;
+      }
       case 'association':
         return targetSpec(el, now, this.isConfigured(el));
       default: {
