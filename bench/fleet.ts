@@ -2,7 +2,7 @@
 // none while the view is hidden, discovery of 2,000 nodes, listing 2,000 nodes with summaries.
 import { ClientPool } from '../src/aws/sdk/clients';
 import { discoverNodes } from '../src/aws/sdk/discovery';
-import { fetchNodeSummaries } from '../src/aws/sdk/describeNodes';
+import { fetchNodeInformation } from '../src/aws/sdk/describeNodes';
 import { FLEET_NODES, View, type Bench } from './harness';
 import type { Row } from './report';
 import { median, ms, now, sleep, spread } from './stats';
@@ -68,7 +68,7 @@ export async function fleet(bench: Bench, opts: { listRuns: number }): Promise<{
   const pool = new ClientPool({ maxAttempts: 1 });
   emu.clearLog();
   const batch = [...FLEET_NODES.demo.slice(0, 49), FLEET_NODES.second[0]];
-  const found = await fetchNodeSummaries(pool, bench.world.log, { profile: 'ssm-demo' }, batch, new AbortController().signal);
+  const found = await fetchNodeInformation(pool, bench.world.log, { profile: 'ssm-demo' }, batch, new AbortController().signal);
   rows.push({
     item: '6',
     metric: '50 IDs, one of them another account\'s: requests until the other 49 are described',
@@ -144,7 +144,7 @@ export async function fleet(bench: Bench, opts: { listRuns: number }): Promise<{
   return {
     rows,
     method: [
-      `Fleet: the TreeModel driven as the host does (bench/harness.ts View) with 250 nodes in each of two accounts; "hidden" = the model never told the view is visible (as VS Code does while the view is collapsed or in another container). Culprit search: fetchNodeSummaries on 50 IDs of which one is another account's. Discovery: discoverNodes (the command's AWS side) over 2,000 nodes of the second account in ${FLEET_NODES.discoveryRegion}, MaxResults 50, endpoint at 0 ms. Listing: settingsChanged + root + every TreeItem, ${opts.listRuns} runs after 3 warm-ups, summaries known (seeded from the discovery).`,
+      `Fleet: the TreeModel driven as the host does (bench/harness.ts View) with 250 nodes in each of two accounts; "hidden" = the model never told the view is visible (as VS Code does while the view is collapsed or in another container). Culprit search: fetchNodeInformation on 50 IDs of which one is another account's. Discovery: discoverNodes (the command's AWS side) over 2,000 nodes of the second account in ${FLEET_NODES.discoveryRegion}, MaxResults 50, endpoint at 0 ms. Listing: settingsChanged + root + every TreeItem, ${opts.listRuns} runs after 3 warm-ups, summaries known (seeded from the discovery).`,
     ],
   };
 }

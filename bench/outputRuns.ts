@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { createBackend } from '../src/aws/sdk/backend';
 import { LazyBackend } from '../src/aws/lazyBackend';
 import { parseSettings } from '../src/core/settings';
-import type { AssociationElement, NodeElement } from '../src/tree/elements';
-import { TreeModel } from '../src/tree/treeModel';
+import type { AssociationElement, ItemSpec, NodeElement } from '../src/tree/elements';
+import { NodesTree } from '../src/tree/nodesTree';
 import { AssociationWatches } from '../src/tree/associationWatches';
 import { DEMO, DEMO_FLEET as F, demoFleet, startStack, writeProfiles } from '../test/emulator/index';
 import { NEWEST_RUN_MAX_REQUESTS, runIdOf, runTime } from '../src/aws/runLayout';
@@ -108,7 +108,9 @@ export async function outputRuns(): Promise<{ rows: Row[]; method: string[] }> {
     // Apply Now, then the watch until the run has finished (k status changes).
     const settings = parseSettings({ nodes: [F.nodes.web], profile: 'ssm-demo', region: DEMO.region });
     const lazy = new LazyBackend(() => backend);
-    const tree = new TreeModel({ readSettings: () => settings, backend: lazy, onChange: () => undefined });
+    // The provider's path: a watched row is forgotten and drawn again, decorated by the watches.
+    const drawn = new NodesTree<ItemSpec>({ readSettings: () => settings, backend: lazy, onChange: () => undefined }, (spec) => spec);
+    const tree = drawn.model;
     const [node] = (await tree.getChildren()) as NodeElement[];
     const association = (await tree.getChildren(node)).find((e): e is AssociationElement => e.kind === 'association' && e.info.AssociationId === F.associations.hardening);
     if (!association) throw new Error('hardening not listed on the web node');
@@ -122,12 +124,14 @@ export async function outputRuns(): Promise<{ rows: Row[]; method: string[] }> {
         tree,
         backend: lazy,
         redraw: (element) => {
-          const d = watches.decorate(element, tree.itemOf(element)).description ?? '';
+          drawn.forget(element);
+          const d = drawn.itemOf(element).description ?? '';
           if (d.startsWith('watching') && seen.at(-1) !== d) seen.push(d);
         },
         announce: (text) => resolve(text),
         timing: { firstDelayMs, maxDelayMs },
       });
+      drawn.decorate = (element, spec) => watches.decorate(element, spec);
       void backend.applyNow(target(F.nodes.web), F.associations.hardening, never).then(() => watches.watch(association));
     });
     const ms = Date.now() - started;

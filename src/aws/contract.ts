@@ -2,7 +2,7 @@
 import type { AssociationExecution, AssociationFilter, AssociationSummary, ExecutionTargetsPage } from '../core/associationRows';
 import type { NodeFilter } from '../core/nodeFilters';
 import type { ChooseStreams, OutputResult } from '../core/runOutput';
-import type { Observation } from '../core/watchRegistry';
+import type { Observation } from '../core/nodeWatches';
 import type { Page } from '../paging/pager';
 import type { NodeInformation } from '../core/nodeInformation';
 
@@ -66,7 +66,7 @@ export interface Log {
   error(message: string): void;
 }
 
-/** Whose credentials, which region: one batch of summaries. */
+/** Whose credentials, which region: one batch of node information. */
 export interface NodeScope {
   /** Named profile, or undefined for the SDK's default credential chain. */
   readonly profile?: string;
@@ -74,8 +74,8 @@ export interface NodeScope {
   readonly region?: string;
 }
 
-/** The summaries of one (profile, region)'s nodes. */
-export interface NodeSummaries {
+/** What DescribeInstanceInformation said about some nodes of one (profile, region): their node information. */
+export interface DescribedNodes {
   /** The nodes the service described. */
   readonly found: readonly NodeInformation[];
   /** Asked about, not returned: stopped, terminated, or not a managed node of this account and region. */
@@ -131,7 +131,7 @@ export interface Backend {
   /** One page of a node's association statuses. */
   fetchAssociationsPage(request: AssociationsPageRequest): Promise<Page<AssociationStatusInfo>>;
   /** Describes configured nodes of one (profile, region): ⌈n/50⌉ DescribeInstanceInformation requests. */
-  describeNodes(scope: NodeScope, ids: readonly string[], signal: AbortSignal): Promise<NodeSummaries>;
+  describeNodes(scope: NodeScope, ids: readonly string[], signal: AbortSignal): Promise<DescribedNodes>;
   /** Builds the client of a (profile, region) ahead of the first click: reads the profile files, sends
    * no request and resolves no credentials (so no MFA or SSO prompt). Never rejects. */
   prepare(scope: NodeScope): Promise<void>;

@@ -7,7 +7,7 @@ import { pingLook } from '../core/overview';
 import { plainLine } from '../core/text';
 import { SECTION, levelOf, valueAt } from '../editor/configuration';
 import type { CommandDeps } from './context';
-import { REGIONS } from './selectRegion';
+import { REGIONS, partitionNote } from './selectRegion';
 
 type ProfileItem = vscode.QuickPickItem & { profile?: string };
 type NodeItem = vscode.QuickPickItem & { info: NodeInformation };
@@ -61,7 +61,7 @@ async function pickRegion(deps: CommandDeps, profile: string | undefined): Promi
     regionWithoutEntry = settings.region;
   }
   type Item = vscode.QuickPickItem & { region: string };
-  const items: Item[] = REGIONS.map((region) => ({ label: region, region }));
+  const items: Item[] = REGIONS.map((region) => ({ label: region, region, description: partitionNote(region) }));
   if (regionWithoutEntry) {
     const at = items.findIndex((i) => i.region === regionWithoutEntry);
     const first = { label: regionWithoutEntry, region: regionWithoutEntry, description: settings.region ? 'ssmAssociations.region' : "the profile's region" };
@@ -136,7 +136,7 @@ export async function addNodesFromAccount(deps: CommandDeps): Promise<void> {
     picked.map((info) => ({ id: info.InstanceId, profile: who.profile, region: where.region, computerName: info.ComputerName || info.Name })),
     { profile: settings.profile, regionWithoutEntry: where.regionWithoutEntry },
   );
-  // Their summaries are known already: the rows need no request to show them.
+  // Their node information is known already: the rows need no request to show them.
   deps.tree.nodesDescribed(
     { profile: who.profile, region: where.region === where.regionWithoutEntry ? settings.region : where.region },
     picked.filter((info) => result.added.includes(info.InstanceId)),

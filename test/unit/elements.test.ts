@@ -2,18 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UserError } from '../../src/aws/errors';
 import type { AssociationStatusInfo } from '../../src/aws/contract';
-import {
-  associationSpec,
-  associationTooltip,
-  errorSpec,
-  invalidSpec,
-  nodeSpec,
-  nodeTooltip,
-  TOOLTIP_MARKDOWN_OPTIONS,
-  type AssociationElement,
-  type ErrorElement,
-  type NodeElement,
-} from '../../src/tree/elements';
+import { TOOLTIP_MARKDOWN_OPTIONS, type AssociationElement, type ErrorElement, type NodeElement } from '../../src/tree/elements';
+import { associationSpec, errorSpec, invalidSpec, nodeSpec } from '../../src/tree/rowItems';
+import { associationTooltip, nodeTooltip } from '../../src/tree/rowTooltips';
 
 const node: NodeElement = { kind: 'node', entry: { kind: 'node', id: 'i-0123456789abcdef0', index: 0 } };
 const now = Date.parse('2026-11-26T12:00:00Z');
@@ -101,6 +92,15 @@ describe('node and invalid rows', () => {
     assert.doesNotMatch(spec.label, INVISIBLE_IN_LABEL);
     assert.doesNotMatch(`${spec.label} ${spec.description}`, ACTIVE);
     assertEscaped(nodeTooltip(entry, {}, undefined));
+  });
+  it("a hybrid node's Name is its activation name, not the EC2 Name tag; the deprecated Inactive keeps its look", () => {
+    const entry = { kind: 'node', id: 'mi-0123456789abcdef0', index: 0 } as const;
+    const info = { InstanceId: entry.id, ComputerName: 'build01.corp', Name: 'build-box', PingStatus: 'Inactive' };
+    const tooltip = nodeTooltip(entry, {}, { standing: { kind: 'found', info } } as never);
+    assert.ok(tooltip.includes('Computer name: build01\\.corp'), tooltip);
+    assert.ok(tooltip.includes('Activation name: build\\-box'), tooltip);
+    assert.match(tooltip, /Agent: agent inactive/);
+    assert.doesNotMatch(tooltip, /tag/i);
   });
   it('an invalid entry shows what was written inert, with its reason', () => {
     const spec = invalidSpec({ kind: 'invalid', shown: HOSTILE_TEXT, reason: `bad ${HOSTILE_TEXT}`, index: 3 });

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { type ChooseStreams, type OutputAttempt, type OutputResult, type OutputStream, type StreamRef, READ_CONCURRENCY, defaultPick, leftOutNote, runCommandTruncationNote, shellQuote, withinCeilings } from '../../core/runOutput';
 import { awsDate } from '../../core/time';
-import type { Observation } from '../../core/watchRegistry';
+import type { Observation } from '../../core/nodeWatches';
 import { ConcurrencyLimit } from '../../paging/limit';
 import { followTokens } from '../../paging/tokens';
 import type { BoundClient, ClientPool } from './clients';
