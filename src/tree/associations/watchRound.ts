@@ -1,7 +1,7 @@
 // One round of the fleet watch: per (profile, region), the configured nodes' information (DescribeInstanceInformation,
 // ⌈N/50⌉ requests) and every association's overview (ListAssociations, ⌈A/50⌉ requests), never more. What it read
 // feeds both views (no second request) and tells the watch what fails. Pure: no vscode.
-import type { Backend, NodeSummaries } from '../../aws/contract';
+import type { Backend, DescribedNodes } from '../../aws/contract';
 import { describeError } from '../../aws/errors';
 import { associationLabel, isFailingAssociation, type AssociationFilter, type AssociationSummary } from '../../core/associationRows';
 import { watchedKey, type RoundOutcome, type Watched } from '../../core/fleetWatch';
@@ -23,7 +23,7 @@ export interface ScopeReading {
   readonly associations: AssociationSummary[];
   /** Set when the round stopped at ROUND_MAX_PAGES. */
   readonly nextToken?: string;
-  readonly nodes?: NodeSummaries;
+  readonly nodes?: DescribedNodes;
 }
 
 export interface RoundResult {
