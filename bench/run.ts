@@ -1,4 +1,4 @@
-// npm run bench [-- --no-editor] [-- --quick] [-- --only economy,output,perPage,scale,fleet,footprint,cli,editor]
+// npm run bench [-- --no-editor] [-- --quick] [-- --only economy,output,perPage,scale,fleet,associations,footprint,cli,editor]
 // npm run bench:quick (= -- --guards: what CI runs, the counts and sizes only, no editor, no timing bounds)
 //
 // Measures the extension against the local SSM endpoint (test/emulator) and prints a table of
@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { associationsView } from './associations';
 import { awsCli } from './awsCli';
 import { economy } from './economy';
 import { outputRuns } from './outputRuns';
@@ -45,7 +46,7 @@ function parseArgs(argv: string[]) {
     else if (a === '--only') args.only = new Set(argv[++i]?.split(','));
     else if (a.startsWith('--only=')) args.only = new Set(a.slice(7).split(','));
     else {
-      console.error(`unknown argument ${a}\nusage: npm run bench [-- --no-editor] [--quick] [--guards] [--only economy,output,perPage,scale,fleet,footprint,cli,editor]`);
+      console.error(`unknown argument ${a}\nusage: npm run bench [-- --no-editor] [--quick] [--guards] [--only economy,output,perPage,scale,fleet,associations,footprint,cli,editor]`);
       process.exit(2);
     }
     args.passthrough.push(a);
@@ -125,6 +126,12 @@ async function main() {
       const f = await fleet(bench, { listRuns: args.guards ? 0 : q ? 9 : 25 });
       rows.push(...f.rows);
       method.push(...f.method);
+    }
+    if (want('associations')) {
+      step('7. Associations view');
+      const a = await associationsView({ listRuns: q ? 9 : 25 });
+      rows.push(...a.rows);
+      method.push(...a.method);
     }
     if (want('cli')) {
       step('AWS CLI comparison');

@@ -19,6 +19,11 @@ import { registerSelectProfile } from './commands/selectProfile';
 import { registerSelectRegion } from './commands/selectRegion';
 import { registerShowDetails } from './commands/showDetails';
 import { registerSsoLogin } from './commands/ssoLogin';
+import { registerAddToManagedNodes } from './commands/addToManagedNodes';
+import { registerFilterAssociations } from './commands/filterAssociations';
+import { registerRevealInManagedNodes } from './commands/revealInManagedNodes';
+import { registerShowExecutions } from './commands/showExecutions';
+import { createAssociationsView } from './editor/associationsView';
 import { warningsReport } from './core/settings';
 import { plainLine } from './core/text';
 import { onDidChangeSettings, readSettings } from './editor/configuration';
@@ -120,6 +125,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   watches = registerOutputCommands(context, deps, provider);
   provider.decorate = (element, spec) => watches?.decorate(element, spec) ?? spec;
   watchFleetView(context, view, provider, backend);
+  // The Associations view beside Managed Nodes: same backend, same settings.
+  const associations = createAssociationsView(context, backend, tree, log);
+  const associationsDeps = { associations: associations.provider.model, nodes: tree, nodesView: view, backend, log };
+  for (const register of [registerFilterAssociations, registerShowExecutions, registerAddToManagedNodes, registerRevealInManagedNodes]) register(context, associationsDeps);
   updateStatusBar();
   reportWarnings();
 

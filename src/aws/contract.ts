@@ -1,4 +1,5 @@
 // Types shared by the editor layer and the AWS layer. Importing this file loads no SDK code.
+import type { AssociationExecution, AssociationFilter, AssociationSummary, ExecutionTargetsPage } from '../core/associationRows';
 import type { NodeFilter } from '../core/nodeFilters';
 import type { ChooseStreams, OutputResult } from '../core/runOutput';
 import type { Observation } from '../core/nodeWatches';
@@ -143,6 +144,12 @@ export interface Backend {
   applyNow(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<void>;
   /** The node's current status of the given associations (the watch's read). */
   readStatuses(target: NodeTarget, associationIds: readonly string[], signal?: AbortSignal): Promise<ReadonlyMap<string, Observation>>;
+  /** One page of the associations of a (profile, region) (ListAssociations), filtered by the service. */
+  listAssociations(scope: NodeScope, filters: readonly AssociationFilter[], token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<AssociationSummary>>;
+  /** One page of an association's runs, newest first (DescribeAssociationExecutions). */
+  listExecutions(scope: NodeScope, associationId: string, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<AssociationExecution>>;
+  /** One page of a run's nodes; the latest run's when `executionId` is undefined (one more request names it). */
+  listExecutionTargets(scope: NodeScope, associationId: string, executionId: string | undefined, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<ExecutionTargetsPage>;
   /** Whether the S3 code (dist/s3.js) has been loaded. */
   readonly s3Loaded: boolean;
   /** Drops every client and cached credential. */

@@ -6,6 +6,7 @@ import { badgeTooltip } from '../core/failures';
 import { relativeTime } from '../core/time';
 import type { TreeElement } from '../tree/elements';
 import type { NodesProvider } from './nodesProvider';
+import { badgeUpdater } from './badge';
 
 export const SHOW_FAILED_ONLY = 'ssmAssociations.showFailedOnly';
 export const SHOW_ALL = 'ssmAssociations.showAll';
@@ -33,16 +34,7 @@ export function watchFleetView(context: vscode.ExtensionContext, view: vscode.Tr
   };
 
   // The badge follows every redraw, computed once per burst of changes.
-  let pending = false;
-  const updateBadge = () => {
-    if (pending) return;
-    pending = true;
-    setTimeout(() => {
-      pending = false;
-      const failing = tree.failingNodes();
-      view.badge = failing > 0 ? { value: failing, tooltip: badgeTooltip(failing) } : undefined;
-    }, 0);
-  };
+  const updateBadge = badgeUpdater(view, () => tree.failingNodes(), badgeTooltip);
 
   const setFailedOnly = (on: boolean) => {
     tree.setFailedOnly(on);

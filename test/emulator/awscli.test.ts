@@ -34,7 +34,7 @@ out['badMax'] = call('ssm-demo', 'describe_instance_associations_status', Instan
 out['badToken'] = call('ssm-demo', 'describe_instance_associations_status', InstanceId=three, NextToken='forged')
 out['otherAccount'] = call('ssm-demo', 'describe_instance_associations_status', InstanceId=second_node)
 out['session'] = call('ssm-session', 'describe_instance_associations_status', InstanceId=three)
-out['unknownOp'] = call('ssm-demo', 'list_associations')
+out['unknownOp'] = call('ssm-demo', 'list_documents')
 s = botocore.session.Session(profile='ssm-demo')
 pages = s.create_client('ssm', endpoint_url=url).get_paginator('describe_instance_associations_status').paginate(InstanceId=many)
 out['paged'] = [len(p['InstanceAssociationStatusInfos']) for p in pages]

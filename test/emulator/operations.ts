@@ -25,6 +25,7 @@ import {
   listCommandInvocations,
   startAssociationsOnce,
 } from './runOps.js';
+import { listAssociations } from './listAssociations.js';
 
 export interface Caller {
   account: Account;
@@ -69,6 +70,7 @@ export const OPERATIONS = [
   'DescribeAssociationExecutionTargets',
   'ListCommandInvocations',
   'GetCommandInvocation',
+  'ListAssociations',
 ] as const;
 export type OperationName = (typeof OPERATIONS)[number];
 
@@ -94,6 +96,8 @@ export function runOperation(op: OperationName, ctx: OpContext, input: Json): Op
       return listCommandInvocations(ctx, input);
     case 'GetCommandInvocation':
       return getCommandInvocation(ctx, input);
+    case 'ListAssociations':
+      return listAssociations(ctx, input);
   }
 }
 

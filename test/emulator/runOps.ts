@@ -40,14 +40,14 @@ export const STDERR_LIMIT = 8_000;
 /** ListCommandInvocations' CommandPlugins[].Output holds the first 2,500 characters. */
 const PLUGIN_OUTPUT_LIMIT = 2_500;
 
-const sec = (ms: number) => ms / 1000;
+export const sec = (ms: number) => ms / 1000;
 
-function book(ctx: OpContext): Book {
+export function book(ctx: OpContext): Book {
   return ctx.runs.book(ctx.caller.account, ctx.caller.region);
 }
 
 /** An association the caller can see: in its account and region, with a target it may see (or none at all). */
-function visibleAssociation(ctx: OpContext, id: string): Association | undefined {
+export function visibleAssociation(ctx: OpContext, id: string): Association | undefined {
   const a = book(ctx).associations.get(id);
   if (!a) return undefined;
   if (a.holders.length && a.holders.every((n) => n.noAccess || n.state === 'terminated')) return undefined;
@@ -71,14 +71,14 @@ function requireString(v: unknown, member: string, problems: string[], pattern?:
 const UUID_RULE = { re: UUID_PATTERN, text: UUID_TEXT };
 const ID_RULE = { re: INSTANCE_ID_PATTERN, text: ID_PATTERN_TEXT };
 
-function readOffset(ctx: OpContext, op: string, scope: string, sent: string | undefined): number {
+export function readOffset(ctx: OpContext, op: string, scope: string, sent: string | undefined): number {
   if (sent === undefined) return 0;
   const o = ctx.tokens.read(sent, op, scope);
   if (o === undefined) throw new ApiError('InvalidNextToken', 'The specified token is not valid.', 400);
   return o;
 }
 
-function statusCounts(a: Association): { status: string; counts: Record<string, number> } {
+export function statusCounts(a: Association): { status: string; counts: Record<string, number> } {
   const counts: Record<string, number> = {};
   for (const n of a.holders) {
     const row = n.associations?.find((r) => r.AssociationId === a.def.AssociationId);

@@ -27,7 +27,7 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
 
 /** Sends one SSM request through the shared request path (log line, request error naming the operation). */
-function sendSsm<T>(bound: BoundClient, log: Log, operation: string, what: string, command: unknown, signal?: AbortSignal): Promise<T> {
+export function sendSsm<T>(bound: BoundClient, log: Log, operation: string, what: string, command: unknown, signal?: AbortSignal): Promise<T> {
   type Answer = T & { $metadata: { requestId?: string; attempts?: number } };
   return send<Answer>({ log, service: 'ssm', operation, what, region: bound.region, signal }, () => (bound.client as SSMClient).send(command as never, { abortSignal: signal }) as Promise<Answer>);
 }

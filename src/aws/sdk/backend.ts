@@ -40,6 +40,9 @@ export function createBackend(options: BackendOptions): Backend {
     bucketRegion: (...args) => runsApi().bucketRegion(...args),
     applyNow: (...args) => runsApi().applyNow(...args),
     readStatuses: (...args) => runsApi().readStatuses(...args),
+    listAssociations: (...args) => runsApi().listAssociations(...args),
+    listExecutions: (...args) => runsApi().listExecutions(...args),
+    listExecutionTargets: (...args) => runsApi().listExecutionTargets(...args),
     get s3Loaded() {
       return runs?.s3Loaded ?? false;
     },

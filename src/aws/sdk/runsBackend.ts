@@ -4,12 +4,16 @@ import type { ConcurrencyLimit } from '../../paging/limit';
 import type { ClientPool } from './clients';
 import { OutputReader } from './outputReader';
 import { AssociationRuns } from './associationRuns';
+import { AssociationLists } from './listAssociations';
 import type * as S3Module from './s3Reader';
 import type { S3Reader } from './s3Reader';
 import { type Backend, type BackendOptions, DEFAULT_REQUEST_TIMEOUT_MS } from '../contract';
 
 /** The part of the Backend that this bundle provides. */
-export type RunsApi = Pick<Backend, 'describeAssociation' | 'listRuns' | 'readOutput' | 'bucketRegion' | 'applyNow' | 'readStatuses' | 's3Loaded'> & { reset(): void };
+export type RunsApi = Pick<
+  Backend,
+  'describeAssociation' | 'listRuns' | 'readOutput' | 'bucketRegion' | 'applyNow' | 'readStatuses' | 'listAssociations' | 'listExecutions' | 'listExecutionTargets' | 's3Loaded'
+> & { reset(): void };
 
 /** Loads dist/s3.js, the S3 client (the backend passes lazyParts' loader: this bundle does not load itself). */
 export type LoadS3Module = () => typeof S3Module;
@@ -21,6 +25,7 @@ export function createRunsApi(pool: ClientPool, limit: ConcurrencyLimit, options
   const s3Reader = () =>
     (s3 ??= loadS3Module().createS3Reader({ log, requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, maxAttempts: options.maxAttempts }));
   const output = new OutputReader(runs, s3Reader, log);
+  const lists = new AssociationLists(pool, log);
   return {
     describeAssociation: (target, associationId, signal) => limit.run(() => runs.describe(target, associationId, signal), signal),
     listRuns: (target, associationId, token, pageSize, signal) => limit.run(() => runs.runs(target, associationId, token, pageSize, signal), signal),
@@ -30,6 +35,10 @@ export function createRunsApi(pool: ClientPool, limit: ConcurrencyLimit, options
     bucketRegion: (target, associationId, bucket, signal) => limit.run(() => output.bucketRegion(target, associationId, bucket, signal), signal),
     applyNow: (target, associationId, signal) => limit.run(() => runs.applyNow(target, associationId, signal), signal),
     readStatuses: (target, associationIds, signal) => limit.run(() => runs.statuses(target, associationIds, signal), signal),
+    listAssociations: (scope, filters, token, pageSize, signal) => limit.run(() => lists.associations(scope, filters, token, pageSize, signal), signal),
+    listExecutions: (scope, associationId, token, pageSize, signal) => limit.run(() => lists.executions(scope, associationId, token, pageSize, signal), signal),
+    listExecutionTargets: (scope, associationId, executionId, token, pageSize, signal) =>
+      limit.run(() => lists.executionTargets(scope, associationId, executionId, token, pageSize, signal), signal),
     get s3Loaded() {
       return s3 !== undefined;
     },

@@ -1,0 +1,295 @@
+// The Associations view's model, pure (no vscode): the (profile, region) groups the nodes view uses, the
+// associations of each page by page (ListAssociations, 50 a page, the Pager's token rules), an association's
+// latest-run nodes on expand, failing first, Show Failed Only, the badge, the user's filters. Nothing is
+// requested while the view is hidden.
+import type { Backend } from '../../aws/contract';
+import { failingFirst, isFailingAssociation, type AssociationFilter, type AssociationSummary } from '../../core/associationRows';
+import { placementKey, shouldGroup, type Placement } from '../../core/grouping';
+import type { Settings } from '../../core/settings';
+import { Pager } from '../../paging/pager';
+import type { ItemSpec } from '../elements';
+import { ASSOCIATIONS_PAGE_SIZE, statusRows, TargetLists, type StatusCache } from './targetLists';
+import {
+  assocGroupSpec,
+  assocSpec,
+  assocStatusSpec,
+  assocTooltip,
+  targetSpec,
+  type AssocElement,
+  type AssocGroupElement,
+  type AssocStatusElement,
+  type AssocTargetElement,
+  type AssocTreeElement,
+} from './elements';
+
+export { ASSOCIATIONS_PAGE_SIZE };
+
+/** Pages read when a list first shows (so failing-first and the badge see every association): 1,000
+ * associations per (profile, region); beyond, "Load more…". */
+export const AUTO_PAGES = 20;
+
+export interface AssociationsModelDeps {
+  /** The AWS layer, loaded on first use. */
+  readonly backend: { get(): Promise<Backend> };
+  readonly readSettings: () => Settings;
+  /** Draw again: one element, or (undefined) the whole view. */
+  readonly onChange: (element: AssocTreeElement | undefined) => void;
+}
+
+/** The (profile, region) pairs the user works with: the active one first, then those of the configured nodes. */
+export function scopesOf(settings: Settings): Placement[] {
+  const out = new Map<string, Placement>();
+  const add = (p: Placement) => out.has(placementKey(p)) || out.set(placementKey(p), p);
+  add({ profile: settings.profile, region: settings.region });
+  for (const e of settings.entries) if (e.kind === 'node') add({ profile: e.profile ?? settings.profile, region: e.region ?? settings.region });
+  return [...out.values()];
+}
+
+interface GroupState {
+  readonly element: AssocGroupElement;
+  readonly pager: Pager<AssociationSummary>;
+  readonly rows: Map<string, AssocElement>;
+  readonly status: StatusCache;
+  /** The first listing in flight (up to AUTO_PAGES pages), shared by every caller. */
+  opening?: Promise<void>;
+}
+
+
+export class AssociationsModel {
+  private settings: Settings;
+  private groups = new Map<string, GroupState>();
+  private readonly targets: TargetLists;
+  /** A watch round's pages, handed to a list's next first page instead of a request. */
+  private readonly preloaded = new Map<string, { items: AssociationSummary[]; nextToken?: string }>();
+  /** Why the watch stopped (a credential error), shown as one row at the top. */
+  private watchError: AssocStatusElement | undefined;
+  private filters: readonly AssociationFilter[] = [];
+  private visible = false;
+  private readonly drawn = new WeakMap<AssocElement, ItemSpec>();
+  failedOnly = false;
+
+  constructor(private readonly deps: AssociationsModelDeps) {
+    this.settings = deps.readSettings();
+    this.targets = new TargetLists(deps.backend);
+    this.layout();
+  }
+
+  get currentFilters(): readonly AssociationFilter[] {
+    return this.filters;
+  }
+
+  get grouped(): boolean {
+    return shouldGroup(this.settings.groupBy, this.groups.size);
+  }
+
+  /** The view became visible or hidden; when it shows, lists never loaded are drawn (and so loaded). */
+  setVisible(visible: boolean): void {
+    const was = this.visible;
+    this.visible = visible;
+    if (visible && !was && [...this.groups.values()].some((g) => g.pager.state === 'pristine')) this.deps.onChange(undefined);
+  }
+
+  getChildren(element?: AssocTreeElement): Promise<AssocTreeElement[]> | AssocTreeElement[] {
+    if (!element) return this.rootChildren();
+    if (element.kind === 'assocGroup') {
+      const g = this.groups.get(element.key);
+      return g ? this.groupChildren(g) : [];
+    }
+    if (element.kind === 'assoc') return this.targets.children(element);
+    return [];
+  }
+
+  getParent(element: AssocTreeElement): AssocTreeElement | undefined {
+    switch (element.kind) {
+      case 'assocGroup':
+        return undefined;
+      case 'assoc':
+        return this.grouped ? element.group : undefined;
+      case 'association':
+        return element.parent;
+      default:
+        if (element.kind === 'assocWatchError') return undefined;
+        return element.owner.kind === 'assoc' || this.grouped ? element.owner : undefined;
+    }
+  }
+
+  private async rootChildren(): Promise<AssocTreeElement[]> {
+    const top: AssocTreeElement[] = this.watchError ? [this.watchError] : [];
+    if (this.grouped) return top.concat([...this.groups.values()].map((g) => g.element));
+    const only = [...this.groups.values()][0];
+    return only ? top.concat(await this.groupChildren(only)) : top;
+  }
+
+  private async groupChildren(g: GroupState): Promise<AssocTreeElement[]> {
+    if (g.pager.state === 'pristine' && this.visible) g.opening = this.open(g);
+    await g.opening;
+    const rows = g.pager.items.map((s) => this.rowOf(g, s)).filter((r) => !this.failedOnly || isFailingAssociation(r.summary));
+    const out: AssocTreeElement[] = failingFirst(rows, (r) => isFailingAssociation(r.summary));
+    return out.concat(statusRows(g.element, g.pager, g.status, this.failedOnly ? 'No failing associations loaded' : 'No associations'));
+  }
+
+  /** Reads page after page while there are more, up to AUTO_PAGES; a failed or superseded page stops it. */
+  private async open(g: GroupState): Promise<void> {
+    while ((await g.pager.loadNext()) === 'loaded' && g.pager.hasMore && g.pager.pages < AUTO_PAGES);
+  }
+
+  private rowOf(g: GroupState, summary: AssociationSummary): AssocElement {
+    let row = g.rows.get(summary.associationId);
+    if (!row) {
+      row = { kind: 'assoc', group: g.element, summary };
+      g.rows.set(summary.associationId, row);
+    }
+    return row;
+  }
+
+  /** "Load more…" or an error row's Retry: the next page of that list (or the failed one again). */
+  async loadMore(el: AssocStatusElement): Promise<void> {
+    const pager = this.pagerOf(el);
+    if (!pager) return;
+    const loading = pager.loadNext();
+    this.redrawOwner(el.owner);
+    await loading;
+    this.redrawOwner(el.owner);
+  }
+
+  private redrawOwner(owner: AssocGroupElement | AssocElement): void {
+    this.deps.onChange(owner.kind === 'assocGroup' && !this.grouped ? undefined : owner);
+  }
+
+  /** Refresh: every list and every expanded association from page 1 (when drawn again). */
+  refresh(): void {
+    for (const g of this.groups.values()) this.resetGroup(g);
+    this.deps.onChange(undefined);
+  }
+
+  private resetGroup(g: GroupState): void {
+    g.pager.reset();
+    g.opening = undefined;
+    g.rows.clear();
+    this.targets.forgetGroup(g.element.key);
+  }
+
+  /** Collapsing an association forgets its nodes: expanding it again reads the latest run anew. */
+  collapsed(el: AssocTreeElement): void {
+    if (el.kind !== 'assoc') return;
+    this.targets.forget(el);
+  }
+
+  setFilters(filters: readonly AssociationFilter[]): void {
+    this.filters = filters;
+    this.refresh();
+  }
+
+  setFailedOnly(on: boolean): void {
+    this.failedOnly = on;
+    this.deps.onChange(undefined);
+  }
+
+  /** Settings changed: groups of scopes no longer used go, new ones come (loaded when drawn). */
+  settingsChanged(): void {
+    this.settings = this.deps.readSettings();
+    this.layout();
+    this.deps.onChange(undefined);
+  }
+
+  private layout(): void {
+    const next = new Map<string, GroupState>();
+    for (const scope of scopesOf(this.settings)) {
+      const key = placementKey(scope);
+      const kept = this.groups.get(key);
+      if (kept) {
+        next.set(key, kept);
+        continue;
+      }
+      const element: AssocGroupElement = { kind: 'assocGroup', key, scope };
+      const pager = new Pager<AssociationSummary>(
+        async (token, signal) => {
+          const given = token === undefined ? this.preloaded.get(key) : undefined;
+          if (given) {
+            this.preloaded.delete(key);
+            return given;
+          }
+          return (await this.deps.backend.get()).listAssociations(scope, this.filters, token, ASSOCIATIONS_PAGE_SIZE, signal);
+        },
+        (a) => a.associationId,
+      );
+      next.set(key, { element, pager, rows: new Map(), status: {} });
+    }
+    for (const [key, g] of this.groups) if (!next.has(key)) this.resetGroup(g);
+    this.groups = next;
+  }
+
+  private pagerOf(el: AssocStatusElement): Pick<Pager<unknown>, 'isLoading' | 'loadNext'> | undefined {
+    return el.owner.kind === 'assocGroup' ? this.groups.get(el.owner.key)?.pager : this.targets.pagerOf(el.owner);
+  }
+
+  /**
+   * A watch round read this list anew: its rows are redrawn from those pages, with no request (an
+   * expanded association keeps its nodes). `nextToken` when the round stopped at its page ceiling.
+   */
+  applyRound(key: string, items: AssociationSummary[], nextToken?: string): void {
+    const g = this.groups.get(key);
+    if (!g) return;
+    g.pager.reset();
+    g.opening = undefined;
+    g.rows.clear();
+    this.preloaded.set(key, { items, nextToken });
+    this.redrawOwner(g.element);
+  }
+
+  /** The watch stopped (credential error): one error row at the top until it runs again; undefined clears it. */
+  setWatchError(error: AssocStatusElement['error']): void {
+    const first = [...this.groups.values()][0];
+    this.watchError = error && first ? { kind: 'assocWatchError', owner: first.element, error } : undefined;
+    this.deps.onChange(undefined);
+  }
+
+  /** The groups' scopes (for the watch). */
+  get scopes(): Placement[] {
+    return [...this.groups.values()].map((g) => g.element.scope);
+  }
+
+  /** Failing associations among those loaded (the view's badge). */
+  failingCount(): number {
+    let n = 0;
+    for (const g of this.groups.values()) for (const a of g.pager.items) if (isFailingAssociation(a)) n++;
+    return n;
+  }
+
+  /** Whether the node is in ssmAssociations.nodes with this (profile, region). */
+  isConfigured(el: AssocTargetElement): boolean {
+    const key = placementKey(el.parent.group.scope);
+    return this.settings.entries.some(
+      (e) => e.kind === 'node' && e.id === el.target.resourceId && placementKey({ profile: e.profile ?? this.settings.profile, region: e.region ?? this.settings.region }) === key,
+    );
+  }
+
+  itemOf(el: AssocTreeElement, now = Date.now()): ItemSpec {
+    switch (el.kind) {
+      case 'assocGroup': {
+        const g = this.groups.get(el.key);
+        const items = g?.pager.items ?? [];
+        return assocGroupSpec(el, { count: items.length, failing: items.filter(isFailingAssociation).length, more: g?.pager.hasMore ?? false, loading: g?.pager.isLoading ?? false });
+      }
+      case 'assoc': {
+        // A row's item depends only on its summary (no relative time): built once per row.
+        let spec = this.drawn.get(el);
+        if (!spec) this.drawn.set(el, (spec = assocSpec(el)));
+        return spec;
+      }
+      case 'association':
+        return targetSpec(el, now, this.isConfigured(el));
+      default: {
+        return assocStatusSpec(el, this.pagerOf(el)?.isLoading ?? false);
+      }
+    }
+  }
+
+  tooltipOf(el: AssocTreeElement, now = Date.now()): string | undefined {
+    return el.kind === 'assoc' ? assocTooltip(el, now) : undefined;
+  }
+
+  dispose(): void {
+    for (const g of this.groups.values()) this.resetGroup(g);
+  }
+}
