@@ -145,11 +145,11 @@ export interface Backend {
   /** The node's current status of the given associations (the watch's read). */
   readStatuses(target: NodeTarget, associationIds: readonly string[], signal?: AbortSignal): Promise<ReadonlyMap<string, Observation>>;
   /** One page of the associations of a (profile, region) (ListAssociations), filtered by the service. */
-  listAssociations(scope: NodeScope, filters: readonly AssociationFilter[], token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<AssociationSummary>>;
+  listAssociations(scope: AwsScope, filters: readonly AssociationFilter[], token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<AssociationSummary>>;
   /** One page of an association's runs, newest first (DescribeAssociationExecutions). */
-  listExecutions(scope: NodeScope, associationId: string, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<AssociationExecution>>;
+  listExecutions(scope: AwsScope, associationId: string, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<AssociationExecution>>;
   /** One page of a run's nodes; the latest run's when `executionId` is undefined (one more request names it). */
-  listExecutionTargets(scope: NodeScope, associationId: string, executionId: string | undefined, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<ExecutionTargetsPage>;
+  listExecutionTargets(scope: AwsScope, associationId: string, executionId: string | undefined, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<ExecutionTargetsPage>;
   /** Whether the S3 code (dist/s3.js) has been loaded. */
   readonly s3Loaded: boolean;
   /** Drops every client and cached credential. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { placementKey } from '../core/grouping';
+import { scopeKey } from '../core/scope';
 import type { NodeElement, TreeElement } from '../tree/elements';
 import { targetRow, type AssociationsDeps } from './associationsDeps';
 
@@ -9,8 +9,8 @@ export function registerRevealInManagedNodes(context: vscode.ExtensionContext, d
     vscode.commands.registerCommand('ssmAssociations.revealInManagedNodes', async (given?: unknown) => {
       const row = targetRow(given);
       if (!row) return;
-      const key = placementKey(row.parent.group.scope);
-      const matches = (e: TreeElement): e is NodeElement => e.kind === 'node' && e.entry.id === row.target.resourceId && placementKey(deps.nodes.placementOf(e.entry)) === key;
+      const key = scopeKey(row.parent.group.scope);
+      const matches = (e: TreeElement): e is NodeElement => e.kind === 'node' && e.entry.id === row.target.resourceId && scopeKey(deps.nodes.placementOf(e.entry)) === key;
       // The root, then the group rows (the nodes view groups by (profile, region) when it uses several).
       const root = await deps.nodes.getChildren();
       let node = root.find(matches);

@@ -1,11 +1,11 @@
 // The Associations view in the editor: the tree, nothing requested while hidden, the badge, Show Failed Only,
 // its row commands, and the opt-in watch on the fleet (ssmAssociations.autoRefresh).
 import * as vscode from 'vscode';
+import { scopeKey } from '../core/scope';
 import { describeError } from '../aws/errors';
 import type { LazyBackend } from '../aws/lazyBackend';
 import { FleetWatch, intervalMs, turnedFailedText, type RoundOutcome } from '../core/fleetWatch';
 import { plainLine } from '../core/text';
-import { placementKey } from '../core/grouping';
 import type { AssocStatusElement, AssocTreeElement } from '../tree/associations/elements';
 import { readRound } from '../tree/associations/watchRound';
 import type { TreeModel } from '../tree/treeModel';
@@ -45,7 +45,7 @@ export function createAssociationsView(context: vscode.ExtensionContext, backend
       const result = await readRound(await backend.get(), readSettings(), model.scopes, model.currentFilters, controller.signal);
       log.info(`Watch round: ${result.requests} requests, ${result.outcome.kind}.`);
       for (const reading of result.readings) {
-        model.applyRound(placementKey(reading.scope), reading.associations, reading.nextToken);
+        model.applyRound(scopeKey(reading.scope), reading.associations, reading.nextToken);
         if (reading.nodes) nodesTree.nodesDescribed(reading.scope, reading.nodes.found, reading.nodes.region);
       }
       return result.outcome;

@@ -2,6 +2,7 @@
 // (DescribeAssociationExecutions) and one run's nodes (DescribeAssociationExecutionTargets), one page each.
 // Lives in dist/runs.js (loaded on the view's first request). Answers are untrusted: sanitised field by field.
 import { DescribeAssociationExecutionsCommand, DescribeAssociationExecutionTargetsCommand, ListAssociationsCommand } from '@aws-sdk/client-ssm';
+import type { AwsScope } from '../../core/scope';
 import {
   sanitizeAssociation,
   sanitizeExecution,
@@ -15,7 +16,7 @@ import {
 import type { Page } from '../../paging/pager';
 import { sendSsm } from './associationRuns';
 import type { ClientPool } from './clients';
-import type { Log, NodeScope } from '../contract';
+import type { Log } from '../contract';
 
 function keep<T>(raw: unknown, sanitize: (item: unknown) => T | undefined, log: Log, what: string): T[] {
   const items: T[] = [];
@@ -30,7 +31,7 @@ function keep<T>(raw: unknown, sanitize: (item: unknown) => T | undefined, log: 
 }
 
 const tokenOf = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const where = (scope: NodeScope) => `profile=${scope.profile ?? '(default chain)'}`;
+const where = (scope: AwsScope) => `profile=${scope.profile ?? '(default chain)'}`;
 
 /** The SSM side of the Associations view for one client pool. */
 export class AssociationLists {
@@ -40,7 +41,7 @@ export class AssociationLists {
   ) {}
 
   /** One page of ListAssociations, with the user's filters as the service's AssociationFilterList. */
-  async associations(scope: NodeScope, filters: readonly AssociationFilter[], token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<AssociationSummary>> {
+  async associations(scope: AwsScope, filters: readonly AssociationFilter[], token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<AssociationSummary>> {
     const bound = await this.pool.get(scope.profile, scope.region);
     const list = toFilterList(filters);
     const out = await sendSsm<{ Associations?: unknown; NextToken?: unknown }>(
@@ -55,7 +56,7 @@ export class AssociationLists {
   }
 
   /** One page of an association's runs, newest first (as the service orders them). */
-  async executions(scope: NodeScope, associationId: string, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<AssociationExecution>> {
+  async executions(scope: AwsScope, associationId: string, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<AssociationExecution>> {
     const bound = await this.pool.get(scope.profile, scope.region);
     const out = await sendSsm<{ AssociationExecutions?: unknown; NextToken?: unknown }>(
       bound,
@@ -73,7 +74,7 @@ export class AssociationLists {
    * (MaxResults 1) names it first, as DescribeAssociationExecutionTargets requires an ExecutionId.
    */
   async executionTargets(
-    scope: NodeScope,
+    scope: AwsScope,
     associationId: string,
     executionId: string | undefined,
     token: string | undefined,

@@ -2,6 +2,7 @@
 // ListAssociations item, a node per execution target. A target row is an AssociationElement of the nodes
 // view's shape, so View Output, Show History, Open in AWS Console and Copy Association ID take it as they are.
 import type { UserError } from '../../aws/errors';
+import type { AwsScope } from '../../core/scope';
 import {
   associationLabel,
   countsText,
@@ -11,7 +12,7 @@ import {
   type AssociationSummary,
   type ExecutionTarget,
 } from '../../core/associationRows';
-import { groupLabel, type Placement } from '../../core/grouping';
+import { groupLabel } from '../../core/grouping';
 import { statusLook } from '../../core/status';
 import { clipBlock, escapeMarkdown, plainLine } from '../../core/text';
 import { relativeTime } from '../../core/time';
@@ -20,9 +21,9 @@ import type { AssociationElement, ItemSpec } from '../elements';
 /** One (profile, region) whose associations are listed. */
 export interface AssocGroupElement {
   readonly kind: 'assocGroup';
-  /** placementKey of the scope. */
+  /** scopeKey of the scope. */
   readonly key: string;
-  readonly scope: Placement;
+  readonly scope: AwsScope;
 }
 
 /** One association of a (profile, region). */

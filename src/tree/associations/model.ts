@@ -3,8 +3,9 @@
 // latest-run nodes on expand, failing first, Show Failed Only, the badge, the user's filters. Nothing is
 // requested while the view is hidden.
 import type { Backend } from '../../aws/contract';
+import { type AwsScope, scopeKey } from '../../core/scope';
 import { failingFirst, isFailingAssociation, type AssociationFilter, type AssociationSummary } from '../../core/associationRows';
-import { placementKey, shouldGroup, type Placement } from '../../core/grouping';
+import { shouldGroup } from '../../core/grouping';
 import type { Settings } from '../../core/settings';
 import { Pager } from '../../paging/pager';
 import type { ItemSpec } from '../elements';
@@ -37,9 +38,9 @@ export interface AssociationsModelDeps {
 }
 
 /** The (profile, region) pairs the user works with: the active one first, then those of the configured nodes. */
-export function scopesOf(settings: Settings): Placement[] {
-  const out = new Map<string, Placement>();
-  const add = (p: Placement) => out.has(placementKey(p)) || out.set(placementKey(p), p);
+export function scopesOf(settings: Settings): AwsScope[] {
+  const out = new Map<string, AwsScope>();
+  const add = (p: AwsScope) => out.has(scopeKey(p)) || out.set(scopeKey(p), p);
   add({ profile: settings.profile, region: settings.region });
   for (const e of settings.entries) if (e.kind === 'node') add({ profile: e.profile ?? settings.profile, region: e.region ?? settings.region });
   return [...out.values()];
@@ -195,7 +196,7 @@ export class AssociationsModel {
   private layout(): void {
     const next = new Map<string, GroupState>();
     for (const scope of scopesOf(this.settings)) {
-      const key = placementKey(scope);
+      const key = scopeKey(scope);
       const kept = this.groups.get(key);
       if (kept) {
         next.set(key, kept);
@@ -245,7 +246,7 @@ export class AssociationsModel {
   }
 
   /** The groups' scopes (for the watch). */
-  get scopes(): Placement[] {
+  get scopes(): AwsScope[] {
     return [...this.groups.values()].map((g) => g.element.scope);
   }
 
@@ -258,9 +259,9 @@ export class AssociationsModel {
 
   /** Whether the node is in ssmAssociations.nodes with this (profile, region). */
   isConfigured(el: AssocTargetElement): boolean {
-    const key = placementKey(el.parent.group.scope);
+    const key = scopeKey(el.parent.group.scope);
     return this.settings.entries.some(
-      (e) => e.kind === 'node' && e.id === el.target.resourceId && placementKey({ profile: e.profile ?? this.settings.profile, region: e.region ?? this.settings.region }) === key,
+      (e) => e.kind === 'node' && e.id === el.target.resourceId && scopeKey({ profile: e.profile ?? this.settings.profile, region: e.region ?? this.settings.region }) === key,
     );
   }
 

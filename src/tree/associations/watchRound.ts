@@ -2,10 +2,10 @@
 // ⌈N/50⌉ requests) and every association's overview (ListAssociations, ⌈A/50⌉ requests), never more. What it read
 // feeds both views (no second request) and tells the watch what fails. Pure: no vscode.
 import type { Backend, DescribedNodes } from '../../aws/contract';
+import { type AwsScope, scopeKey } from '../../core/scope';
 import { describeError } from '../../aws/errors';
 import { associationLabel, isFailingAssociation, type AssociationFilter, type AssociationSummary } from '../../core/associationRows';
 import { watchedKey, type RoundOutcome, type Watched } from '../../core/fleetWatch';
-import { placementKey, type Placement } from '../../core/grouping';
 import { failedCount } from '../../core/overview';
 import type { Settings } from '../../core/settings';
 import { plainLine } from '../../core/text';
@@ -19,7 +19,7 @@ const STOPPING_CODES = new Set(['ExpiredToken', 'UnrecognizedClient', 'InvalidSi
 
 /** What a round read of one (profile, region), to hand to the views. */
 export interface ScopeReading {
-  readonly scope: Placement;
+  readonly scope: AwsScope;
   readonly associations: AssociationSummary[];
   /** Set when the round stopped at ROUND_MAX_PAGES. */
   readonly nextToken?: string;
@@ -38,7 +38,7 @@ export function nodeIdsByScope(settings: Settings): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const e of settings.entries) {
     if (e.kind !== 'node') continue;
-    const key = placementKey({ profile: e.profile ?? settings.profile, region: e.region ?? settings.region });
+    const key = scopeKey({ profile: e.profile ?? settings.profile, region: e.region ?? settings.region });
     const ids = out.get(key) ?? [];
     if (!ids.includes(e.id)) ids.push(e.id);
     out.set(key, ids);
@@ -46,7 +46,7 @@ export function nodeIdsByScope(settings: Settings): Map<string, string[]> {
   return out;
 }
 
-async function readScope(backend: Backend, scope: Placement, ids: readonly string[], filters: readonly AssociationFilter[], signal: AbortSignal): Promise<{ reading: ScopeReading; requests: number }> {
+async function readScope(backend: Backend, scope: AwsScope, ids: readonly string[], filters: readonly AssociationFilter[], signal: AbortSignal): Promise<{ reading: ScopeReading; requests: number }> {
   let requests = 0;
   const nodes = ids.length ? await backend.describeNodes(scope, ids, signal) : undefined;
   requests += nodes?.requests ?? 0;
@@ -69,7 +69,7 @@ async function readScope(backend: Backend, scope: Placement, ids: readonly strin
 
 /** What the watch compares: each node with failed associations, each failing association. */
 export function watchedOf(reading: ScopeReading, labels: ReadonlyMap<string, string>): Watched[] {
-  const key = placementKey(reading.scope);
+  const key = scopeKey(reading.scope);
   const out: Watched[] = [];
   for (const info of reading.nodes?.found ?? []) {
     const name = labels.get(info.InstanceId) ?? info.InstanceId;
@@ -85,14 +85,14 @@ export function watchedOf(reading: ScopeReading, labels: ReadonlyMap<string, str
  * Reads a round for these scopes, one after another. The first error decides the outcome: throttling
  * backs off, a credential or permission error stops the watch, anything else waits for the next round.
  */
-export async function readRound(backend: Backend, settings: Settings, scopes: readonly Placement[], filters: readonly AssociationFilter[], signal: AbortSignal): Promise<RoundResult> {
+export async function readRound(backend: Backend, settings: Settings, scopes: readonly AwsScope[], filters: readonly AssociationFilter[], signal: AbortSignal): Promise<RoundResult> {
   const ids = nodeIdsByScope(settings);
   const labels = new Map(settings.entries.flatMap((e) => (e.kind === 'node' && e.label ? [[e.id, e.label] as const] : [])));
   const readings: ScopeReading[] = [];
   let requests = 0;
   try {
     for (const scope of scopes) {
-      const { reading, requests: sent } = await readScope(backend, scope, ids.get(placementKey(scope)) ?? [], filters, signal);
+      const { reading, requests: sent } = await readScope(backend, scope, ids.get(scopeKey(scope)) ?? [], filters, signal);
       readings.push(reading);
       requests += sent;
     }
@@ -102,7 +102,7 @@ export async function readRound(backend: Backend, settings: Settings, scopes: re
     return { outcome, readings, requests };
   }
   return {
-    outcome: { kind: 'read', watched: readings.flatMap((r) => watchedOf(r, labels)), scopes: readings.map((r) => placementKey(r.scope)) },
+    outcome: { kind: 'read', watched: readings.flatMap((r) => watchedOf(r, labels)), scopes: readings.map((r) => scopeKey(r.scope)) },
     readings,
     requests,
   };
