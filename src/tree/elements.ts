@@ -7,7 +7,7 @@ import { statusLook, summaryText, type NodeSummary } from '../core/status';
 import { clipBlock, escapeMarkdown, plainLine } from '../core/text';
 import { relativeTime } from '../core/time';
 import { groupLabel, placementKey, type Placement } from '../core/grouping';
-import { INVALID_DETAIL, NOT_FOUND_DETAIL, pingLook, standingLook, totalCount, failedCount, type NodeStanding } from '../core/overview';
+import { INVALID_DETAIL, NOT_FOUND_DETAIL, REFUSED_TOGETHER_DETAIL, pingLook, standingLook, totalCount, failedCount, type NodeStanding } from '../core/overview';
 
 export interface NodeElement {
   readonly kind: 'node';
@@ -226,6 +226,7 @@ function standingLines(standing: NodeStanding | undefined): string[] {
   if (!standing) return [];
   if (standing.kind === 'notFound') return [`**Not found**: ${escapeMarkdown(NOT_FOUND_DETAIL)}`];
   if (standing.kind === 'invalid') return [`**Not valid here**: ${escapeMarkdown(INVALID_DETAIL)}`];
+  if (standing.kind === 'refusedTogether') return [`**Not described**: ${escapeMarkdown(REFUSED_TOGETHER_DETAIL)}`];
   const { info } = standing;
   const overview = info.AssociationOverview;
   const counts = overview ? Object.entries(overview.counts).map(([status, n]) => `${status} ${n}`).join(', ') : '';

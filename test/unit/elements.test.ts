@@ -102,6 +102,12 @@ describe('node and invalid rows', () => {
     assert.doesNotMatch(`${spec.label} ${spec.description}`, ACTIVE);
     assertEscaped(nodeTooltip(entry, {}, undefined));
   });
+  it('a node refused with its batch says so on its row and in its tooltip', () => {
+    const entry = { kind: 'node', id: 'i-0123456789abcdef0', index: 0 } as const;
+    const view = { more: false, loading: false, failed: false, standing: { kind: 'refusedTogether' } } as const;
+    assert.match(nodeSpec(entry, {}, view).description ?? '', /not this account's\?/);
+    assert.match(nodeTooltip(entry, {}, view), /together with other IDs of its batch/);
+  });
   it('an invalid entry shows what was written inert, with its reason', () => {
     const spec = invalidSpec({ kind: 'invalid', shown: HOSTILE_TEXT, reason: `bad ${HOSTILE_TEXT}`, index: 3 });
     assert.doesNotMatch(`${spec.label} ${spec.description}`, INVISIBLE_IN_LABEL);

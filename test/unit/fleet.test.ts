@@ -29,6 +29,7 @@ describe('overview text and ping icon', () => {
   it('not found and refused nodes look different from found ones', () => {
     assert.equal(standingLook({ kind: 'notFound' }).text, 'not found');
     assert.equal(standingLook({ kind: 'invalid' }).icon, 'warning');
+    assert.deepEqual(standingLook({ kind: 'refusedTogether' }), { icon: 'warning', color: 'problemsWarningIcon.foreground', text: "not this account's?" });
     const found = standingLook({ kind: 'found', info: { InstanceId: 'i-1', PingStatus: 'Online', AssociationOverview: overview({ Failed: 1, Success: 1 }) } });
     assert.deepEqual([found.icon, found.text], ['vm-running', '1 failed · 2']);
   });

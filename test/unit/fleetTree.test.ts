@@ -35,7 +35,7 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
       if (failing[profile]) throw failing[profile];
       const known = fleet[profile] ?? [];
       const found = known.filter((n) => ids.includes(n.InstanceId));
-      return { found, notFound: ids.filter((i) => !found.some((n) => n.InstanceId === i)), invalid: [], requests: Math.ceil(ids.length / 50), region: scope.region ?? 'eu-west-1' };
+      return { found, notFound: ids.filter((i) => !found.some((n) => n.InstanceId === i)), invalid: [], refusedTogether: [], requests: Math.ceil(ids.length / 50), region: scope.region ?? 'eu-west-1' };
     },
   });
   let settings = parseSettings(raw);

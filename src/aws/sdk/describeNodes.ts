@@ -26,16 +26,22 @@ export interface NodeSummaries {
   readonly notFound: readonly string[];
   /** Refused by the service (InvalidInstanceId): not valid, or not this account's. */
   readonly invalid: readonly string[];
+  /** Refused together with other IDs of their batch, not searched one by one (too many refused). */
+  readonly refusedTogether: readonly string[];
   /** HTTP requests it took (retries by the SDK not counted). */
   readonly requests: number;
   /** The region the requests went to. */
   readonly region: string;
 }
 
-/** Runs one request; the backend passes its concurrency limit here. */
-export type RequestRunner = <T>(request: () => Promise<T>) => Promise<T>;
+/** Runs one request unless `signal` aborts first; the backend passes its concurrency limit here. */
+export type RequestRunner = <T>(request: () => Promise<T>, signal: AbortSignal) => Promise<T>;
 
-const direct: RequestRunner = (request) => request();
+const direct: RequestRunner = (request, signal) => (signal.aborted ? Promise.reject(abortError()) : request());
+
+function abortError(): Error {
+  return Object.assign(new Error('The request was cancelled before it started.'), { name: 'AbortError' });
+}
 
 function isRefusal(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === 'InvalidInstanceId';
@@ -54,8 +60,9 @@ function scopeText(scope: NodeScope, region: string): string {
 
 /**
  * Describes `ids` (one profile and region) in ⌈n/50⌉ requests, plus the few that finding refused IDs
- * takes. Errors other than a refusal (credentials, throttling after retries, network) reject the
- * whole batch: the caller shows them once for the group.
+ * takes (at most MAX_SEARCH_REQUESTS per 50). Errors other than a refusal (credentials, throttling
+ * after retries, network) reject the whole group and stop its other batches, waiting or in flight:
+ * the caller shows the error once for the group.
  */
 export async function fetchNodeSummaries(
   pool: ClientPool,
@@ -68,6 +75,11 @@ export async function fetchNodeSummaries(
   const unique = [...new Set(ids)];
   let region = scope.region ?? '?';
   let requests = 0;
+  // One batch failing fails the group: the others stop, whether waiting for their turn or in flight.
+  const group = new AbortController();
+  const stop = () => group.abort();
+  signal.addEventListener('abort', stop, { once: true });
+  if (signal.aborted) stop();
   try {
     const bound = await pool.get(scope.profile, scope.region);
     region = bound.region;
@@ -75,15 +87,16 @@ export async function fetchNodeSummaries(
       const nodes: NodeInformation[] = [];
       const seenTokens = new Set<string>();
       let token: string | undefined;
+      let started = 0;
       do {
-        requests++;
-        const started = performance.now();
-        const output = await run(() =>
-          bound.client.send(
+        const output = await run(() => {
+          requests++;
+          started = performance.now();
+          return bound.client.send(
             new DescribeInstanceInformationCommand({ Filters: [{ Key: 'InstanceIds', Values: [...batch] }], MaxResults: IDS_PER_REQUEST, NextToken: token }),
-            { abortSignal: signal },
-          ),
-        );
+            { abortSignal: group.signal },
+          );
+        }, group.signal);
         const list: unknown = output.InstanceInformationList;
         if (list !== undefined && !Array.isArray(list)) {
           throw Object.assign(new Error('InstanceInformationList is not a list'), { name: 'DeserializationError' });
@@ -99,10 +112,17 @@ export async function fetchNodeSummaries(
         log.info(
           `DescribeInstanceInformation ${scopeText(scope, region)} ids=${batch.length} → ${Array.isArray(list) ? list.length : 0} nodes, next=${token ? 'yes' : '-'} requestId=${output.$metadata.requestId ?? '-'} attempts=${output.$metadata.attempts ?? 1} ${(performance.now() - started).toFixed(0)} ms`,
         );
-      } while (token !== undefined && !signal.aborted);
+      } while (token !== undefined && !group.signal.aborted);
       return nodes;
     };
-    const results = await Promise.all(chunks(unique, IDS_PER_REQUEST).map((batch) => describeFindingCulprits(batch, describe, isRefusal)));
+    const results = await Promise.all(
+      chunks(unique, IDS_PER_REQUEST).map((batch) =>
+        describeFindingCulprits(batch, describe, isRefusal).catch((error: unknown) => {
+          stop();
+          throw error;
+        }),
+      ),
+    );
     const wanted = new Set(unique);
     const seen = new Set<string>();
     const found: NodeInformation[] = [];
@@ -113,16 +133,28 @@ export async function fetchNodeSummaries(
       found.push(node);
     }
     const invalid = results.flatMap((r) => r.invalid);
-    const refused = new Set(invalid);
+    const refusedTogether = results.flatMap((r) => r.refusedTogether);
+    const refused = new Set([...invalid, ...refusedTogether]);
     const notFound = unique.filter((id) => !seen.has(id) && !refused.has(id));
-    if (invalid.length) log.warn(`DescribeInstanceInformation ${scopeText(scope, region)}: refused ${invalid.join(', ')} (InvalidInstanceId), found by ${requests} requests in all.`);
-    return { found, notFound, invalid, requests, region };
+    if (invalid.length) log.warn(`DescribeInstanceInformation ${scopeText(scope, region)}: refused ${clipList(invalid)} (InvalidInstanceId), found by ${requests} requests in all.`);
+    if (refusedTogether.length) {
+      log.warn(`DescribeInstanceInformation ${scopeText(scope, region)}: ${refusedTogether.length} IDs refused together (InvalidInstanceId), not searched one by one: ${clipList(refusedTogether)}.`);
+    }
+    return { found, notFound, invalid, refusedTogether, requests, region };
   } catch (error) {
+    // Promise.all rejects with the first batch's error; the batches it stopped reject later, unheard.
     const e = error as { name?: string; $metadata?: { requestId?: string } } | null;
     log[signal.aborted ? 'debug' : 'warn'](
       `DescribeInstanceInformation ${scopeText(scope, region)} ids=${unique.length} → ${signal.aborted ? 'cancelled' : `failed: ${e?.name ?? 'Error'}`} after ${requests} requests`,
     );
     // Messages name the region even when it came from the profile, not from settings.
     throw new SsmRequestError('DescribeInstanceInformation', error, region === '?' ? undefined : region, e?.$metadata?.requestId);
+  } finally {
+    signal.removeEventListener('abort', stop);
   }
+}
+
+/** The first few IDs of a list, for the log. */
+function clipList(ids: readonly string[]): string {
+  return ids.length > 10 ? `${ids.slice(0, 10).join(', ')} and ${ids.length - 10} more` : ids.join(', ');
 }

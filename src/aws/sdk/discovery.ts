@@ -37,7 +37,7 @@ export interface DiscoveryOptions {
  */
 export async function discoverNodes(pool: ClientPool, log: Log, scope: NodeScope, filters: readonly NodeFilter[], options: DiscoveryOptions): Promise<DiscoveryResult> {
   const { signal } = options;
-  const run = options.run ?? ((request) => request());
+  const run: RequestRunner = options.run ?? ((request) => request());
   const bound = await pool.get(scope.profile, scope.region);
   const where = `profile=${scope.profile ?? '(default chain)'} region=${bound.region} filters=${JSON.stringify(filters)}`;
   let page = 0;
@@ -55,6 +55,7 @@ export async function discoverNodes(pool: ClientPool, log: Log, scope: NodeScope
             }),
             { abortSignal: pageSignal },
           ),
+          pageSignal,
         );
         const list: unknown = output.InstanceInformationList;
         if (list !== undefined && !Array.isArray(list)) {
