@@ -200,6 +200,7 @@ export type OutputCommand = 'viewOutput' | 'showHistory' | 'applyNow' | 'openInC
 export interface OutputUi extends vscode.Disposable {
   run(command: OutputCommand, target: unknown): Promise<void>;
   readonly watches: AssociationWatches;
+  readonly outputs: OutputDocuments;
 }
 
 /** Entry point of dist/outputUi.js: View Output, Show History, Apply Association Now, Open in AWS Console. */
@@ -218,6 +219,7 @@ export function createOutputUi(base: CommandDeps, provider: { redraw(element: As
   const deps: OutputDeps = { ...base, outputs, watches };
   return {
     watches,
+    outputs,
     async run(command, target) {
       if (command === 'openInConsole') return openInConsole(target, deps);
       const placeHolder = {
