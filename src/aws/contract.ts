@@ -3,8 +3,7 @@ import type { NodeFilter } from '../core/nodeFilters';
 import type { OutputResult } from '../core/runOutput';
 import type { Observation } from '../core/watchRegistry';
 import type { Page } from '../paging/pager';
-import type { DiscoveryOptions, DiscoveryResult } from './sdk/discovery';
-import type { NodeScope, NodeSummaries } from './sdk/describeNodes';
+import type { NodeInformation } from '../core/nodeInformation';
 
 /** One association status of one managed node, as DescribeInstanceAssociationsStatus returns it
  * (only the documented fields, each of the documented type; anything else the service sent is dropped). */
@@ -64,6 +63,54 @@ export interface Log {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+}
+
+/** Whose credentials, which region: one batch of summaries. */
+export interface NodeScope {
+  /** Named profile, or undefined for the SDK's default credential chain. */
+  readonly profile?: string;
+  /** Explicit region; undefined = the profile's region, then AWS_REGION. */
+  readonly region?: string;
+}
+
+/** The summaries of one (profile, region)'s nodes. */
+export interface NodeSummaries {
+  /** The nodes the service described. */
+  readonly found: readonly NodeInformation[];
+  /** Asked about, not returned: stopped, terminated, or not a managed node of this account and region. */
+  readonly notFound: readonly string[];
+  /** Refused by the service (InvalidInstanceId): not valid, or not this account's. */
+  readonly invalid: readonly string[];
+  /** Refused together with other IDs of their batch, not searched one by one (too many refused). */
+  readonly refusedTogether: readonly string[];
+  /** HTTP requests it took (retries by the SDK not counted). */
+  readonly requests: number;
+  /** The region the requests went to. */
+  readonly region: string;
+}
+
+/** Runs one request unless `signal` aborts first; the backend passes its concurrency limit here. */
+export type RequestRunner = <T>(request: () => Promise<T>, signal: AbortSignal) => Promise<T>;
+
+/** How a discovery ended. */
+export interface DiscoveryResult {
+  readonly nodes: readonly NodeInformation[];
+  /** Pages received (requests that answered). */
+  readonly pages: number;
+  /** False when the user stopped it before the last page. */
+  readonly complete: boolean;
+  /** The service sent a token it had sent before: paging stopped there. */
+  readonly stoppedOnRepeatedToken: boolean;
+  /** The region the requests went to. */
+  readonly region: string;
+}
+
+export interface DiscoveryOptions {
+  /** Aborting it cancels the page in flight; no further request is sent. */
+  readonly signal: AbortSignal;
+  /** Each page's new nodes as they arrive, with the count so far. */
+  onNodes?(added: readonly NodeInformation[], total: number): void;
+  readonly run?: RequestRunner;
 }
 
 /** Which page of which node's association statuses. */

@@ -83,23 +83,53 @@ export class CredentialsError extends Error {
   }
 }
 
-/** A request to SSM failed: the SDK's error as `cause`, with where it went and the request ID AWS gave it. */
-export class SsmRequestError extends Error {
-  override readonly name = 'SsmRequestError';
+/** The services the extension sends requests to. */
+export type AwsService = 'ssm' | 's3';
+
+/** The IAM actions whose name is not the operation's (ListObjectsV2 is allowed by s3:ListBucket). */
+const IAM_ACTIONS: Record<string, string> = { 's3:ListObjectsV2': 's3:ListBucket' };
+
+/** The IAM action a request needs, for "Access denied" lines: `ssm:DescribeInstanceInformation`, `s3:ListBucket`… */
+export function iamAction(service: AwsService, operation: string): string {
+  const action = `${service}:${operation}`;
+  return IAM_ACTIONS[action] ?? action;
+}
+
+/** A request to SSM or S3 failed: the SDK's error as `cause`, with the operation, where it went and the request ID AWS gave it. */
+export class RequestError extends Error {
+  override readonly name = 'RequestError';
+  /** The IAM action the request needs. */
+  readonly action: string;
   constructor(
     readonly operation: string,
     override readonly cause: unknown,
     /** The region the request went to, once it was resolved (from settings, the profile or AWS_REGION). */
     readonly region: string | undefined,
     readonly requestId: string | undefined,
+    readonly service: AwsService = 'ssm',
   ) {
     super(`${operation} failed: ${str(asErrorLike(cause).name) || 'Error'}`);
+    this.action = iamAction(service, operation);
   }
+}
+
+/** The request error itself, when `error` is one (errors from the lazily loaded bundles are other classes' copies: by name). */
+export function asRequestError(error: unknown): RequestError | undefined {
+  return asErrorLike(error).name === 'RequestError' ? (error as RequestError) : undefined;
+}
+
+/** The error names AWS throttles with (SSM's ThrottlingException, and the other services' names for the same). */
+const THROTTLING_ERRORS: readonly string[] = ['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded'];
+
+/** Whether AWS throttled the request (the error itself, or inside a request error). */
+export function isThrottling(error: unknown): boolean {
+  return THROTTLING_ERRORS.includes(str(asErrorLike(requestCause(error)).name));
 }
 
 /** What failed: the SDK's error inside a request error, or the error itself. */
 export function requestCause(error: unknown): unknown {
-  return asErrorLike(error).name === 'SsmRequestError' ? asErrorLike(error).cause : error;
+  const request = asRequestError(error);
+  return request ? request.cause : error;
 }
 
 interface ErrorLike {
@@ -172,6 +202,8 @@ interface Facts {
   readonly where: string;
   readonly endpoint: string;
   readonly timeoutMs?: number;
+  /** The IAM action of the request that failed, when a request error says. */
+  readonly action?: string;
 }
 
 /** One kind of error: how to recognise it, and what the user reads and can do. */
@@ -236,7 +268,7 @@ const families = (): readonly ErrorFamily[] => (familiesTable ??= [
   },
   {
     code: 'Throttling',
-    match: named('ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded'),
+    match: (f) => THROTTLING_ERRORS.includes(f.name),
     title: 'Throttled by AWS',
     message: () => 'AWS is throttling requests (rate exceeded) — retry in a moment',
     detail: (f) => `SSM answered ${f.name}: ${f.message || 'Rate exceeded'}. The extension retried with backoff and gave up; other callers in this account may be using the API heavily.`,
@@ -276,10 +308,11 @@ const families = (): readonly ErrorFamily[] => (familiesTable ??= [
   },
   {
     code: 'AccessDenied',
-    match: named('AccessDeniedException'),
+    match: named('AccessDeniedException', 'AccessDenied'),
     title: 'Access denied',
     message: (f) => `Access denied for ${f.who}`,
-    detail: (f) => `${f.who} may not call ssm:DescribeInstanceAssociationsStatus here. ${f.message}`,
+    // Without a request error to say which, the request the tree sends most.
+    detail: (f) => `${f.who} may not call ${f.action ?? 'ssm:DescribeInstanceAssociationsStatus'} here. ${f.message}`,
     actions: ['retry', 'selectProfile'],
   },
   {
@@ -406,11 +439,11 @@ function factsOf(error: unknown, context: ErrorContext): Facts {
   let e = asErrorLike(error);
   let region = context.region;
   let requestId = '';
-  if (e.name === 'SsmRequestError') {
-    const request = e as ErrorLike & { region?: unknown; requestId?: unknown };
+  const request = asRequestError(error);
+  if (request) {
     region = region || str(request.region) || undefined;
     requestId = str(request.requestId);
-    e = asErrorLike(e.cause);
+    e = asErrorLike(request.cause);
   }
   requestId ||= str(e.$metadata?.requestId);
   const name = str(e.name);
@@ -434,6 +467,7 @@ function factsOf(error: unknown, context: ErrorContext): Facts {
     where: `${who}${region ? `, region ${region}` : ''}`,
     endpoint,
     timeoutMs: context.timeoutMs,
+    action: request?.action,
   };
 }
 

@@ -1,7 +1,7 @@
 // Why reading output failed, in the user's words: what was refused or missing, and which permission or
 // setting would fix it. No SDK import: plain error objects in, text out.
 import { s3Arn } from '../core/console';
-import { profileLabel, requestCause, type describeError } from './errors';
+import { asRequestError, iamAction, profileLabel, requestCause, type describeError } from './errors';
 
 /**
  * describeError, passed in: the lazily loaded editor bundle (outputUi.js) gives the main bundle's copy
@@ -58,17 +58,6 @@ export function s3Problem(error: unknown, request: S3Request, describe: Describe
   return describe(error, { profile: request.profile, region: request.region }).message.replace(/\bSSM\b/g, 'S3');
 }
 
-/** The SSM permission each operation needs, for "Access denied" lines. */
-const SSM_ACTIONS: Record<string, string> = {
-  DescribeAssociation: 'ssm:DescribeAssociation',
-  DescribeAssociationExecutions: 'ssm:DescribeAssociationExecutions',
-  DescribeAssociationExecutionTargets: 'ssm:DescribeAssociationExecutionTargets',
-  ListCommandInvocations: 'ssm:ListCommandInvocations',
-  GetCommandInvocation: 'ssm:GetCommandInvocation',
-  StartAssociationsOnce: 'ssm:StartAssociationsOnce',
-  DescribeInstanceAssociationsStatus: 'ssm:DescribeInstanceAssociationsStatus',
-};
-
 /** The problem sentence for a failed SSM request made for output, history or Apply Now. */
 export function ssmProblem(error: unknown, operation: string, context: { profile?: string; region?: string }, describe: Describe): string {
   const name = nameOf(error);
@@ -77,7 +66,7 @@ export function ssmProblem(error: unknown, operation: string, context: { profile
   const region = context.region ?? (error as { region?: unknown } | null)?.region;
   context = { ...context, region: typeof region === 'string' ? region : undefined };
   if (name === 'AccessDeniedException' || statusOf(error) === 403) {
-    return `Access denied: ${who} may not call ${SSM_ACTIONS[operation] ?? `ssm:${operation}`}${context.region ? ` in ${context.region}` : ''}. Allow it in the IAM policy.`;
+    return `Access denied: ${who} may not call ${asRequestError(error)?.action ?? iamAction('ssm', operation)}${context.region ? ` in ${context.region}` : ''}. Allow it in the IAM policy.`;
   }
   if (name === 'AssociationDoesNotExist') return 'The association does not exist any more (it was deleted), or it is in another account or region.';
   if (name === 'InvalidCommandId' || name === 'InvocationDoesNotExist') {

@@ -25,15 +25,15 @@ export function badgeTooltip(count: number): string {
   return `${count} managed node${count === 1 ? '' : 's'} with failed associations`;
 }
 
-/** Association statuses that "Show Failed Only" keeps. */
-export function isFailedStatus(status: string | undefined): boolean {
-  return status === 'Failed' || status === 'TimedOut';
-}
-
 /**
- * With "Show Failed Only" on, the nodes kept: those with failed associations. Nodes the service could
+ * With "Show Failed Only" on, the rows kept: nodes with failed associations, and every row that is not a
+ * node (`failuresOf` gives undefined for those: error rows, invalid entries). Nodes the service could
  * not describe are not failing by this rule; their group's error row stays.
  */
-export function visibleNodes<T>(nodes: readonly T[], failuresOf: (node: T) => NodeFailures, failedOnly: boolean): T[] {
-  return failedOnly ? nodes.filter((node) => isFailing(failuresOf(node))) : nodes.slice();
+export function visibleNodes<T>(rows: readonly T[], failuresOf: (row: T) => NodeFailures | undefined, failedOnly: boolean): T[] {
+  if (!failedOnly) return rows.slice();
+  return rows.filter((row) => {
+    const failures = failuresOf(row);
+    return failures === undefined || isFailing(failures);
+  });
 }

@@ -1,6 +1,7 @@
 // What DescribeInstanceInformation says about one managed node, kept to the documented fields of
 // the documented types. Every string here is written by whoever controls the node or the account
 // (computer names, platform names): show it only through the text helpers.
+import { awsDate } from './time';
 
 /** The association counts the service keeps for a node (AssociationOverview). */
 export interface AssociationOverview {
@@ -44,12 +45,6 @@ const TEXT_FIELDS = [
 
 const DATE_FIELDS = ['LastPingDateTime', 'LastAssociationExecutionDate', 'LastSuccessfulAssociationExecutionDate'] as const;
 
-function toDate(value: unknown): Date | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
-  if (typeof value === 'number' && Number.isFinite(value)) return new Date(value * 1000);
-  return undefined;
-}
-
 function toOverview(value: unknown): AssociationOverview | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const raw = value as { DetailedStatus?: unknown; InstanceAssociationStatusAggregatedCount?: unknown };
@@ -71,7 +66,7 @@ export function sanitizeNodeInformation(raw: unknown): NodeInformation | undefin
   const info: Record<string, unknown> = { InstanceId: r.InstanceId };
   for (const field of TEXT_FIELDS) if (typeof r[field] === 'string') info[field] = r[field];
   for (const field of DATE_FIELDS) {
-    const date = toDate(r[field]);
+    const date = awsDate(r[field]);
     if (date) info[field] = date;
   }
   const overview = toOverview(r.AssociationOverview);

@@ -1,6 +1,7 @@
 // How a node's row reads before it is expanded: the agent's ping status as an icon, and the
 // association overview the service keeps (e.g. "2 failed · 14").
 import type { AssociationOverview, NodeInformation } from './nodeInformation';
+import { FAILED_STATUSES } from './status';
 
 /** An icon (codicon ID) and its theme colour. */
 export interface Look {
@@ -22,9 +23,6 @@ export function pingLook(pingStatus: string | undefined): Look & { words: string
     words: 'agent status unknown',
   };
 }
-
-/** The statuses that count as failed, as DescribeInstanceAssociationsStatus reports them. */
-const FAILED_STATUSES = ['Failed', 'TimedOut'];
 
 /** Associations in a failed state according to the overview. */
 export function failedCount(overview: AssociationOverview | undefined): number {

@@ -24,9 +24,12 @@ export function statusLook(status: string | undefined): StatusLook {
   return (status !== undefined && Object.prototype.hasOwnProperty.call(LOOKS, status) ? LOOKS[status] : undefined) ?? UNKNOWN;
 }
 
-/** Whether the status counts as a failure in the node's summary. */
-export function isFailure(status: string | undefined): boolean {
-  return status === 'Failed' || status === 'TimedOut';
+/** The association statuses that count as failed: in a node's summary, the overview's counts and "Show Failed Only". */
+export const FAILED_STATUSES: readonly string[] = ['Failed', 'TimedOut'];
+
+/** Whether an association status counts as failed. */
+export function isFailedStatus(status: string | undefined): boolean {
+  return status !== undefined && FAILED_STATUSES.includes(status);
 }
 
 /** What a node shows after its pages loaded: counts for the description, the worst status for the icon. */
@@ -41,7 +44,7 @@ export function addToSummary(summary: NodeSummary, statuses: Iterable<string | u
   let { loaded, failed, worst } = summary;
   for (const status of statuses) {
     loaded++;
-    if (isFailure(status)) failed++;
+    if (isFailedStatus(status)) failed++;
     const look = statusLook(status);
     if (!worst || look.severity > worst.severity) worst = look;
   }

@@ -22,3 +22,13 @@ export function relativeTime(date: Date | undefined, now: number = Date.now()): 
   format ??= new Intl.RelativeTimeFormat('en', { numeric: 'always' });
   return format.format(seconds >= 0 ? -n : n, unit);
 }
+
+/**
+ * A date field of an AWS answer as a Date: the SDK gives a Date; epoch seconds (the wire's form, e.g.
+ * 1581948052.198) are accepted too. Anything else, or an invalid date, is undefined: the answer is untrusted.
+ */
+export function awsDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+  if (typeof value === 'number' && Number.isFinite(value)) return new Date(value * 1000);
+  return undefined;
+}

@@ -1,3 +1,5 @@
+import { TokenTrail } from './tokens';
+
 /** One page as the API returned it. */
 export interface Page<T> {
   readonly items: readonly T[];
@@ -27,7 +29,7 @@ export type LoadOutcome = 'loaded' | 'failed' | 'ignored' | 'superseded';
 export class Pager<T> {
   private readonly loaded: T[] = [];
   private readonly keys = new Set<string>();
-  private readonly seenTokens = new Set<string>();
+  private readonly trail = new TokenTrail();
   private token: string | undefined;
   private exhausted = false;
   private currentState: PagerState = 'pristine';
@@ -37,7 +39,9 @@ export class Pager<T> {
   private stateBeforeLoad: PagerState = 'pristine';
   private pagesLoaded = 0;
   /** Set when paging stopped because the service sent a token it had sent before. */
-  stoppedOnRepeatedToken = false;
+  get stoppedOnRepeatedToken(): boolean {
+    return this.trail.stoppedOnRepeatedToken;
+  }
 
   constructor(
     private readonly loadPage: LoadPage<T>,
@@ -111,18 +115,8 @@ export class Pager<T> {
       this.loaded.push(item);
       added.push(item);
     }
-    if (sentToken !== undefined) this.seenTokens.add(sentToken);
-    const next = page.nextToken;
-    if (next === undefined || next === '') {
-      this.exhausted = true;
-      this.token = undefined;
-    } else if (this.seenTokens.has(next)) {
-      this.exhausted = true;
-      this.token = undefined;
-      this.stoppedOnRepeatedToken = true;
-    } else {
-      this.token = next;
-    }
+    this.token = this.trail.next(sentToken, page.nextToken);
+    this.exhausted = this.token === undefined;
     this.pagesLoaded++;
     this.lastError = undefined;
     this.currentState = 'ready';
@@ -145,12 +139,11 @@ export class Pager<T> {
     this.generation++;
     this.loaded.length = 0;
     this.keys.clear();
-    this.seenTokens.clear();
+    this.trail.clear();
     this.token = undefined;
     this.exhausted = false;
     this.pagesLoaded = 0;
     this.lastError = undefined;
     this.currentState = 'pristine';
-    this.stoppedOnRepeatedToken = false;
   }
 }

@@ -1,7 +1,7 @@
 // Which association rows are being watched after Apply Now, and what the watch last read: the rows show
 // it, and when a run has finished the node's statuses are read again so the row shows the outcome.
 // No 'vscode' import: tested in Node with the real TreeModel.
-import { requestCause } from '../aws/errors';
+import { isThrottling } from '../aws/errors';
 import type { Backend } from '../aws/contract';
 import type { LazyBackend } from '../aws/lazyBackend';
 import { type Clock, type Observation, type WatchEnd, WatchRegistry } from '../core/watchRegistry';
@@ -24,8 +24,6 @@ export interface WatchDeps {
   timing?: { readonly firstDelayMs?: number; readonly maxDelayMs?: number };
 }
 
-const THROTTLED = new Set(['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
-
 export class AssociationWatches {
   private readonly registry: WatchRegistry;
   /** node key (targetKey) → association ID → the last status read (undefined before the first read). */
@@ -36,7 +34,7 @@ export class AssociationWatches {
       clock: deps.clock,
       ...deps.timing,
       read: (ids, signal) => this.read(key, ids, signal),
-      isThrottled: (error) => THROTTLED.has((requestCause(error) as { name?: string } | undefined)?.name ?? ''),
+      isThrottled: isThrottling,
       onObservation: (id, observation) => this.observed(key, id, observation),
       onEnd: (id, end) => this.ended(key, id, end),
     }));

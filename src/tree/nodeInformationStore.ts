@@ -1,6 +1,6 @@
 // What the service says about the configured nodes before they are expanded, one batch per
 // (profile, region) group. No 'vscode' here: the tree model asks for it, tests drive it directly.
-import type { NodeSummaries } from '../aws/sdk/describeNodes';
+import type { NodeSummaries } from '../aws/contract';
 import { placementKey, type Placement } from '../core/grouping';
 import type { NodeInformation } from '../core/nodeInformation';
 import type { NodeStanding } from '../core/overview';

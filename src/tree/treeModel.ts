@@ -1,7 +1,8 @@
 import { describeError } from '../aws/errors';
 import type { NodeTarget } from '../aws/contract';
 import type { LazyBackend } from '../aws/lazyBackend';
-import { failingCount, isFailedStatus, isFailing, type NodeFailures } from '../core/failures';
+import { failingCount, isFailing, type NodeFailures, visibleNodes } from '../core/failures';
+import { isFailedStatus } from '../core/status';
 import { groupsOf, placementKey, shouldGroup, type Placement } from '../core/grouping';
 import { failedCount } from '../core/overview';
 import type { NodeInformation } from '../core/nodeInformation';
@@ -255,7 +256,7 @@ export class TreeModel {
   }
 
   private visibleNodes(nodes: readonly NodeElement[]): NodeElement[] {
-    return this.failedOnlyOn ? nodes.filter((node) => isFailing(this.failuresOf(node))) : nodes.slice();
+    return visibleNodes(nodes, (node) => this.failuresOf(node), this.failedOnlyOn);
   }
 
   private groupChildren(group: GroupElement): TreeElement[] {
@@ -433,7 +434,7 @@ export class TreeModel {
     const errors = layout.groups.map((g) => this.groupError(g.element.placement, undefined)).filter((e): e is GroupErrorElement => e !== undefined);
     this.drawnErrorRows.clear();
     for (const error of errors) this.drawnErrorRows.add(placementKey(error.placement));
-    const rows = this.failedOnlyOn ? layout.flat.filter((el) => el.kind !== 'node' || isFailing(this.failuresOf(el))) : layout.flat.slice();
+    const rows = visibleNodes(layout.flat, (el) => (el.kind === 'node' ? this.failuresOf(el) : undefined), this.failedOnlyOn);
     return [...errors, ...rows];
   }
 

@@ -102,7 +102,7 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
     assert.equal(good.status, 'fulfilled');
     assert.equal(bad.status, 'rejected');
     const reason = (bad as PromiseRejectedResult).reason;
-    assert.equal(reason.name, 'SsmRequestError');
+    assert.equal(reason.name, 'RequestError');
     assert.equal(reason.cause.name, 'ExpiredTokenException');
     assert.equal(reason.region, DEMO.region, 'the region the request went to');
     clients.reset();

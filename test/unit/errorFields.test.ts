@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CredentialsError, describeError, MfaCancelledError, NoRegionError, ProfileNotFoundError, requestCause, SsmRequestError } from '../../src/aws/errors';
+import { CredentialsError, describeError, isThrottling, MfaCancelledError, NoRegionError, ProfileNotFoundError, requestCause, RequestError } from '../../src/aws/errors';
 
 // Which fields of an error decide what the user reads (src/aws/errors.ts), and which must not: an
 // AWS error's JSON body lands on the SDK's error object, so any field but the ones our own errors
@@ -78,8 +78,21 @@ describe('our own errors', () => {
 
   it('requestCause is what failed inside a request error, and any other error itself', () => {
     const cause = serviceError('ThrottlingException');
-    assert.equal(requestCause(new SsmRequestError('DescribeInstanceAssociationsStatus', cause, 'eu-west-1', 'r-1')), cause);
+    assert.equal(requestCause(new RequestError('DescribeInstanceAssociationsStatus', cause, 'eu-west-1', 'r-1')), cause);
     assert.equal(requestCause(cause), cause);
     assert.equal(requestCause(undefined), undefined);
+  });
+});
+
+describe('one throttling rule', () => {
+  it('isThrottling reads the error or the one inside a request error, by name', () => {
+    for (const name of ['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']) {
+      const cause = Object.assign(new Error('Rate exceeded'), { name });
+      assert.equal(isThrottling(cause), true, name);
+      assert.equal(isThrottling(new RequestError('DescribeInstanceAssociationsStatus', cause, 'eu-west-1', undefined)), true, name);
+      assert.equal(describeError(cause).code, 'Throttling', name);
+    }
+    assert.equal(isThrottling(Object.assign(new Error('x'), { name: 'InternalServerError' })), false);
+    assert.equal(isThrottling(undefined), false);
   });
 });

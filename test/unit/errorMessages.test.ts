@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CredentialsError, describeError, MfaCancelledError, NoRegionError, ProfileNotFoundError, SsmRequestError, type UserError } from '../../src/aws/errors';
+import { CredentialsError, describeError, MfaCancelledError, NoRegionError, ProfileNotFoundError, RequestError, type UserError } from '../../src/aws/errors';
 
 // What the user reads for each kind of failure, whole: the error row's title, the notification's
 // message, the tooltip's detail and the actions offered. Each family of src/aws/errors.ts appears
@@ -145,7 +145,7 @@ const CASES: [string, unknown, object, UserError][] = [
   ],
   [
     'Network nested',
-    new SsmRequestError('DescribeInstanceAssociationsStatus', Object.assign(new Error('outer'), { name: 'TimeoutError', cause: Object.assign(new Error('inner'), { code: 'ECONNRESET' }) }), 'us-east-1', 'r-9'),
+    new RequestError('DescribeInstanceAssociationsStatus', Object.assign(new Error('outer'), { name: 'TimeoutError', cause: Object.assign(new Error('inner'), { code: 'ECONNRESET' }) }), 'us-east-1', 'r-9'),
     {},
     {"code": "Network", "title": "Cannot reach the endpoint", "message": "Cannot reach ssm.us-east-1.amazonaws.com: connection reset", "detail": "The request to the SSM endpoint ssm.us-east-1.amazonaws.com failed (ECONNRESET). Check your network, proxy or the endpoint override (AWS_ENDPOINT_URL_SSM / endpoint_url).\nRequest ID: r-9", "actions": ["retry"]},
   ],

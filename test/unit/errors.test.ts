@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CredentialsError, describeError, hideSecrets, MfaCancelledError, NoRegionError, ProfileNotFoundError, SsmRequestError } from '../../src/aws/errors';
+import { CredentialsError, describeError, hideSecrets, MfaCancelledError, NoRegionError, ProfileNotFoundError, RequestError } from '../../src/aws/errors';
 
 const sdkError = (name: string, message = '', extra: object = {}) => Object.assign(new Error(message), { name, $metadata: { requestId: 'req-1', httpStatusCode: 400 }, ...extra });
 const ctx = { profile: 'prod', region: 'eu-west-1' };
@@ -95,7 +95,7 @@ describe('describeError', () => {
     for (const name of ['InvalidInstanceId', 'InvalidNextToken', 'ThrottlingException', 'InternalServerError', 'ExpiredTokenException', 'UnrecognizedClientException', 'InvalidSignatureException', 'AccessDeniedException', 'SomethingElseEntirelyUnexpectedException']) {
       assert.ok(describeError(sdkError(name), ctx).title.length <= 40, name);
     }
-    const e = describeError(new SsmRequestError('DescribeInstanceAssociationsStatus', sdkError('InvalidInstanceId'), 'ap-south-1', 'req-2'), { profile: 'prod' });
+    const e = describeError(new RequestError('DescribeInstanceAssociationsStatus', sdkError('InvalidInstanceId'), 'ap-south-1', 'req-2'), { profile: 'prod' });
     assert.equal(e.code, 'InvalidInstanceId', 'the cause is what is described');
     assert.match(e.message, /in ap-south-1/);
     assert.match(e.detail, /Request ID: req-2/);
@@ -131,11 +131,11 @@ describe('describeError', () => {
     assert.equal(describeError(refused({}), {}).message, 'Cannot reach the SSM endpoint: connection refused');
     assert.equal(describeError(refused({ address: '10.0.0.1', port: 443 }), { endpoint: 'https://vpce.example' }).message, 'Cannot reach https://vpce.example: connection refused', 'the override the client used wins');
     // The region of the settings or the profile, as the caller knew it, wins over the one recorded on the request.
-    const inRegion = describeError(new SsmRequestError('DescribeInstanceAssociationsStatus', sdkError('InvalidInstanceId'), 'ap-south-1', undefined), { region: 'eu-west-1' });
+    const inRegion = describeError(new RequestError('DescribeInstanceAssociationsStatus', sdkError('InvalidInstanceId'), 'ap-south-1', undefined), { region: 'eu-west-1' });
     assert.equal(inRegion.message, 'Node not reachable with the default credential chain (AWS_PROFILE or the default profile) in eu-west-1');
     assert.match(inRegion.detail, /Request ID: req-1$/, "the SDK's request ID when the request error has none");
-    assert.equal(new SsmRequestError('DescribeInstanceAssociationsStatus', sdkError('InvalidInstanceId'), undefined, undefined).message, 'DescribeInstanceAssociationsStatus failed: InvalidInstanceId');
-    assert.equal(new SsmRequestError('X', 'plain', undefined, undefined).message, 'X failed: Error');
+    assert.equal(new RequestError('DescribeInstanceAssociationsStatus', sdkError('InvalidInstanceId'), undefined, undefined).message, 'DescribeInstanceAssociationsStatus failed: InvalidInstanceId');
+    assert.equal(new RequestError('X', 'plain', undefined, undefined).message, 'X failed: Error');
   });
   it('a socket error is found a few causes deep, not in an endless chain', () => {
     const wrapped = (depth: number): unknown => (depth === 0 ? Object.assign(new Error('inner'), { code: 'ENOTFOUND' }) : Object.assign(new Error('outer'), { name: 'Weird', cause: wrapped(depth - 1) }));

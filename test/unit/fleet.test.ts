@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { withDiscoveredNodes, labelFrom } from '../../src/core/discoveredNodes';
-import { badgeTooltip, failingCount, isFailedStatus, isFailing, visibleNodes } from '../../src/core/failures';
+import { badgeTooltip, failingCount, isFailing, visibleNodes } from '../../src/core/failures';
+import { isFailedStatus } from '../../src/core/status';
 import { parseFleetSettings } from '../../src/core/fleetSettings';
 import { groupLabel, groupsOf, shouldGroup } from '../../src/core/grouping';
 import { combineFilters, filtersText, parseFilterText, TAG_COMBINATION_PROBLEM } from '../../src/core/nodeFilters';
@@ -102,6 +103,8 @@ describe('failures: badge and Show Failed Only', () => {
   it('failed only keeps failing nodes and failed rows; off keeps everything', () => {
     assert.deepEqual(visibleNodes(fleet, (n) => n.f, true).map((n) => n.id), ['summary', 'loaded']);
     assert.deepEqual(visibleNodes(fleet, (n) => n.f, false).map((n) => n.id), ['ok', 'summary', 'loaded', 'unknown']);
+    // Rows that are not nodes (failuresOf gives undefined) always stay.
+    assert.deepEqual(visibleNodes(fleet, (n) => (n.id === 'unknown' ? undefined : n.f), true).map((n) => n.id), ['summary', 'loaded', 'unknown']);
     assert.deepEqual(['Failed', 'TimedOut', 'Success', 'Pending', undefined].map(isFailedStatus), [true, true, false, false, false]);
   });
 });

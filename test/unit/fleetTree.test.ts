@@ -2,8 +2,7 @@
 // DescribeInstanceInformation answers come from a table.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { NodeScope, NodeSummaries } from '../../src/aws/sdk/describeNodes';
-import type { AssociationStatusInfo, Backend } from '../../src/aws/contract';
+import type { AssociationStatusInfo, Backend, NodeScope, NodeSummaries } from '../../src/aws/contract';
 import { LazyBackend } from '../../src/aws/lazyBackend';
 import type { NodeInformation } from '../../src/core/nodeInformation';
 import { parseSettings } from '../../src/core/settings';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { addToSummary, EMPTY_SUMMARY, statusLook, summaryText } from '../../src/core/status';
+import { awsDate } from '../../src/core/time';
 
 describe('statusLook', () => {
   it('maps each documented status to its icon and colour', () => {
@@ -29,5 +30,13 @@ describe('node summary', () => {
     assert.equal(summaryText(summary, false), '2 failed · 5 loaded');
     assert.equal(summaryText(summary, true), '2 failed · 5+ loaded');
     assert.equal(summaryText(addToSummary(EMPTY_SUMMARY, ['Success']), false), '1 loaded');
+  });
+});
+
+describe('one date coercion for AWS answers', () => {
+  it('awsDate takes a Date or epoch seconds, nothing else', () => {
+    assert.equal(awsDate(new Date('2025-06-01T12:00:00Z'))?.toISOString(), '2025-06-01T12:00:00.000Z');
+    assert.equal(awsDate(1581948052.198)?.toISOString(), '2020-02-17T14:00:52.198Z');
+    for (const bad of [new Date('x'), Number.NaN, Infinity, '1581948052', null, undefined, {}]) assert.equal(awsDate(bad), undefined, String(bad));
   });
 });

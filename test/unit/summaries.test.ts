@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { NodeSummaries } from '../../src/aws/sdk/describeNodes';
+import type { NodeSummaries } from '../../src/aws/contract';
 import type { Placement } from '../../src/core/grouping';
 import { Summaries } from '../../src/tree/nodeInformationStore';
 

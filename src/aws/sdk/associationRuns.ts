@@ -12,30 +12,24 @@ import {
   type SSMClient,
 } from '@aws-sdk/client-ssm';
 import { type OutputAttempt, type OutputResult, type OutputStream, runCommandTruncationNote } from '../../core/runOutput';
+import { awsDate } from '../../core/time';
 import type { Observation } from '../../core/watchRegistry';
 import { ConcurrencyLimit } from '../../paging/limit';
+import { followTokens } from '../../paging/tokens';
 import type { BoundClient, ClientPool } from './clients';
-import { describeError, SsmRequestError } from '../errors';
+import { asRequestError, describeError } from '../errors';
+import { send } from './send';
 import { ssmProblem } from '../outputProblems';
 import type { AssociationInfo, AssociationRun, Log, NodeTarget, RunsPage } from '../contract';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const date = (v: unknown): Date | undefined => (v instanceof Date && !Number.isNaN(v.getTime()) ? v : typeof v === 'number' && Number.isFinite(v) ? new Date(v * 1000) : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
 
-/** Sends one SSM request and logs it (operation, node, request ID, attempts, duration, outcome). */
-async function send<T>(bound: BoundClient, log: Log, operation: string, what: string, command: unknown, signal?: AbortSignal): Promise<T> {
-  const started = performance.now();
-  try {
-    const output = (await (bound.client as SSMClient).send(command as never, { abortSignal: signal })) as T & { $metadata: { requestId?: string; attempts?: number } };
-    log.info(`${operation} ${what} region=${bound.region} → ok requestId=${output.$metadata.requestId ?? '-'} attempts=${output.$metadata.attempts ?? 1} ${(performance.now() - started).toFixed(0)} ms`);
-    return output;
-  } catch (error) {
-    const e = error as { name?: string; $metadata?: { requestId?: string } } | null;
-    log[signal?.aborted ? 'debug' : 'warn'](`${operation} ${what} region=${bound.region} → ${signal?.aborted ? 'cancelled' : `failed: ${e?.name ?? 'Error'}`} requestId=${e?.$metadata?.requestId ?? '-'} ${(performance.now() - started).toFixed(0)} ms`);
-    throw new SsmRequestError(operation, error, bound.region, e?.$metadata?.requestId);
-  }
+/** Sends one SSM request through the shared request path (log line, request error naming the operation). */
+function sendSsm<T>(bound: BoundClient, log: Log, operation: string, what: string, command: unknown, signal?: AbortSignal): Promise<T> {
+  type Answer = T & { $metadata: { requestId?: string; attempts?: number } };
+  return send<Answer>({ log, service: 'ssm', operation, what, region: bound.region, signal }, () => (bound.client as SSMClient).send(command as never, { abortSignal: signal }) as Promise<Answer>);
 }
 
 /** The SSM side of output, history and Apply Now for one node's association. */
@@ -54,7 +48,7 @@ export class AssociationRuns {
   /** DescribeAssociation: name, document, targets and S3 output location. */
   async describe(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<AssociationInfo> {
     const bound = await this.client(target);
-    const out = await send<{ AssociationDescription?: unknown }>(bound, this.log, 'DescribeAssociation', `association=${associationId}`, new DescribeAssociationCommand({ AssociationId: associationId }), signal);
+    const out = await sendSsm<{ AssociationDescription?: unknown }>(bound, this.log, 'DescribeAssociation', `association=${associationId}`, new DescribeAssociationCommand({ AssociationId: associationId }), signal);
     const d = record(out.AssociationDescription);
     const s3 = record(record(d.OutputLocation).S3Location);
     const targets = list(d.Targets).map((t) => ({ key: str(record(t).Key) ?? '', values: list(record(t).Values).filter((v): v is string => typeof v === 'string') }));
@@ -75,7 +69,7 @@ export class AssociationRuns {
    */
   async runs(target: NodeTarget, associationId: string, token: string | undefined, pageSize: number, signal?: AbortSignal): Promise<RunsPage> {
     const bound = await this.client(target);
-    const out = await send<{ AssociationExecutions?: unknown; NextToken?: unknown }>(
+    const out = await sendSsm<{ AssociationExecutions?: unknown; NextToken?: unknown }>(
       bound,
       this.log,
       'DescribeAssociationExecutions',
@@ -92,7 +86,7 @@ export class AssociationRuns {
 
   private async nodeRun(bound: BoundClient, nodeId: string, associationId: string, execution: Record<string, unknown>, signal?: AbortSignal): Promise<AssociationRun | undefined> {
     const executionId = str(execution.ExecutionId) as string;
-    const out = await send<{ AssociationExecutionTargets?: unknown }>(
+    const out = await sendSsm<{ AssociationExecutionTargets?: unknown }>(
       bound,
       this.log,
       'DescribeAssociationExecutionTargets',
@@ -108,22 +102,24 @@ export class AssociationRuns {
       executionId,
       status: str(t.Status) ?? str(execution.Status),
       detailedStatus: str(t.DetailedStatus) ?? str(execution.DetailedStatus),
-      date: date(t.LastExecutionDate) ?? date(execution.CreatedTime),
+      date: awsDate(t.LastExecutionDate) ?? awsDate(execution.CreatedTime),
       commandId: str(source.OutputSourceType) === 'RunCommand' ? str(source.OutputSourceId) : undefined,
     };
   }
 
   /** The newest run of the association that included this node (looks through at most 3 pages of 10). */
   async latestRun(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<AssociationRun | undefined> {
-    let token: string | undefined;
-    for (let page = 0; page < 3; page++) {
-      // Pages of 1 first: the newest execution usually included the node, so the chain stays minimal.
-      const result = await this.runs(target, associationId, token, page === 0 ? 1 : 10, signal);
-      if (result.runs.length > 0) return result.runs[0];
-      token = result.nextToken;
-      if (!token) return undefined;
-    }
-    return undefined;
+    let latest: AssociationRun | undefined;
+    await followTokens(
+      async (token, page) => {
+        // Pages of 1 first: the newest execution usually included the node, so the chain stays minimal.
+        const result = await this.runs(target, associationId, token, page === 1 ? 1 : 10, signal);
+        latest = result.runs[0];
+        return result.nextToken;
+      },
+      { maxPages: 3, until: () => latest !== undefined, signal },
+    );
+    return latest;
   }
 
   /**
@@ -136,7 +132,7 @@ export class AssociationRuns {
     if (!run.commandId) return attempt(`find the Run Command command of run ${run.executionId}`, 'This run has no Run Command output on this node (the target has no OutputSource; it may have been skipped or not started yet).');
     const bound = await this.client(target);
     const commandId = run.commandId;
-    const invocations = await send<{ CommandInvocations?: unknown }>(
+    const invocations = await sendSsm<{ CommandInvocations?: unknown }>(
       bound,
       this.log,
       'ListCommandInvocations',
@@ -149,7 +145,7 @@ export class AssociationRuns {
     if (steps.length === 0) return attempt(`list the steps of Run Command ${commandId} on ${target.nodeId} (ListCommandInvocations)`, 'Run Command lists no steps for this node: the run has not started, or its history expired (30 days).');
     const streams: OutputStream[] = [];
     for (const step of steps) {
-      const out = await send<{ StandardOutputContent?: unknown; StandardErrorContent?: unknown }>(
+      const out = await sendSsm<{ StandardOutputContent?: unknown; StandardErrorContent?: unknown }>(
         bound,
         this.log,
         'GetCommandInvocation',
@@ -170,7 +166,7 @@ export class AssociationRuns {
   /** Runs the association once, now, on all its targets. */
   async applyNow(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<void> {
     const bound = await this.client(target);
-    await send(bound, this.log, 'StartAssociationsOnce', `association=${associationId}`, new StartAssociationsOnceCommand({ AssociationIds: [associationId] }), signal);
+    await sendSsm(bound, this.log, 'StartAssociationsOnce', `association=${associationId}`, new StartAssociationsOnceCommand({ AssociationIds: [associationId] }), signal);
   }
 
   /** The node's current status of each given association (pages until all are found; at most 20 pages). */
@@ -178,31 +174,31 @@ export class AssociationRuns {
     const bound = await this.client(target);
     const wanted = new Set(associationIds);
     const found = new Map<string, Observation>();
-    let token: string | undefined;
-    for (let page = 0; page < 20 && found.size < wanted.size; page++) {
-      const out = await send<{ InstanceAssociationStatusInfos?: unknown; NextToken?: unknown }>(
-        bound,
-        this.log,
-        'DescribeInstanceAssociationsStatus',
-        `node=${target.nodeId} watch page=${page + 1}`,
-        new DescribeInstanceAssociationsStatusCommand({ InstanceId: target.nodeId, MaxResults: 50, NextToken: token }),
-        signal,
-      );
-      for (const info of list(out.InstanceAssociationStatusInfos).map(record)) {
-        const id = str(info.AssociationId);
-        if (id && wanted.has(id)) found.set(id, { status: str(info.Status), executionDate: date(info.ExecutionDate)?.getTime() });
-      }
-      const next = str(out.NextToken) || undefined;
-      if (!next || next === token) break;
-      token = next;
-    }
+    await followTokens(
+      async (token, page) => {
+        const out = await sendSsm<{ InstanceAssociationStatusInfos?: unknown; NextToken?: unknown }>(
+          bound,
+          this.log,
+          'DescribeInstanceAssociationsStatus',
+          `node=${target.nodeId} watch page=${page}`,
+          new DescribeInstanceAssociationsStatusCommand({ InstanceId: target.nodeId, MaxResults: 50, NextToken: token }),
+          signal,
+        );
+        for (const info of list(out.InstanceAssociationStatusInfos).map(record)) {
+          const id = str(info.AssociationId);
+          if (id && wanted.has(id)) found.set(id, { status: str(info.Status), executionDate: awsDate(info.ExecutionDate)?.getTime() });
+        }
+        return out.NextToken;
+      },
+      { maxPages: 20, until: () => found.size >= wanted.size, signal },
+    );
     return found;
   }
 }
 
 /** Turns a failed SSM step of the output chain into an attempt, naming the operation and what is missing. */
 export function runCommandAttempt(error: unknown, target: NodeTarget, region?: string): OutputAttempt {
-  const request = error instanceof Error && error.name === 'SsmRequestError' ? (error as SsmRequestError) : undefined;
+  const request = asRequestError(error);
   const operation = request?.operation ?? 'DescribeAssociationExecutions';
   return { source: 'runCommand', tried: `call ${operation} for node ${target.nodeId}`, problem: ssmProblem(error, operation, { profile: target.profile, region: request?.region ?? region }, describeError) };
 }

@@ -1,7 +1,8 @@
 import { DescribeInstanceAssociationsStatusCommand } from '@aws-sdk/client-ssm';
+import { awsDate } from '../../core/time';
 import type { Page } from '../../paging/pager';
 import type { ClientPool } from './clients';
-import { SsmRequestError } from '../errors';
+import { send } from './send';
 import { tolerateMalformedRows } from './tolerantRows';
 import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo, type AssociationsPageRequest, type Log } from '../contract';
 
@@ -18,9 +19,8 @@ export function sanitizeInfo(raw: unknown): AssociationStatusInfo | undefined {
   for (const field of ASSOCIATION_TEXT_FIELDS) {
     if (typeof r[field] === 'string') info[field] = r[field] as string;
   }
-  const date = r.ExecutionDate;
-  if (date instanceof Date && !Number.isNaN(date.getTime())) info.ExecutionDate = date;
-  else if (typeof date === 'number' && Number.isFinite(date)) info.ExecutionDate = new Date(date * 1000);
+  const date = awsDate(r.ExecutionDate);
+  if (date) info.ExecutionDate = date;
   const url = (r.OutputUrl as { S3OutputUrl?: { OutputUrl?: unknown } } | undefined)?.S3OutputUrl?.OutputUrl;
   if (typeof url === 'string') info.OutputUrl = { S3OutputUrl: { OutputUrl: url } };
   return info;
@@ -41,43 +41,40 @@ export interface PageRequest extends AssociationsPageRequest {
  * (operation, node, page, request ID, attempts, duration, outcome — never credentials).
  */
 export async function fetchAssociationsPage({ pool, log, target, token, pageSize, signal, pageNumber }: PageRequest): Promise<Page<AssociationStatusInfo>> {
-  const started = performance.now();
-  const where = `node=${target.nodeId} profile=${target.profile ?? '(default chain)'} page=${pageNumber} maxResults=${pageSize} token=${short(token)}`;
-  let region = target.region ?? '?';
-  try {
-    const bound = await pool.get(target.profile, target.region);
-    region = bound.region;
-    const command = new DescribeInstanceAssociationsStatusCommand({ InstanceId: target.nodeId, MaxResults: pageSize, NextToken: token });
-    tolerateMalformedRows(command.middlewareStack, 'InstanceAssociationStatusInfos');
-    const output = await bound.client.send(command, { abortSignal: signal });
-    const rawItems: unknown = output.InstanceAssociationStatusInfos;
-    const items: AssociationStatusInfo[] = [];
-    let dropped = 0;
-    if (Array.isArray(rawItems)) {
-      for (const raw of rawItems) {
-        const info = sanitizeInfo(raw);
-        if (info) items.push(info);
-        else dropped++;
+  let region = target.region;
+  const page = await send(
+    {
+      log,
+      service: 'ssm',
+      operation: 'DescribeInstanceAssociationsStatus',
+      what: `node=${target.nodeId} profile=${target.profile ?? '(default chain)'} page=${pageNumber} maxResults=${pageSize} token=${short(token)}`,
+      // Messages name the region even when it came from the profile, not from settings.
+      region: () => region,
+      signal,
+      outcome: ({ items, dropped, nextToken }) => `${items.length} rows${dropped ? ` (${dropped} malformed rows dropped)` : ''}, next=${short(nextToken)}`,
+    },
+    async () => {
+      const bound = await pool.get(target.profile, target.region);
+      region = bound.region;
+      const command = new DescribeInstanceAssociationsStatusCommand({ InstanceId: target.nodeId, MaxResults: pageSize, NextToken: token });
+      tolerateMalformedRows(command.middlewareStack, 'InstanceAssociationStatusInfos');
+      const output = await bound.client.send(command, { abortSignal: signal });
+      const rawItems: unknown = output.InstanceAssociationStatusInfos;
+      const items: AssociationStatusInfo[] = [];
+      let dropped = 0;
+      if (Array.isArray(rawItems)) {
+        for (const raw of rawItems) {
+          const info = sanitizeInfo(raw);
+          if (info) items.push(info);
+          else dropped++;
+        }
+      } else if (rawItems !== undefined) {
+        throw Object.assign(new Error('InstanceAssociationStatusInfos is not a list'), { name: 'DeserializationError' });
       }
-    } else if (rawItems !== undefined) {
-      throw Object.assign(new Error('InstanceAssociationStatusInfos is not a list'), { name: 'DeserializationError' });
-    }
-    const nextToken = typeof output.NextToken === 'string' && output.NextToken !== '' ? output.NextToken : undefined;
-    const ms = (performance.now() - started).toFixed(0);
-    log.info(
-      `DescribeInstanceAssociationsStatus ${where} region=${region} → ${items.length} rows${dropped ? ` (${dropped} malformed rows dropped)` : ''}, next=${short(nextToken)} requestId=${output.$metadata.requestId ?? '-'} attempts=${output.$metadata.attempts ?? 1} ${ms} ms`,
-    );
-    if (dropped) log.warn(`${dropped} rows without an AssociationId were dropped (node ${target.nodeId}).`);
-    return { items, nextToken };
-  } catch (error) {
-    const e = error as { name?: string; $metadata?: { requestId?: string; attempts?: number } } | null;
-    const requestId = e?.$metadata?.requestId;
-    const ms = (performance.now() - started).toFixed(0);
-    const outcome = signal.aborted ? 'cancelled' : `failed: ${e?.name ?? 'Error'}`;
-    log[signal.aborted ? 'debug' : 'warn'](
-      `DescribeInstanceAssociationsStatus ${where} region=${region} → ${outcome} requestId=${requestId ?? '-'} attempts=${e?.$metadata?.attempts ?? '-'} ${ms} ms`,
-    );
-    // Messages name the region even when it came from the profile, not from settings.
-    throw new SsmRequestError('DescribeInstanceAssociationsStatus', error, region === '?' ? undefined : region, requestId);
-  }
+      const nextToken = typeof output.NextToken === 'string' && output.NextToken !== '' ? output.NextToken : undefined;
+      return { items, dropped, nextToken, $metadata: output.$metadata };
+    },
+  );
+  if (page.dropped) log.warn(`${page.dropped} rows without an AssociationId were dropped (node ${target.nodeId}).`);
+  return { items: page.items, nextToken: page.nextToken };
 }

@@ -3,7 +3,7 @@ import { ConcurrencyLimit } from '../../paging/limit';
 import { fetchAssociationsPage } from './associations';
 import { ClientPool } from './clients';
 import { discoverNodes } from './discovery';
-import { loadRunsModule } from './lazyParts';
+import { loadRunsModule, loadS3Module } from './lazyParts';
 import { fetchNodeSummaries } from './describeNodes';
 import { listProfiles, resolveRegion } from './profiles';
 import type { RunsApi } from './runsBackend';
@@ -18,7 +18,7 @@ export function createBackend(options: BackendOptions): Backend {
   const limit = new ConcurrencyLimit(options.concurrency ?? MAX_CONCURRENT_REQUESTS);
   let runs: RunsApi | undefined;
   // Output, history and Apply Now live in dist/runs.js, loaded on their first use.
-  const runsApi = () => (runs ??= loadRunsModule().createRunsApi(pool, limit, options));
+  const runsApi = () => (runs ??= loadRunsModule().createRunsApi(pool, limit, options, loadS3Module));
   // The request path needs compiling once: showing the view again needs no second warm-up.
   let warmedUp: Promise<unknown> | undefined;
   return {

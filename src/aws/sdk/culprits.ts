@@ -1,6 +1,7 @@
 // Finding the IDs that make a request fail. DescribeInstanceInformation fails a whole request with
 // InvalidInstanceId when one ID of its InstanceIds filter is not valid or not the account's; the
 // rest of the batch still deserves an answer. No SDK here: the request is passed in.
+import { requestCause } from '../errors';
 
 /** What one batch came to: the answers, the IDs the service refused, and how many requests it took. */
 export interface CulpritSearch<T> {
@@ -156,5 +157,5 @@ export async function describeFindingCulprits<T>(
 }
 
 function namedBy(error: unknown, batch: readonly string[]): string[] {
-  return idsNamedIn((error as { message?: unknown } | null)?.message, batch);
+  return idsNamedIn((requestCause(error) as { message?: unknown } | null)?.message, batch);
 }

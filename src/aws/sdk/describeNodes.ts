@@ -2,40 +2,18 @@
 // DescribeInstanceInformation request per 50 nodes of a (profile, region), filtered by InstanceIds.
 import { DescribeInstanceInformationCommand } from '@aws-sdk/client-ssm';
 import { sanitizeNodeInformation, type NodeInformation } from '../../core/nodeInformation';
-import type { ClientPool } from './clients';
+import type { BoundClient, ClientPool } from './clients';
 import { describeFindingCulprits } from './culprits';
-import { SsmRequestError } from '../errors';
-import type { Log } from '../contract';
+import { asRequestError, RequestError, requestCause } from '../errors';
+import { followTokens } from '../../paging/tokens';
+import { send } from './send';
+import type { Log, NodeScope, NodeSummaries, RequestRunner } from '../contract';
 
 /** At most this many IDs go into one request: DescribeInstanceInformation's MaxResults is 5–50. */
 export const IDS_PER_REQUEST = 50;
 
-/** Whose credentials, which region: one batch of summaries. */
-export interface NodeScope {
-  /** Named profile, or undefined for the SDK's default credential chain. */
-  readonly profile?: string;
-  /** Explicit region; undefined = the profile's region, then AWS_REGION. */
-  readonly region?: string;
-}
-
-/** The summaries of one (profile, region)'s nodes. */
-export interface NodeSummaries {
-  /** The nodes the service described. */
-  readonly found: readonly NodeInformation[];
-  /** Asked about, not returned: stopped, terminated, or not a managed node of this account and region. */
-  readonly notFound: readonly string[];
-  /** Refused by the service (InvalidInstanceId): not valid, or not this account's. */
-  readonly invalid: readonly string[];
-  /** Refused together with other IDs of their batch, not searched one by one (too many refused). */
-  readonly refusedTogether: readonly string[];
-  /** HTTP requests it took (retries by the SDK not counted). */
-  readonly requests: number;
-  /** The region the requests went to. */
-  readonly region: string;
-}
-
-/** Runs one request unless `signal` aborts first; the backend passes its concurrency limit here. */
-export type RequestRunner = <T>(request: () => Promise<T>, signal: AbortSignal) => Promise<T>;
+/** At most this many pages for one batch (one page answers 50 IDs; a few empty pages with a token are tolerated). */
+const MAX_PAGES_PER_BATCH = 10;
 
 const direct: RequestRunner = (request, signal) => (signal.aborted ? Promise.reject(abortError()) : request());
 
@@ -44,7 +22,27 @@ function abortError(): Error {
 }
 
 function isRefusal(error: unknown): boolean {
-  return (error as { name?: unknown } | null)?.name === 'InvalidInstanceId';
+  return (requestCause(error) as { name?: unknown } | null)?.name === 'InvalidInstanceId';
+}
+
+/** One DescribeInstanceInformation request through the shared request path: the nodes it described (each checked) and its NextToken. */
+export function describeInstanceInformation(
+  request: { readonly bound: BoundClient; readonly log: Log; readonly what: string; readonly signal: AbortSignal; readonly run: RequestRunner },
+  input: { readonly Filters?: { Key: string; Values: string[] }[]; readonly NextToken?: string },
+): Promise<{ nodes: NodeInformation[]; nextToken: string | undefined; $metadata: { requestId?: string; attempts?: number } }> {
+  const { bound, log, what, signal, run } = request;
+  return send(
+    { log, service: 'ssm', operation: 'DescribeInstanceInformation', what, region: bound.region, signal, outcome: (a) => `${a.nodes.length} nodes, next=${a.nextToken ? 'yes' : '-'}` },
+    async () => {
+      const output = await run(() => bound.client.send(new DescribeInstanceInformationCommand({ ...input, MaxResults: IDS_PER_REQUEST }), { abortSignal: signal }), signal);
+      const list: unknown = output.InstanceInformationList;
+      if (list !== undefined && !Array.isArray(list)) {
+        throw Object.assign(new Error('InstanceInformationList is not a list'), { name: 'DeserializationError' });
+      }
+      const nodes = (list ?? []).map(sanitizeNodeInformation).filter((n): n is NodeInformation => n !== undefined);
+      return { nodes, nextToken: typeof output.NextToken === 'string' && output.NextToken !== '' ? output.NextToken : undefined, $metadata: output.$metadata };
+    },
+  );
 }
 
 /** Splits a list into chunks of at most `size`. */
@@ -54,8 +52,8 @@ export function chunks<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
-function scopeText(scope: NodeScope, region: string): string {
-  return `profile=${scope.profile ?? '(default chain)'} region=${region}`;
+function scopeText(scope: NodeScope): string {
+  return `profile=${scope.profile ?? '(default chain)'}`;
 }
 
 /**
@@ -85,34 +83,18 @@ export async function fetchNodeSummaries(
     region = bound.region;
     const describe = async (batch: readonly string[]): Promise<NodeInformation[]> => {
       const nodes: NodeInformation[] = [];
-      const seenTokens = new Set<string>();
-      let token: string | undefined;
-      let started = 0;
-      do {
-        const output = await run(() => {
+      await followTokens(
+        async (token) => {
           requests++;
-          started = performance.now();
-          return bound.client.send(
-            new DescribeInstanceInformationCommand({ Filters: [{ Key: 'InstanceIds', Values: [...batch] }], MaxResults: IDS_PER_REQUEST, NextToken: token }),
-            { abortSignal: group.signal },
+          const answer = await describeInstanceInformation(
+            { bound, log, what: `${scopeText(scope)} ids=${batch.length}`, signal: group.signal, run },
+            { Filters: [{ Key: 'InstanceIds', Values: [...batch] }], NextToken: token },
           );
-        }, group.signal);
-        const list: unknown = output.InstanceInformationList;
-        if (list !== undefined && !Array.isArray(list)) {
-          throw Object.assign(new Error('InstanceInformationList is not a list'), { name: 'DeserializationError' });
-        }
-        for (const raw of list ?? []) {
-          const node = sanitizeNodeInformation(raw);
-          if (node) nodes.push(node);
-        }
-        if (token !== undefined) seenTokens.add(token);
-        const next = typeof output.NextToken === 'string' && output.NextToken !== '' ? output.NextToken : undefined;
-        // A token seen before would loop forever: what came so far is the answer.
-        token = next !== undefined && !seenTokens.has(next) ? next : undefined;
-        log.info(
-          `DescribeInstanceInformation ${scopeText(scope, region)} ids=${batch.length} → ${Array.isArray(list) ? list.length : 0} nodes, next=${token ? 'yes' : '-'} requestId=${output.$metadata.requestId ?? '-'} attempts=${output.$metadata.attempts ?? 1} ${(performance.now() - started).toFixed(0)} ms`,
-        );
-      } while (token !== undefined && !group.signal.aborted);
+          nodes.push(...answer.nodes);
+          return answer.nextToken;
+        },
+        { maxPages: MAX_PAGES_PER_BATCH, signal: group.signal },
+      );
       return nodes;
     };
     const results = await Promise.all(
@@ -136,19 +118,18 @@ export async function fetchNodeSummaries(
     const refusedTogether = results.flatMap((r) => r.refusedTogether);
     const refused = new Set([...invalid, ...refusedTogether]);
     const notFound = unique.filter((id) => !seen.has(id) && !refused.has(id));
-    if (invalid.length) log.warn(`DescribeInstanceInformation ${scopeText(scope, region)}: refused ${clipList(invalid)} (InvalidInstanceId), found by ${requests} requests in all.`);
+    if (invalid.length) log.warn(`DescribeInstanceInformation ${scopeText(scope)} region=${region}: refused ${clipList(invalid)} (InvalidInstanceId), found by ${requests} requests in all.`);
     if (refusedTogether.length) {
-      log.warn(`DescribeInstanceInformation ${scopeText(scope, region)}: ${refusedTogether.length} IDs refused together (InvalidInstanceId), not searched one by one: ${clipList(refusedTogether)}.`);
+      log.warn(`DescribeInstanceInformation ${scopeText(scope)} region=${region}: ${refusedTogether.length} IDs refused together (InvalidInstanceId), not searched one by one: ${clipList(refusedTogether)}.`);
     }
     return { found, notFound, invalid, refusedTogether, requests, region };
   } catch (error) {
     // Promise.all rejects with the first batch's error; the batches it stopped reject later, unheard.
-    const e = error as { name?: string; $metadata?: { requestId?: string } } | null;
-    log[signal.aborted ? 'debug' : 'warn'](
-      `DescribeInstanceInformation ${scopeText(scope, region)} ids=${unique.length} → ${signal.aborted ? 'cancelled' : `failed: ${e?.name ?? 'Error'}`} after ${requests} requests`,
-    );
-    // Messages name the region even when it came from the profile, not from settings.
-    throw new SsmRequestError('DescribeInstanceInformation', error, region === '?' ? undefined : region, e?.$metadata?.requestId);
+    // A request that failed was logged and named by the request path; what failed before any (no region,
+    // no profile) is named here. Messages name the region even when it came from the profile, not from settings.
+    const failed = asRequestError(error);
+    if (!failed) log[signal.aborted ? 'debug' : 'warn'](`DescribeInstanceInformation ${scopeText(scope)} ids=${unique.length} → failed before any request: ${(error as Error | null)?.name ?? 'Error'}`);
+    throw failed ?? new RequestError('DescribeInstanceInformation', error, region === '?' ? undefined : region, undefined);
   } finally {
     signal.removeEventListener('abort', stop);
   }

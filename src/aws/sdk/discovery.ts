@@ -1,34 +1,14 @@
 // Finding managed nodes in an account: DescribeInstanceInformation page by page (50 a page), with
 // the filters the user chose, stopping the moment the user does.
-import { DescribeInstanceInformationCommand } from '@aws-sdk/client-ssm';
-import { sanitizeNodeInformation, type NodeInformation } from '../../core/nodeInformation';
+import type { NodeInformation } from '../../core/nodeInformation';
 import type { NodeFilter } from '../../core/nodeFilters';
 import { Pager } from '../../paging/pager';
 import type { ClientPool } from './clients';
-import { SsmRequestError } from '../errors';
-import { IDS_PER_REQUEST, type NodeScope, type RequestRunner } from './describeNodes';
-import type { Log } from '../contract';
+import { describeInstanceInformation } from './describeNodes';
+import type { DiscoveryOptions, DiscoveryResult, Log, NodeScope, RequestRunner } from '../contract';
 
-/** How a discovery ended. */
-export interface DiscoveryResult {
-  readonly nodes: readonly NodeInformation[];
-  /** Pages received (requests that answered). */
-  readonly pages: number;
-  /** False when the user stopped it before the last page. */
-  readonly complete: boolean;
-  /** The service sent a token it had sent before: paging stopped there. */
-  readonly stoppedOnRepeatedToken: boolean;
-  /** The region the requests went to. */
-  readonly region: string;
-}
-
-export interface DiscoveryOptions {
-  /** Aborting it cancels the page in flight; no further request is sent. */
-  readonly signal: AbortSignal;
-  /** Each page's new nodes as they arrive, with the count so far. */
-  onNodes?(added: readonly NodeInformation[], total: number): void;
-  readonly run?: RequestRunner;
-}
+/** A ceiling on one discovery: 1,000 pages of 50 nodes. */
+export const MAX_DISCOVERY_PAGES = 1_000;
 
 /**
  * Lists the managed nodes of a profile's account in a region that match `filters`. Empty pages that
@@ -39,36 +19,14 @@ export async function discoverNodes(pool: ClientPool, log: Log, scope: NodeScope
   const { signal } = options;
   const run: RequestRunner = options.run ?? ((request) => request());
   const bound = await pool.get(scope.profile, scope.region);
-  const where = `profile=${scope.profile ?? '(default chain)'} region=${bound.region} filters=${JSON.stringify(filters)}`;
-  let page = 0;
+  const what = `profile=${scope.profile ?? '(default chain)'} filters=${JSON.stringify(filters)}`;
   const pager = new Pager<NodeInformation>(
     async (token, pageSignal) => {
-      page++;
-      const started = performance.now();
-      try {
-        const output = await run(() =>
-          bound.client.send(
-            new DescribeInstanceInformationCommand({
-              MaxResults: IDS_PER_REQUEST,
-              NextToken: token,
-              Filters: filters.length ? filters.map((f) => ({ Key: f.key, Values: [...f.values] })) : undefined,
-            }),
-            { abortSignal: pageSignal },
-          ),
-          pageSignal,
-        );
-        const list: unknown = output.InstanceInformationList;
-        if (list !== undefined && !Array.isArray(list)) {
-          throw Object.assign(new Error('InstanceInformationList is not a list'), { name: 'DeserializationError' });
-        }
-        const items = (list ?? []).map(sanitizeNodeInformation).filter((n): n is NodeInformation => n !== undefined);
-        log.info(`DescribeInstanceInformation ${where} page=${page} → ${items.length} nodes, next=${output.NextToken ? 'yes' : '-'} requestId=${output.$metadata.requestId ?? '-'} ${(performance.now() - started).toFixed(0)} ms`);
-        return { items, nextToken: output.NextToken };
-      } catch (error) {
-        const e = error as { name?: string; $metadata?: { requestId?: string } } | null;
-        log[pageSignal.aborted ? 'debug' : 'warn'](`DescribeInstanceInformation ${where} page=${page} → ${pageSignal.aborted ? 'cancelled' : `failed: ${e?.name ?? 'Error'}`}`);
-        throw new SsmRequestError('DescribeInstanceInformation', error, bound.region, e?.$metadata?.requestId);
-      }
+      const answer = await describeInstanceInformation(
+        { bound, log, what: `${what} page=${pager.pages + 1}`, signal: pageSignal, run },
+        { NextToken: token, Filters: filters.length ? filters.map((f) => ({ Key: f.key, Values: [...f.values] })) : undefined },
+      );
+      return { items: answer.nodes, nextToken: answer.nextToken };
     },
     (node) => node.InstanceId,
     (added) => options.onNodes?.(added, pager.items.length),
@@ -76,7 +34,7 @@ export async function discoverNodes(pool: ClientPool, log: Log, scope: NodeScope
   const stop = () => pager.cancel();
   signal.addEventListener('abort', stop, { once: true });
   try {
-    while (!signal.aborted) {
+    while (!signal.aborted && pager.pages < MAX_DISCOVERY_PAGES) {
       const outcome = await pager.loadNext();
       if (outcome === 'failed') throw pager.error;
       if (outcome !== 'loaded' || !pager.hasMore) break;

@@ -2,16 +2,19 @@
 // It uses the client pool and request limit of dist/aws.js, so credentials are resolved once.
 import type { ConcurrencyLimit } from '../../paging/limit';
 import type { ClientPool } from './clients';
-import { loadS3Module } from './lazyParts';
 import { OutputReader } from './outputReader';
 import { AssociationRuns } from './associationRuns';
+import type * as S3Module from './s3Reader';
 import type { S3Reader } from './s3Reader';
 import { type Backend, type BackendOptions, DEFAULT_REQUEST_TIMEOUT_MS } from '../contract';
 
 /** The part of the Backend that this bundle provides. */
 export type RunsApi = Pick<Backend, 'describeAssociation' | 'listRuns' | 'readOutput' | 'bucketRegion' | 'applyNow' | 'readStatuses' | 's3Loaded'> & { reset(): void };
 
-export function createRunsApi(pool: ClientPool, limit: ConcurrencyLimit, options: BackendOptions): RunsApi {
+/** Loads dist/s3.js, the S3 client (the backend passes lazyParts' loader: this bundle does not load itself). */
+export type LoadS3Module = () => typeof S3Module;
+
+export function createRunsApi(pool: ClientPool, limit: ConcurrencyLimit, options: BackendOptions, loadS3Module: LoadS3Module): RunsApi {
   const { log } = options;
   const runs = new AssociationRuns(pool, log);
   let s3: S3Reader | undefined;

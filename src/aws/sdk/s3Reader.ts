@@ -5,6 +5,8 @@ import { GetBucketLocationCommand, GetObjectCommand, ListObjectsV2Command, S3Cli
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Log } from '../contract';
+import { followTokens } from '../../paging/tokens';
+import { send } from './send';
 
 /** Whose credentials, in which region: the bucket's, not necessarily the node's. */
 export interface S3Access {
@@ -66,39 +68,31 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
     return client;
   };
 
-  async function logged<T extends { $metadata: { requestId?: string; attempts?: number } }>(operation: string, what: string, access: S3Access, run: () => Promise<T>): Promise<T> {
-    const started = performance.now();
-    try {
-      const out = await run();
-      options.log.info(`S3 ${operation} ${what} region=${access.region} → ok requestId=${out.$metadata.requestId ?? '-'} attempts=${out.$metadata.attempts ?? 1} ${(performance.now() - started).toFixed(0)} ms`);
-      return out;
-    } catch (error) {
-      const e = error as { name?: string; $metadata?: { requestId?: string; httpStatusCode?: number } };
-      options.log.warn(`S3 ${operation} ${what} region=${access.region} → failed: ${e?.name ?? 'Error'} (HTTP ${e?.$metadata?.httpStatusCode ?? '-'}) requestId=${e?.$metadata?.requestId ?? '-'} ${(performance.now() - started).toFixed(0)} ms`);
-      throw error;
-    }
-  }
+  /** Sends one S3 request through the shared request path (log line, request error naming the operation). */
+  const sendS3 = <T extends { $metadata: { requestId?: string; attempts?: number } }>(operation: string, what: string, access: S3Access, signal: AbortSignal | undefined, call: (client: S3Client) => Promise<T>): Promise<T> =>
+    send({ log: options.log, service: 's3', operation, what, region: access.region, signal }, () => call(clientFor(access)));
 
   return {
     async bucketRegion(access, bucket, signal) {
-      const out = await logged('GetBucketLocation', `bucket=${bucket}`, access, () => clientFor(access).send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal: signal }));
+      const out = await sendS3('GetBucketLocation', `bucket=${bucket}`, access, signal, (client) => client.send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal: signal }));
       const location = typeof out.LocationConstraint === 'string' ? out.LocationConstraint : '';
       return location === '' ? 'us-east-1' : location === 'EU' ? 'eu-west-1' : location;
     },
 
     async list(access, bucket, prefix, signal, maxPages = 10) {
       const objects: S3Object[] = [];
-      let token: string | undefined;
-      for (let page = 1; page <= maxPages; page++) {
-        const out = await logged('ListObjectsV2', `s3://${bucket}/${prefix} page=${page}`, access, () =>
-          clientFor(access).send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }), { abortSignal: signal }),
-        );
-        for (const o of Array.isArray(out.Contents) ? out.Contents : []) {
-          if (typeof o?.Key === 'string') objects.push({ key: o.Key, size: typeof o.Size === 'number' ? o.Size : undefined });
-        }
-        token = out.IsTruncated && typeof out.NextContinuationToken === 'string' && out.NextContinuationToken !== token ? out.NextContinuationToken : undefined;
-        if (!token) break;
-      }
+      await followTokens(
+        async (token, page) => {
+          const out = await sendS3('ListObjectsV2', `s3://${bucket}/${prefix} page=${page}`, access, signal, (client) =>
+            client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }), { abortSignal: signal }),
+          );
+          for (const o of Array.isArray(out.Contents) ? out.Contents : []) {
+            if (typeof o?.Key === 'string') objects.push({ key: o.Key, size: typeof o.Size === 'number' ? o.Size : undefined });
+          }
+          return out.IsTruncated ? out.NextContinuationToken : undefined;
+        },
+        { maxPages, signal },
+      );
       return objects;
     },
 
@@ -106,8 +100,8 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
       // Ask for a range only when the listing says the object is larger (a range on a small object is harmless, but keeps
       // the request simple when it is not needed).
       const range = size === undefined || size > limitBytes ? `bytes=0-${limitBytes - 1}` : undefined;
-      const out = await logged('GetObject', `s3://${bucket}/${key}${range ? ` range=${range}` : ''}`, access, () =>
-        clientFor(access).send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }), { abortSignal: signal }),
+      const out = await sendS3('GetObject', `s3://${bucket}/${key}${range ? ` range=${range}` : ''}`, access, signal, (client) =>
+        client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }), { abortSignal: signal }),
       );
       const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
       const total = /\/(\d+)$/.exec(out.ContentRange ?? '')?.[1];
