@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { OncePerKey } from '../core/oncePerKey';
 import { OutputDocuments } from '../editor/runDocuments';
 import type { AssociationElement } from '../tree/elements';
 import { AssociationWatches } from '../tree/associationWatches';
@@ -43,7 +44,7 @@ export function createOutputUi(base: CommandDeps, provider: { redraw(element: As
     log: (text) => base.log.info(text),
   });
   const outputs = new OutputDocuments();
-  const deps: RunCommandDeps = { ...base, outputs, watches };
+  const deps: RunCommandDeps = { ...base, outputs, watches, applying: new OncePerKey() };
   return {
     watches,
     outputs,
