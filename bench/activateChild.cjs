@@ -119,7 +119,7 @@ async function main() {
     result.firstExpandMs = performance.now() - t;
     result.firstExpandChildren = children.length;
     result.awsAfterExpand = awsLoaded();
-    result.awsLine = lines.find((l) => l.message.startsWith('AWS layer loaded'))?.message;
+    result.awsLine = lines.find((l) => l.message.startsWith('Backend loaded'))?.message;
     result.requestLine = lines.find((l) => l.message.startsWith('DescribeInstanceAssociationsStatus'))?.message;
   }
   console.log(`ACTIVATE ${JSON.stringify(result)}`);

@@ -129,7 +129,7 @@ export async function editorBench(
     await ui.poll('the "Activated" log line', async () => activatedLines(editor).length >= 1, 30_000);
     await sleep(1500); // anything the extension would do on its own after listing, it would do now
     const beforeRequest = channelLines(editor);
-    const sdkEarly = beforeRequest.some((l) => l.includes('AWS layer loaded'));
+    const sdkEarly = beforeRequest.some((l) => l.includes('Backend loaded'));
     const requestsEarly = emu.log.length;
     for (let i = 1; i < opts.activations; i++) {
       const seen = activatedLines(editor).length;
@@ -263,7 +263,7 @@ export async function editorBench(
       const each = clicks.map((c) => `${c.before!.toFixed(0)}+${c.after!.toFixed(0)}${c.first ? '*' : ''}`).join(', ');
       rows[rows.length - 1].note += `; each click outside the endpoint's ${LATENCY_MS} ms, as mousedown → request at the endpoint + answer sent → first frame: ${each} ms`;
     }
-    const awsLine = channelLines(editor).filter((l) => l.includes('AWS layer loaded')).at(-1);
+    const awsLine = channelLines(editor).filter((l) => l.includes('Backend loaded')).at(-1);
     if (awsLine) rows[rows.length - 1].note += `; log: "${awsLine.replace(/^.*\] /, '')}"`;
     // The extension's own time for each click's request (its log line ends "… N ms"): what of a
     // click is the extension host's, the rest is the editor's drawing.

@@ -3,7 +3,7 @@
 import { ClientPool } from '../src/aws/sdk/clients';
 import { discoverNodes } from '../src/aws/sdk/discovery';
 import { MAX_SEARCH_REQUESTS } from '../src/aws/sdk/culprits';
-import { fetchNodeSummaries } from '../src/aws/sdk/describeNodes';
+import { fetchNodeInformation } from '../src/aws/sdk/describeNodes';
 import type { NodeInformation } from '../src/core/nodeInformation';
 import { CappedPickList, PICK_ITEMS_MAX } from '../src/core/pickList';
 import { FLEET_NODES, View, type Bench } from './harness';
@@ -71,7 +71,7 @@ export async function fleet(bench: Bench, opts: { listRuns: number }): Promise<{
   const pool = new ClientPool({ maxAttempts: 1 });
   emu.clearLog();
   const batch = [...FLEET_NODES.demo.slice(0, 49), FLEET_NODES.second[0]];
-  const found = await fetchNodeSummaries(pool, bench.world.log, { profile: 'ssm-demo' }, batch, new AbortController().signal);
+  const found = await fetchNodeInformation(pool, bench.world.log, { profile: 'ssm-demo' }, batch, new AbortController().signal);
   rows.push({
     item: '6',
     metric: '50 IDs, one of them another account\'s: requests until the other 49 are described',
@@ -86,7 +86,7 @@ export async function fleet(bench: Bench, opts: { listRuns: number }): Promise<{
   for (const n of [50, 500]) {
     emu.clearLog();
     const foreign = FLEET_NODES.discovery.slice(0, n);
-    const refused = await fetchNodeSummaries(pool, bench.world.log, { profile: 'ssm-demo' }, foreign, new AbortController().signal);
+    const refused = await fetchNodeInformation(pool, bench.world.log, { profile: 'ssm-demo' }, foreign, new AbortController().signal);
     const atEndpoint = describeLog().length;
     const batches = Math.ceil(n / 50);
     rows.push({
@@ -188,7 +188,7 @@ export async function fleet(bench: Bench, opts: { listRuns: number }): Promise<{
   return {
     rows,
     method: [
-      `Fleet: the TreeModel driven as the host does (bench/harness.ts View) with 250 nodes in each of two accounts; "hidden" = the model never told the view is visible (as VS Code does while the view is collapsed or in another container). Culprit search: fetchNodeSummaries on 50 IDs of which one is another account's, then on 50 and 500 IDs all of the second account's other region (the endpoint names the first refused ID of each request). Discovery: discoverNodes (the command's AWS side) over 2,000 nodes of the second account in ${FLEET_NODES.discoveryRegion}, MaxResults 50, endpoint at 0 ms. Discovery into the pick: discoverNodes over 10,000 nodes of the second account in ${FLEET_NODES.hugeRegion}, each page handed to the pick's list (CappedPickList, as the command does); "items sent" counts every item of every list handed to the pick. Listing: settingsChanged + root + every TreeItem, ${opts.listRuns} runs after 3 warm-ups, summaries known (seeded from the discovery).`,
+      `Fleet: the TreeModel driven as the host does (bench/harness.ts View) with 250 nodes in each of two accounts; "hidden" = the model never told the view is visible (as VS Code does while the view is collapsed or in another container). Culprit search: fetchNodeInformation on 50 IDs of which one is another account's, then on 50 and 500 IDs all of the second account's other region (the endpoint names the first refused ID of each request). Discovery: discoverNodes (the command's AWS side) over 2,000 nodes of the second account in ${FLEET_NODES.discoveryRegion}, MaxResults 50, endpoint at 0 ms. Discovery into the pick: discoverNodes over 10,000 nodes of the second account in ${FLEET_NODES.hugeRegion}, each page handed to the pick's list (CappedPickList, as the command does); "items sent" counts every item of every list handed to the pick. Listing: settingsChanged + root + every TreeItem, ${opts.listRuns} runs after 3 warm-ups, summaries known (seeded from the discovery).`,
     ],
   };
 }

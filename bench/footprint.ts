@@ -150,7 +150,7 @@ export async function footprint(pkg: PackageResult, opts: { nodeActivations: num
     figure: lazyOk ? `SDK not in dist/extension.js nor the chunks it loads; dist/aws.js loaded on the first expand only` : `SDK marks in extension.js: ${marks.join(', ') || 'none'}; loaded early: ${early}; on expand: ${first.awsAfterExpand}`,
     bound: 'none before the first request',
     pass: lazyOk,
-    note: `${first.awsLine ?? 'no "AWS layer loaded" line'}; first expand (AWS layer load + client + request) ${ms(first.firstExpandMs ?? Number.NaN)}`,
+    note: `${first.awsLine ?? 'no "Backend loaded" line'}; first expand (AWS layer load + client + request) ${ms(first.firstExpandMs ?? Number.NaN)}`,
   });
   rows.push({
     item: '4',

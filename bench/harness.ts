@@ -6,8 +6,8 @@ import type { Backend } from '../src/aws/contract';
 import { parseSettings } from '../src/core/settings';
 import { LazyBackend } from '../src/aws/lazyBackend';
 import { isElementList, type TreeElement, type ItemSpec, type NodeElement, type Redraw } from '../src/tree/elements';
-import { ItemCache } from '../src/tree/itemCache';
-import { TreeModel } from '../src/tree/treeModel';
+import { NodesTree } from '../src/tree/nodesTree';
+import type { TreeModel } from '../src/tree/treeModel';
 import { fleetWith, DEMO } from '../test/emulator/index';
 import { startWorld, type World } from '../test/integration/helpers';
 import { now } from './stats';
@@ -126,8 +126,8 @@ type RawSettings = Parameters<typeof parseSettings>[0];
  */
 export class View {
   readonly model: TreeModel;
-  /** The provider's item cache (NodesProvider.getTreeItem), over items as data. */
-  readonly items: ItemCache<ItemSpec>;
+  /** What the provider gives VS Code (NodesProvider.getTreeItem), as data: the same path, the same item cache. */
+  readonly items: NodesTree<ItemSpec>;
   readonly expanded = new Set<string>();
   /** getTreeItem calls made (items built), for the record. */
   itemsBuilt = 0;
@@ -142,18 +142,21 @@ export class View {
   constructor(backend: Backend | (() => Promise<Backend>), raw: RawSettings) {
     this.settings = parseSettings(raw);
     const create = typeof backend === 'function' ? backend : () => backend;
-    this.model = new TreeModel({
-      readSettings: () => this.settings,
-      backend: new LazyBackend(create, { requestTimeoutMs: EXTENSION_BACKEND.requestTimeoutMs }),
-      // The host hears of a change through an event and an IPC round, never in the same tick.
-      onChange: (element) => void setImmediate(() => void this.changed(element)),
-      onLoaded: (node) => {
-        const ready = this.loadWaiters.filter((w) => w.node === node);
-        this.loadWaiters = this.loadWaiters.filter((w) => w.node !== node);
-        for (const w of ready) w.resolve();
+    this.items = new NodesTree<ItemSpec>(
+      {
+        readSettings: () => this.settings,
+        backend: new LazyBackend(create, { requestTimeoutMs: EXTENSION_BACKEND.requestTimeoutMs }),
+        // The host hears of a change through an event and an IPC round, never in the same tick.
+        onChange: (element) => void setImmediate(() => void this.changed(element)),
+        onLoaded: (node) => {
+          const ready = this.loadWaiters.filter((w) => w.node === node);
+          this.loadWaiters = this.loadWaiters.filter((w) => w.node !== node);
+          for (const w of ready) w.resolve();
+        },
       },
-    });
-    this.items = new ItemCache((element, now) => this.model.itemOf(element, now));
+      (spec) => spec,
+    );
+    this.model = this.items.model;
   }
 
   private key(node: NodeElement): string {
@@ -238,7 +241,7 @@ export class View {
   }
 
   dispose(): void {
-    this.model.dispose();
+    this.items.dispose();
   }
 }
 

@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { createBackend } from '../src/aws/sdk/backend';
 import { LazyBackend } from '../src/aws/lazyBackend';
 import { parseSettings } from '../src/core/settings';
-import type { AssociationElement, NodeElement } from '../src/tree/elements';
-import { TreeModel } from '../src/tree/treeModel';
+import type { AssociationElement, ItemSpec, NodeElement } from '../src/tree/elements';
+import { NodesTree } from '../src/tree/nodesTree';
 import { AssociationWatches } from '../src/tree/associationWatches';
 import { DEMO, DEMO_FLEET as F, demoFleet, startStack, writeProfiles } from '../test/emulator/index';
+import { NEWEST_RUN_MAX_REQUESTS, runIdOf, runTime } from '../src/aws/runLayout';
+import { MAX_BYTES_HELD, MAX_STREAMS_READ, type StreamRef } from '../src/core/runOutput';
 import type { Row } from './report';
 
 const ENV = ['AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSM', 'AWS_ENDPOINT_URL_S3', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
@@ -54,10 +56,61 @@ export async function outputRuns(): Promise<{ rows: Row[]; method: string[] }> {
       stack.ssm.log.map((e) => e.operation.replace(/^Describe|^List|^Get/, '')).join(' → '),
     );
 
+    // The newest run among 100,000 objects: 50,000 older runs (hourly, stdout and stderr) under the same prefix; the
+    // row names no run (the agent sent only the bucket), so the run folders are listed (issue 19 §1).
+    const hardeningPrefix = `hardening/${DEMO.region}/${F.nodes.failedHardening}/${F.associations.hardening}/`;
+    const newestTime = runTime((row?.OutputUrl?.S3OutputUrl?.OutputUrl ?? '').split('/').pop() ?? '') ?? Date.now();
+    const old = Array.from({ length: 50_000 }, (_, i) => runIdOf(newestTime - (i + 1) * 3_600_000));
+    stack.s3.putBulk(F.buckets.demo.logs, old.flatMap((r) => [`${hardeningPrefix}${r}/awsrunShellScript/checkPackages/stdout`, `${hardeningPrefix}${r}/awsrunShellScript/checkPackages/stderr`]), 'old run\n');
+    stack.s3.clearLog();
+    const newest = await backend.readOutput({ target: target(F.nodes.failedHardening), associationId: F.associations.hardening, outputUrl: F.buckets.demo.logs }, never);
+    const folderLists = stack.s3.log.filter((e) => e.operation === 'ListObjectsV2' && e.delimiter === '/').length;
+    const ageDays = Math.round((Date.now() - newestTime) / 86_400_000);
+    rows.push({
+      item: '6',
+      metric: `View Output: the newest run among 100,000 objects (the newest ${ageDays} days old, 50,000 older runs)`,
+      figure: `${folderLists} ListObjectsV2 of run folders (then 1 of the run, ${stack.s3.log.filter((e) => e.operation === 'GetObject').length} GetObject)`,
+      bound: `≤ ${NEWEST_RUN_MAX_REQUESTS}, and the newest run found`,
+      pass: folderLists <= NEWEST_RUN_MAX_REQUESTS && newest.ok && `${F.buckets.demo.logs}/${hardeningPrefix}${newest.runId}` === row?.OutputUrl?.S3OutputUrl?.OutputUrl,
+      value: folderLists,
+      note: 'When the newest run is from the last day it takes 1 request (test/integration/outputLayout.test.ts).',
+    });
+
+    // A run of 200 steps of 1 MB each (stdout and stderr): the pick comes before any download; at most six by default,
+    // and whatever is picked, at most MAX_STREAMS_READ streams and MAX_BYTES_HELD bytes (issue 20).
+    const bigRun = runIdOf(Date.now() + 60_000);
+    const mb = 'x'.repeat(1024 * 1024);
+    stack.s3.putBulk(F.buckets.demo.logs, Array.from({ length: 200 }, (_, i) => ['stdout', 'stderr'].map((s) => `${hardeningPrefix}${bigRun}/awsrunShellScript/step${String(i).padStart(3, '0')}/${s}`)).flat(), mb);
+    for (const [label, choose] of [['default pick', undefined], ['all 400 picked', async (all: readonly StreamRef[]) => all]] as const) {
+      stack.s3.clearLog();
+      let getsBeforePick = 0;
+      const result = await backend.readOutput(
+        {
+          target: target(F.nodes.failedHardening),
+          associationId: F.associations.hardening,
+          outputUrl: `${F.buckets.demo.logs}/${hardeningPrefix}${bigRun}`,
+          choose: choose && (async (all) => ((getsBeforePick = stack.s3.log.filter((e) => e.operation === 'GetObject').length), choose(all))),
+        },
+        never,
+      );
+      const held = result.ok ? result.streams.reduce((n, st) => n + Buffer.byteLength(st.text), 0) : 0;
+      const gets = stack.s3.log.filter((e) => e.operation === 'GetObject').length;
+      rows.push({
+        item: '6',
+        metric: `View Output of a 200-step run, 1 MB a stream (${label})`,
+        figure: `${stack.s3.log.length} S3 requests (${gets} GetObject, ${getsBeforePick} before the pick), ${(held / 1024 / 1024).toFixed(1)} MB held`,
+        bound: `≤ ${MAX_STREAMS_READ} GetObject, ≤ ${MAX_BYTES_HELD / 1024 / 1024} MB held`,
+        pass: gets <= MAX_STREAMS_READ && held <= MAX_BYTES_HELD && getsBeforePick === 0,
+        value: held,
+      });
+    }
+
     // Apply Now, then the watch until the run has finished (k status changes).
     const settings = parseSettings({ nodes: [F.nodes.web], profile: 'ssm-demo', region: DEMO.region });
     const lazy = new LazyBackend(() => backend);
-    const tree = new TreeModel({ readSettings: () => settings, backend: lazy, onChange: () => undefined });
+    // The provider's path: a watched row is forgotten and drawn again, decorated by the watches.
+    const drawn = new NodesTree<ItemSpec>({ readSettings: () => settings, backend: lazy, onChange: () => undefined }, (spec) => spec);
+    const tree = drawn.model;
     const [node] = (await tree.getChildren()) as NodeElement[];
     const association = (await tree.getChildren(node)).find((e): e is AssociationElement => e.kind === 'association' && e.info.AssociationId === F.associations.hardening);
     if (!association) throw new Error('hardening not listed on the web node');
@@ -71,12 +124,14 @@ export async function outputRuns(): Promise<{ rows: Row[]; method: string[] }> {
         tree,
         backend: lazy,
         redraw: (element) => {
-          const d = watches.decorate(element, tree.itemOf(element)).description ?? '';
+          drawn.forget(element);
+          const d = drawn.itemOf(element).description ?? '';
           if (d.startsWith('watching') && seen.at(-1) !== d) seen.push(d);
         },
         announce: (text) => resolve(text),
         timing: { firstDelayMs, maxDelayMs },
       });
+      drawn.decorate = (element, spec) => watches.decorate(element, spec);
       void backend.applyNow(target(F.nodes.web), F.associations.hardening, never).then(() => watches.watch(association));
     });
     const ms = Date.now() - started;

@@ -4,14 +4,14 @@ import * as vscode from 'vscode';
 import { describeError } from './aws/errors';
 import { sharedMfaPrompt } from './aws/mfa';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './aws/contract';
-import { awsLayer } from './aws/lazyBackend';
+import { createLazyBackend } from './aws/lazyBackend';
 import { registerAddNode } from './commands/addNode';
 import { registerAddNodesFromAccount } from './commands/registerAddNodes';
 import type { CommandDeps } from './commands/context';
 import { registerCopyAssociationId } from './commands/copyAssociationId';
 import { registerLoadMore } from './commands/loadMore';
 import { registerOpenS3Output } from './commands/openS3Output';
-import { registerOutputCommands, type Watching } from './commands/registerRunCommands';
+import { registerOutputCommands, type LazyAssociationWatches } from './commands/registerRunCommands';
 import { registerRefresh } from './commands/refresh';
 import { registerRefreshNode } from './commands/refreshNode';
 import { registerRemoveNode } from './commands/removeNode';
@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   );
 
   const statusBar = new ProfileStatusBar();
-  const backend = awsLayer({
+  const backend = createLazyBackend({
     log,
     mfaCodeProvider,
     requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
@@ -70,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const view = vscode.window.createTreeView('ssmAssociations.nodes', { treeDataProvider: provider, showCollapseAll: true });
   const updateStatusBar = () => statusBar.update(tree.currentSettings, backend.ifRequested());
   // Set once the output commands are registered (below); Refresh and collapse stop their watches.
-  let watches: Watching | undefined;
+  let watches: LazyAssociationWatches | undefined;
   const deps: CommandDeps = { tree, log, backend, updateStatusBar, describeError, watches: { stopNode: (node) => watches?.stopNode(node), stopAll: () => watches?.stopAll() } };
 
   let lastWarnings = '';

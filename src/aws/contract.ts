@@ -1,7 +1,7 @@
 // Types shared by the editor layer and the AWS layer. Importing this file loads no SDK code.
 import type { NodeFilter } from '../core/nodeFilters';
-import type { OutputResult } from '../core/runOutput';
-import type { Observation } from '../core/watchRegistry';
+import type { ChooseStreams, OutputResult } from '../core/runOutput';
+import type { Observation } from '../core/nodeWatches';
 import type { Page } from '../paging/pager';
 import type { NodeInformation } from '../core/nodeInformation';
 
@@ -65,7 +65,7 @@ export interface Log {
   error(message: string): void;
 }
 
-/** Whose credentials, which region: one batch of summaries. */
+/** Whose credentials, which region: one batch of node information. */
 export interface NodeScope {
   /** Named profile, or undefined for the SDK's default credential chain. */
   readonly profile?: string;
@@ -73,8 +73,8 @@ export interface NodeScope {
   readonly region?: string;
 }
 
-/** The summaries of one (profile, region)'s nodes. */
-export interface NodeSummaries {
+/** What DescribeInstanceInformation said about some nodes of one (profile, region): their node information. */
+export interface DescribedNodes {
   /** The nodes the service described. */
   readonly found: readonly NodeInformation[];
   /** Asked about, not returned: stopped, terminated, or not a managed node of this account and region. */
@@ -132,7 +132,7 @@ export interface Backend {
   /** One page of a node's association statuses. */
   fetchAssociationsPage(request: AssociationsPageRequest): Promise<Page<AssociationStatusInfo>>;
   /** Describes configured nodes of one (profile, region): ⌈n/50⌉ DescribeInstanceInformation requests. */
-  describeNodes(scope: NodeScope, ids: readonly string[], signal: AbortSignal): Promise<NodeSummaries>;
+  describeNodes(scope: NodeScope, ids: readonly string[], signal: AbortSignal): Promise<DescribedNodes>;
   /** Builds the client of a (profile, region) ahead of the first click: reads the profile files, sends
    * no request and resolves no credentials (so no MFA or SSO prompt). Never rejects. */
   prepare(scope: NodeScope): Promise<void>;
@@ -211,6 +211,8 @@ export interface OutputRequest {
   readonly associationId: string;
   /** The row's OutputUrl: names the latest S3 run (only its run ID is used, and only under the association's own prefix). */
   readonly outputUrl?: string;
-  /** A run from the history: its output comes from Run Command. */
+  /** A run from the history: its output comes from Run Command (or from S3 when its command was the refresh trigger). */
   readonly run?: AssociationRun;
+  /** Asked once the run's streams are known, before any is read (absent: `defaultPick`, at most six). */
+  readonly choose?: ChooseStreams;
 }

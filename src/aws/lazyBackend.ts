@@ -1,19 +1,19 @@
 import { DEFAULT_REQUEST_TIMEOUT_MS, type Backend, type BackendOptions, type Log } from './contract';
 
-/** What the editor side knows of the AWS layer without loading it. */
+/** What the editor side knows of the backend without loading it. */
 export interface LazyBackendOptions {
   /** How long one attempt of a request may take (error messages name it). */
   readonly requestTimeoutMs?: number;
   /** Where the endpoint override points (AWS_ENDPOINT_URL_SSM), for error messages. */
   readonly endpoint?: string;
   readonly log?: Log;
-  /** Called once the AWS layer has loaded (the status bar can then resolve the profile's region). */
+  /** Called once the backend has loaded (the status bar can then resolve the profile's region). */
   readonly onLoaded?: () => void;
 }
 
 /**
- * The AWS layer, loaded on the first request and shared by the tree and the commands: activation
- * never pays for the SDK. A failed load (a broken install) is reported once and tried again next time.
+ * The backend (the AWS calls, dist/aws.js), loaded on the first request and shared by the tree and
+ * the commands: activation never pays for the SDK. A failed load (a broken install) is reported once and tried again next time.
  */
 export class LazyBackend {
   private loading: Promise<Backend> | undefined;
@@ -28,7 +28,7 @@ export class LazyBackend {
     this.endpoint = options.endpoint;
   }
 
-  /** The AWS layer, loading it on first use. */
+  /** The backend, loading it on first use. */
   get(): Promise<Backend> {
     if (this.loading) return this.loading;
     const started = performance.now();
@@ -36,23 +36,23 @@ export class LazyBackend {
     this.loading = loading;
     loading.then(
       () => {
-        this.options.log?.info(`AWS layer loaded in ${(performance.now() - started).toFixed(1)} ms.`);
+        this.options.log?.info(`Backend loaded in ${(performance.now() - started).toFixed(1)} ms.`);
         this.options.onLoaded?.();
       },
       (error: unknown) => {
         if (this.loading === loading) this.loading = undefined;
-        this.options.log?.error(`Could not load the AWS layer: ${(error as Error).message}`);
+        this.options.log?.error(`Could not load the backend: ${(error as Error).message}`);
       },
     );
     return loading;
   }
 
-  /** The AWS layer if something asked for it already (loaded, or still loading); undefined before. */
+  /** The backend if something asked for it already (loaded, or still loading); undefined before. */
   ifRequested(): Promise<Backend> | undefined {
     return this.loading;
   }
 
-  /** Drops every client and cached credential. Does not load the layer just to reset it: before the
+  /** Drops every client and cached credential. Does not load the backend just to reset it: before the
    * first request there is nothing to drop. */
   reset(): void {
     this.loading?.then(
@@ -62,8 +62,8 @@ export class LazyBackend {
   }
 }
 
-/** The real AWS layer: dist/aws.js, which esbuild keeps out of the main bundle. */
-export function awsLayer(options: BackendOptions & LazyBackendOptions): LazyBackend {
+/** The extension's LazyBackend: dist/aws.js, which esbuild keeps out of the main bundle. */
+export function createLazyBackend(options: BackendOptions & LazyBackendOptions): LazyBackend {
   // A plain require (not import()): esbuild turns it into require('./aws.js') and the extension host
   // loads it like any CommonJS module.
   return new LazyBackend(() => (require('./sdk/backend') as typeof import('./sdk/backend')).createBackend(options), options);

@@ -137,7 +137,7 @@ export async function addNodesFromAccount(deps: CommandDeps): Promise<void> {
     picked.map((info) => ({ id: info.InstanceId, profile: who.profile, region: where.region, computerName: info.ComputerName || info.Name })),
     { profile: settings.profile, regionWithoutEntry: where.regionWithoutEntry },
   );
-  // Their summaries are known already: the rows need no request to show them.
+  // Their node information is known already: the rows need no request to show them.
   deps.tree.nodesDescribed(
     { profile: who.profile, region: where.region === where.regionWithoutEntry ? settings.region : where.region },
     picked.filter((info) => result.added.includes(info.InstanceId)),

@@ -10,7 +10,7 @@ export interface CommandDeps {
   /** The Managed Nodes tree: its settings, pages and actions. */
   readonly tree: TreeModel;
   readonly log: vscode.LogOutputChannel;
-  /** The AWS layer, loaded on the first request. */
+  /** The backend (LazyBackend), loaded on the first request. */
   readonly backend: LazyBackend;
   /** Re-renders the status-bar item (profile and region). */
   updateStatusBar(): void;

@@ -3,8 +3,11 @@ import type { AssociationElement, ItemSpec, NodeElement } from '../tree/elements
 import type { CommandDeps } from './context';
 import type { OutputCommand, OutputUi } from './runCommands';
 
-/** Stops watches; does nothing before the output commands were first used (nothing is watched then). */
-export interface Watching {
+/**
+ * The AssociationWatches of dist/outputUi.js as the editor sees them before it is loaded: stopping
+ * does nothing and rows are drawn as they are until then (nothing is watched before Apply Now).
+ */
+export interface LazyAssociationWatches {
   stopNode(node: NodeElement): void;
   stopAll(): void;
   decorate(element: AssociationElement, spec: ItemSpec): ItemSpec;
@@ -18,7 +21,7 @@ const COMMANDS: OutputCommand[] = ['viewOutput', 'showHistory', 'applyNow', 'ope
  * Registers View Output, Show History, Apply Association Now and Open in AWS Console. Their code
  * (dist/outputUi.js) is loaded on the first use of one of them: activation does not pay for it.
  */
-export function registerOutputCommands(context: vscode.ExtensionContext, deps: CommandDeps, provider: { redraw(element: AssociationElement): void }): Watching {
+export function registerOutputCommands(context: vscode.ExtensionContext, deps: CommandDeps, provider: { redraw(element: AssociationElement): void }): LazyAssociationWatches {
   let ui: OutputUi | undefined;
   const load = (): OutputUi => {
     if (!ui) {

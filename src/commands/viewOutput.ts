@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { AssociationRun } from '../aws/contract';
+import type { StreamRef } from '../core/runOutput';
 import { plainLine } from '../core/text';
+import { chooseStreams } from '../editor/streamPick';
 import type { OutputContext } from '../editor/runDocuments';
 import type { AssociationElement } from '../tree/elements';
 import { labels, type RunCommandDeps } from './runTarget';
@@ -20,7 +22,9 @@ export async function viewOutput(association: AssociationElement, run: Associati
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       const backend = await deps.backend.get();
-      return backend.readOutput({ target, associationId: association.info.AssociationId, outputUrl: association.info.OutputUrl?.S3OutputUrl?.OutputUrl, run }, controller.signal);
+      // The streams are listed first; which to read is asked before any is downloaded.
+      const choose = (streams: readonly StreamRef[]) => chooseStreams(streams, `Output of ${l.association} on ${l.node}`);
+      return backend.readOutput({ target, associationId: association.info.AssociationId, outputUrl: association.info.OutputUrl?.S3OutputUrl?.OutputUrl, run, choose }, controller.signal);
     },
   );
   deps.log.info(
@@ -28,5 +32,6 @@ export async function viewOutput(association: AssociationElement, run: Associati
       ? `View Output ${association.info.AssociationId} on ${target.nodeId}: ${result.streams.length} streams from ${result.source} (run ${result.runId})${result.attempts.length ? `, after: ${result.attempts.map((a) => a.problem).join(' | ')}` : ''}`
       : `View Output ${association.info.AssociationId} on ${target.nodeId}: no output (${result.attempts.map((a) => a.problem).join(' | ')})`,
   );
+  if (result.ok && result.cancelled) return;
   await deps.outputs.show(result, outputContext(association));
 }

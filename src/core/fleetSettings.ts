@@ -1,4 +1,4 @@
-// The settings of the fleet features: summaries before expanding, grouping by account and region.
+// The settings of the fleet features: node information before expanding, grouping by account and region.
 import type { GroupBy } from './grouping';
 
 export interface FleetSettings {

@@ -1,5 +1,5 @@
 // Several accounts and regions side by side: the root groups nodes under one row per
-// (profile, region) when there is more than one, and summaries are fetched in one batch per group.
+// (profile, region) when there is more than one, and node information is fetched in one batch per group.
 
 /** `ssmAssociations.groupBy`: `auto` groups only when nodes use more than one (profile, region). */
 export type GroupBy = 'auto' | 'none';

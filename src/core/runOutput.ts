@@ -5,11 +5,33 @@
 /** Where the output of a run was read from. */
 export type OutputSource = 's3' | 'runCommand';
 
+/** A stream that a run wrote (listed in S3, or a step that Run Command names), before it is read. */
+export interface StreamRef {
+  /** Unique within the run: the S3 key, or the Run Command step. */
+  readonly id: string;
+  /** The step as the user knows it: a 2.x step's name, a 1.2 document's plugin (aws:runShellScript). */
+  readonly step: string;
+  /** The plugin that ran the step, when known (aws:runShellScript). */
+  readonly plugin?: string;
+  /** `<plugin folder>/<step folder>` in S3. */
+  readonly folder?: string;
+  readonly stream: 'stdout' | 'stderr';
+  /** Bytes, when the listing says. */
+  readonly size?: number;
+}
+
+/** Asked once the streams are known and before any is read: which to read (undefined: none, the user cancelled). */
+export type ChooseStreams = (available: readonly StreamRef[]) => Promise<readonly StreamRef[] | undefined>;
+
 /** One stream (stdout or stderr) of one step of a run. */
 export interface OutputStream {
-  /** The document step (plugin) name, e.g. aws:runShellScript or a named step. */
+  /** The step as the user knows it (see StreamRef.step). */
   readonly step: string;
+  /** The plugin that ran it, when known. */
+  readonly plugin?: string;
   readonly stream: 'stdout' | 'stderr';
+  /** The step printed nothing on this stream (the agent uploads no object for an empty stream). */
+  readonly empty?: boolean;
   readonly text: string;
   /** s3://bucket/key, or "Run Command <commandId>". */
   readonly location: string;
@@ -37,11 +59,61 @@ export type OutputResult =
       readonly streams: readonly OutputStream[];
       /** Sources tried first that failed (e.g. S3 access denied before Run Command answered). */
       readonly attempts: readonly OutputAttempt[];
+      /** What the user should know about where this came from (e.g. the run's command was the refresh trigger). */
+      readonly notes?: readonly string[];
+      /** Streams of the run that were not read (not picked, or over the ceilings), and how to get them. */
+      readonly leftOut?: string;
+      /** The user closed the pick: nothing was read. */
+      readonly cancelled?: boolean;
     }
-  | { readonly ok: false; readonly attempts: readonly OutputAttempt[] };
+  | { readonly ok: false; readonly attempts: readonly OutputAttempt[]; readonly notes?: readonly string[] };
 
 /** Objects larger than this are read only up to here. */
 export const S3_READ_LIMIT_BYTES = 1024 * 1024;
+/** Streams read at once (GetObject or GetCommandInvocation in flight). */
+export const READ_CONCURRENCY = 3;
+/** At most this many streams are read for one View Output, and at most this many bytes held (the rest is left out, with how to get it). */
+export const MAX_STREAMS_READ = 24;
+export const MAX_BYTES_HELD = 8 * 1024 * 1024;
+/** At most this many streams are ticked in the pick (and read without asking). */
+export const PRE_PICKED = 6;
+
+/** The streams read when nobody is asked: at most six, every stderr first (where failures speak), then stdouts, in run order. */
+export function defaultPick(streams: readonly StreamRef[]): StreamRef[] {
+  const chosen = new Set([...streams.filter((s) => s.stream === 'stderr'), ...streams.filter((s) => s.stream === 'stdout')].slice(0, PRE_PICKED));
+  return streams.filter((s) => chosen.has(s));
+}
+
+/**
+ * What of the picked streams may be read within the ceilings (count, and bytes held counting each stream at its
+ * listed size up to the read limit, or at the limit when the size is unknown); the rest is left out.
+ */
+export function withinCeilings(picked: readonly StreamRef[], limitBytes = S3_READ_LIMIT_BYTES): { read: StreamRef[]; left: StreamRef[] } {
+  const read: StreamRef[] = [];
+  const left: StreamRef[] = [];
+  let bytes = 0;
+  for (const s of picked) {
+    const cost = Math.min(s.size ?? limitBytes, limitBytes);
+    if (read.length < MAX_STREAMS_READ && bytes + cost <= MAX_BYTES_HELD) {
+      read.push(s);
+      bytes += cost;
+    } else left.push(s);
+  }
+  return { read, left };
+}
+
+/** The `aws s3 cp --recursive` command that copies a whole run folder, for the "left out" line. */
+export function s3CopyRunCommand(bucket: string, prefix: string, region: string, profile?: string): string {
+  const parts = ['aws', 's3', 'cp', '--recursive', shellQuote(`s3://${bucket}/${prefix}`), shellQuote(`./${prefix.replace(/\/+$/, '').split('/').pop() || 'run'}`), '--region', shellQuote(region)];
+  if (profile) parts.push('--profile', shellQuote(profile));
+  return parts.join(' ');
+}
+
+/** The "left out" line: how many streams of how many were not opened, and the command that gets them all. */
+export function leftOutNote(left: number, total: number, how: string): string | undefined {
+  if (left === 0) return undefined;
+  return `${grouped(left)} of the run's ${grouped(total)} streams were not opened. All of them: ${how}`;
+}
 /** GetCommandInvocation returns at most this many characters of each stream. */
 export const RUN_COMMAND_LIMITS = { stdout: 24_000, stderr: 8_000 } as const;
 
@@ -95,17 +167,23 @@ const RULE = '─'.repeat(60);
  * The text of one output document: a short header (where it came from, and whether it was cut), a
  * rule, then the output exactly as the node wrote it.
  */
-export function outputDocumentText(stream: OutputStream, context: { readonly runId: string; readonly earlierAttempts?: readonly OutputAttempt[] }): string {
-  const lines = [`${stream.stream} of step ${stream.step}, run ${context.runId}`, `From: ${stream.location}`];
+export function outputDocumentText(
+  stream: OutputStream,
+  context: { readonly runId: string; readonly earlierAttempts?: readonly OutputAttempt[]; readonly notes?: readonly string[]; readonly leftOut?: string },
+): string {
+  const lines = [`${stream.stream} of step ${stream.step}${stream.plugin && stream.plugin !== stream.step ? ` (${stream.plugin})` : ''}, run ${context.runId}`, `From: ${stream.location}`];
   if (stream.truncated) lines.push(`TRUNCATED: ${stream.truncated}`);
+  for (const note of context.notes ?? []) lines.push(`NOTE: ${note}`);
+  if (context.leftOut) lines.push(`NOT OPENED: ${context.leftOut}`);
   for (const attempt of context.earlierAttempts ?? []) lines.push(`Not available from ${sourceName(attempt.source)}: ${attempt.problem}`);
   lines.push(RULE);
-  return `${lines.join('\n')}\n${stream.text === '' ? `(${stream.stream} is empty)` : stream.text}`;
+  const empty = stream.empty ? `(this step printed nothing on ${stream.stream}: the agent uploads no object for an empty stream)` : `(${stream.stream} is empty)`;
+  return `${lines.join('\n')}\n${stream.text === '' ? empty : stream.text}`;
 }
 
 /** The text shown when no source gave output: each attempt, and what is missing. */
-export function noOutputText(what: string, attempts: readonly OutputAttempt[]): string {
-  const lines = [`No output could be read for ${what}.`, ''];
+export function noOutputText(what: string, attempts: readonly OutputAttempt[], notes: readonly string[] = []): string {
+  const lines = [`No output could be read for ${what}.`, '', ...notes.flatMap((n) => [n, ''])];
   for (const a of attempts) lines.push(`${sourceName(a.source)}: tried to ${a.tried}.`, `  ${a.problem}`, '');
   return lines.join('\n');
 }

@@ -1,29 +1,28 @@
 import * as vscode from 'vscode';
 import { isElementList, TOOLTIP_MARKDOWN_OPTIONS, type AssociationElement, type TreeElement, type ItemSpec } from '../tree/elements';
-import { ItemCache } from '../tree/itemCache';
-import { TreeModel, type TreeModelDeps } from '../tree/treeModel';
+import { NodesTree } from '../tree/nodesTree';
+import type { TreeModel, TreeModelDeps } from '../tree/treeModel';
 
-/** The Managed Nodes view: draws the TreeModel it holds (the model knows nothing of VS Code). */
+/** The Managed Nodes view: draws the NodesTree it holds (which knows nothing of VS Code). */
 export class NodesProvider implements vscode.TreeDataProvider<TreeElement>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeElement | TreeElement[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly tree: NodesTree<vscode.TreeItem>;
   readonly model: TreeModel;
-  private readonly items: ItemCache<vscode.TreeItem>;
-
-  /** Changes how an association row is drawn (e.g. while it is watched after Apply Now). */
-  decorate?: (element: AssociationElement, spec: ItemSpec) => ItemSpec;
 
   constructor(deps: Omit<TreeModelDeps, 'onChange'>) {
-    this.model = new TreeModel({ ...deps, onChange: (redraw) => this.changed.fire(isElementList(redraw) ? [...redraw] : redraw) });
-    this.items = new ItemCache((element, now) => {
-      const spec = this.model.drawnItemOf(element, now);
-      return toTreeItem(element.kind === 'association' && this.decorate ? this.decorate(element, spec) : spec);
-    });
+    this.tree = new NodesTree({ ...deps, onChange: (redraw) => this.changed.fire(isElementList(redraw) ? [...redraw] : redraw) }, toTreeItem);
+    this.model = this.tree.model;
+  }
+
+  /** Changes how an association row is drawn (e.g. while it is watched after Apply Now). */
+  set decorate(decorate: ((element: AssociationElement, spec: ItemSpec) => ItemSpec) | undefined) {
+    this.tree.decorate = decorate;
   }
 
   /** Draws one row again, building its item anew. */
   redraw(element: TreeElement): void {
-    this.items.forget(element);
+    this.tree.forget(element);
     this.changed.fire(element);
   }
 
@@ -36,7 +35,7 @@ export class NodesProvider implements vscode.TreeDataProvider<TreeElement>, vsco
   }
 
   getTreeItem(element: TreeElement): vscode.TreeItem {
-    return this.items.itemOf(element);
+    return this.tree.itemOf(element);
   }
 
   /** Builds a node's or an association's tooltip when the user hovers it. */
@@ -49,7 +48,7 @@ export class NodesProvider implements vscode.TreeDataProvider<TreeElement>, vsco
   }
 
   dispose(): void {
-    this.model.dispose();
+    this.tree.dispose();
     this.changed.dispose();
   }
 }

@@ -1,5 +1,5 @@
-// The view's fleet behaviour in the editor: summaries only while the view is visible, the AWS layer
-// loaded in the background when it first shows, the badge, and "Show Failed Only".
+// The view's fleet behaviour in the editor: node information only while the view is visible, the
+// backend (LazyBackend) loaded in the background when it first shows, the badge, and "Show Failed Only".
 import * as vscode from 'vscode';
 import type { LazyBackend } from '../aws/lazyBackend';
 import { badgeTooltip } from '../core/failures';
@@ -15,7 +15,7 @@ export const FAILED_ONLY_KEY = 'ssmAssociations.failedOnly';
 export function watchFleetView(context: vscode.ExtensionContext, view: vscode.TreeView<TreeElement>, provider: NodesProvider, backend: LazyBackend): void {
   const tree = provider.model;
   const shown = (visible: boolean) => {
-    // Loading the AWS layer, building the default client and running the request path once with no
+    // Loading the backend, building the default client and running the request path once with no
     // network (src/aws/warmUp.ts) sends no request and resolves no credentials (no prompt): the first
     // click then costs about what a later one does.
     if (visible) {

@@ -7,8 +7,6 @@ import { noOutputText, outputDocumentText, type OutputResult } from '../core/run
 import { plainLine } from '../core/text';
 
 export const OUTPUT_SCHEME = 'ssm-output';
-/** More tabs than this for one run would bury the editor: the rest is offered in a pick. */
-const MAX_TABS = 6;
 /** Output texts held for tabs that may ask again: at most this many characters (a stream is read up to 1 MB)… */
 export const HELD_MAX_CHARS = 16 * 1024 * 1024;
 /** …and this many documents; the oldest go first. A closed tab's text goes at once. */
@@ -84,24 +82,17 @@ export class OutputDocuments implements vscode.TextDocumentContentProvider, vsco
   async show(result: OutputResult, context: OutputContext): Promise<number> {
     const base = `${segment(context.nodeLabel, 40)} · ${segment(context.associationLabel, 40)}`;
     if (!result.ok) {
-      const text = noOutputText(`association ${context.associationLabel} on ${context.nodeLabel}`, result.attempts);
+      const text = noOutputText(`association ${context.associationLabel} on ${context.nodeLabel}`, result.attempts, result.notes);
       await this.open(this.uriFor(context, `${base} · no output`, 'none'), text, vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, false);
       return 0;
     }
-    let streams = result.streams;
-    if (streams.length > MAX_TABS) {
-      const picked = await vscode.window.showQuickPick(
-        streams.map((s) => ({ label: plainLine(`${s.step} · ${s.stream}`, 80), description: `${s.text.length} characters`, picked: s.stream === 'stderr' || s === streams[0], stream: s })),
-        { canPickMany: true, placeHolder: `This run has ${streams.length} outputs: which to open?` },
-      );
-      if (!picked || picked.length === 0) return 0;
-      streams = picked.map((p) => p.stream);
-    }
+    // The streams were chosen before they were read (streamPick.ts): open each one read.
+    const streams = result.streams;
     // The first tab opens beside the editor in use (in the first group when none is open); the others join it.
     let column: vscode.ViewColumn = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     for (const [i, stream] of streams.entries()) {
       const uri = this.uriFor(context, `${base} · ${segment(stream.step, 40)} · ${stream.stream}`, `${result.runId}/${stream.step}/${stream.stream}`);
-      const editor = await this.open(uri, outputDocumentText(stream, { runId: result.runId, earlierAttempts: result.attempts }), column, i < streams.length - 1);
+      const editor = await this.open(uri, outputDocumentText(stream, { runId: result.runId, earlierAttempts: result.attempts, notes: result.notes, leftOut: result.leftOut }), column, i < streams.length - 1);
       column = editor.viewColumn ?? column;
     }
     return streams.length;

@@ -14,7 +14,7 @@ export class ProfileStatusBar implements vscode.Disposable {
     this.item.command = 'ssmAssociations.selectProfile';
   }
 
-  /** Shows the settings now; the profile's own region is filled in once the AWS layer is loaded. */
+  /** Shows the settings now; the profile's own region is filled in once the backend is loaded. */
   update(settings: Settings, backend: Promise<Backend> | undefined): void {
     const version = ++this.version;
     const profile = settings.profile ?? defaultProfileName();

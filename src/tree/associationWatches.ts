@@ -4,14 +4,15 @@
 import { isThrottling } from '../aws/errors';
 import type { Backend } from '../aws/contract';
 import type { LazyBackend } from '../aws/lazyBackend';
-import { type Clock, type Observation, type WatchEnd, WatchRegistry } from '../core/watchRegistry';
+import { type Clock, type Observation, type WatchEnd, NodeWatches } from '../core/nodeWatches';
 import { statusLook } from '../core/status';
 import { plainLine } from '../core/text';
 import type { AssociationElement, ItemSpec, NodeElement } from './elements';
 import type { TreeModel } from './treeModel';
 import { targetKey } from './nodeState';
 
-export interface WatchDeps {
+/** What the association watches need: the tree (rows, targets), the backend, how to redraw and tell. */
+export interface AssociationWatchesDeps {
   readonly tree: TreeModel;
   readonly backend: LazyBackend;
   /** Redraws one row (its drawn item is out of date). */
@@ -25,12 +26,12 @@ export interface WatchDeps {
 }
 
 export class AssociationWatches {
-  private readonly registry: WatchRegistry;
+  private readonly nodeWatches: NodeWatches;
   /** node key (targetKey) → association ID → the last status read (undefined before the first read). */
   private readonly watched = new Map<string, Map<string, Observation | undefined>>();
 
-  constructor(private readonly deps: WatchDeps) {
-    this.registry = new WatchRegistry((key) => ({
+  constructor(private readonly deps: AssociationWatchesDeps) {
+    this.nodeWatches = new NodeWatches((key) => ({
       clock: deps.clock,
       ...deps.timing,
       read: (ids, signal) => this.read(key, ids, signal),
@@ -45,7 +46,7 @@ export class AssociationWatches {
     let ids = this.watched.get(association.targetKey);
     if (!ids) this.watched.set(association.targetKey, (ids = new Map()));
     ids.set(association.info.AssociationId, undefined);
-    this.registry.watch(association.targetKey, association.info.AssociationId, association.info.ExecutionDate?.getTime());
+    this.nodeWatches.watch(association.targetKey, association.info.AssociationId, association.info.ExecutionDate?.getTime());
     this.deps.redraw(association);
   }
 
@@ -65,16 +66,16 @@ export class AssociationWatches {
 
   /** Collapse, Refresh Node, node removed. */
   stopNode(node: NodeElement): void {
-    this.registry.stopNode(targetKey(this.deps.tree.targetOf(node.entry)));
+    this.nodeWatches.stopNode(targetKey(this.deps.tree.targetOf(node.entry)));
   }
 
   /** Refresh, the view closed, deactivation. */
   stopAll(): void {
-    this.registry.stopAll();
+    this.nodeWatches.stopAll();
   }
 
   get size(): number {
-    return this.registry.size;
+    return this.nodeWatches.size;
   }
 
   private async read(key: string, ids: readonly string[], signal: AbortSignal): Promise<ReadonlyMap<string, Observation>> {

@@ -1,15 +1,15 @@
 // What the service says about the configured nodes before they are expanded, one batch per
 // (profile, region) group. No 'vscode' here: the tree model asks for it, tests drive it directly.
-import type { NodeSummaries } from '../aws/contract';
+import type { DescribedNodes } from '../aws/contract';
 import { placementKey, type Placement } from '../core/grouping';
 import type { NodeInformation } from '../core/nodeInformation';
 import type { NodeStanding } from '../core/overview';
 
 /** Describes some nodes of one (profile, region): the backend's describeNodes. */
-export type DescribeNodes = (placement: Placement, ids: readonly string[], signal: AbortSignal) => Promise<NodeSummaries>;
+export type DescribeNodes = (placement: Placement, ids: readonly string[], signal: AbortSignal) => Promise<DescribedNodes>;
 
-/** The summaries of one group as the tree shows them. */
-export interface GroupSummaries {
+/** The requests of one group as the tree shows them: loading, failed, the region they went to. */
+export interface GroupRequests {
   readonly loading: boolean;
   /** The failure of the last batch (credentials, throttling…), shown once on the group. */
   readonly error?: unknown;
@@ -29,17 +29,17 @@ interface GroupEntry {
 }
 
 /**
- * Node summaries by group: `want` fetches what is not known yet (one batch per group, groups in
+ * What DescribeInstanceInformation said about each node (its node information), by group: `want` fetches what is not known yet (one batch per group, groups in
  * parallel, so a slow or failing profile never delays another); `reset` drops everything and
  * cancels what is in flight, whose answers are then dropped.
  */
-export class Summaries {
+export class NodeInformationStore {
   private readonly groups = new Map<string, GroupEntry>();
   private generation = 0;
 
   constructor(
     private readonly describe: DescribeNodes,
-    /** A group's summaries changed (loaded, failed): its rows must be drawn again. */
+    /** A group's node information changed (loaded, failed): its rows must be drawn again. */
     private readonly onChange: (groupKey: string) => void,
   ) {}
 
@@ -63,7 +63,7 @@ export class Summaries {
     return this.groups.get(groupKey)?.standings.get(id);
   }
 
-  group(placement: Placement): GroupSummaries | undefined {
+  group(placement: Placement): GroupRequests | undefined {
     const entry = this.groups.get(placementKey(placement));
     return entry && { loading: entry.loads > 0, error: entry.error, region: entry.region };
   }
@@ -95,7 +95,7 @@ export class Summaries {
     for (const info of nodes) entry.standings.set(info.InstanceId, { kind: 'found', info });
   }
 
-  /** Forgets every summary and cancels the batches in flight (Refresh, a profile switch). */
+  /** Forgets all node information and cancels the batches in flight (Refresh, a profile switch). */
   reset(): void {
     this.generation++;
     for (const entry of this.groups.values()) for (const controller of entry.controllers) controller.abort();

@@ -303,12 +303,16 @@ export async function readHover(page: Page, target: Locator, timeout = DEFAULT_T
   const w = hoverWidget(page);
   for (let attempt = 1; ; attempt++) {
     await dismissHover(page);
-    await target.locator('.label-name').first().hover();
+    const label = target.locator('.label-name').first();
+    await label.hover();
     const shown = await w.waitFor({ state: 'visible', timeout: attempt < 3 ? Math.min(5_000, timeout) : timeout }).then(() => true, (e: unknown) => {
       if (attempt >= 3) throw e;
       return false;
     });
-    if (shown) break;
+    // Another element's hover (the activity bar's, left from an earlier move on a loaded machine)
+    // is not the target's: only a hover beside the target counts.
+    if (shown && (await hoverIsBeside(w, label))) break;
+    if (attempt >= 3) throw new Error('the hover shown is not beside the hovered element');
   }
   // The content of a lazily resolved tooltip arrives after the widget: wait for non-empty text.
   // While resolveTreeItem runs, VS Code shows "Loading..." in the widget.
@@ -324,6 +328,18 @@ export async function readHover(page: Page, target: Locator, timeout = DEFAULT_T
     links: el.querySelectorAll('a').length,
     tags: [...new Set([...el.querySelectorAll('*')].map((n) => n.tagName.toLowerCase()))],
   }));
+}
+
+/**
+ * True when the hover widget is the one VS Code places at the pointer over `target`: it starts no
+ * further left than the target, just below it (or just above, near the bottom of the window).
+ */
+async function hoverIsBeside(hover: Locator, target: Locator): Promise<boolean> {
+  const [h, t] = await Promise.all([hover.boundingBox(), target.boundingBox()]);
+  if (!h || !t) return false;
+  const below = h.y >= t.y && h.y - (t.y + t.height) < 80;
+  const above = h.y + h.height <= t.y + t.height && t.y - (h.y + h.height) < 80;
+  return h.x >= t.x - 10 && (below || above);
 }
 
 /** Moves the mouse to a neutral spot (the editor area) and waits until no hover is shown. */

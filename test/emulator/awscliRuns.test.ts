@@ -69,7 +69,7 @@ describe('botocore against the association operations and the S3 mock', { skip: 
       assert.deepEqual((r.invocations.ok!.CommandInvocations[0].CommandPlugins as { Name: string }[]).map((p) => p.Name), ['aws:runShellScript']);
       assert.equal(r.invocation.ok!.Status, 'Failed');
       assert.equal(r.noAssoc.error, 'AssociationDoesNotExist');
-      assert.deepEqual(r.s3keys.map((k) => k.split('/').slice(-2).join('/')), ['awsrunShellScript/stderr', 'awsrunShellScript/stdout']);
+      assert.deepEqual(r.s3keys.map((k) => k.split('/').slice(-3).join('/')), ['awsrunShellScript/0.awsrunShellScript/stderr', 'awsrunShellScript/0.awsrunShellScript/stdout']);
       assert.equal(r.s3body, r.invocation.ok!.StandardErrorContent);
       assert.equal(r.s3other, 'AccessDenied');
       assert.ok(!stack.s3.log.some((e) => e.errorType === 'SignatureDoesNotMatch'), 'botocore S3 signatures verify');

@@ -116,8 +116,13 @@ export interface AssociationDefinition {
   OutputLocation?: { S3Location?: { OutputS3Region?: string; OutputS3BucketName?: string; OutputS3KeyPrefix?: string } };
   MaxConcurrency?: string;
   MaxErrors?: string;
-  /** Step (plugin) names of the document; default from the document name (see runs.ts `stepsOf`). */
-  steps?: string[];
+  /**
+   * The document's steps: a name (a plugin such as `aws:runShellScript` for schema 1.2, else a 2.x step run by
+   * aws:runShellScript) or a name and its plugin; default from the document name (see runs.ts `documentOf`).
+   */
+  steps?: (string | { name: string; action: string })[];
+  /** The document's schema (default: 1.2 when every step is a plugin, else 2.2). */
+  schemaVersion?: '1.2' | '2.2';
   /** Earlier runs to make up for the history besides the latest (default 3). */
   history?: number;
   /** Minutes between made-up runs (default 60). */
@@ -134,6 +139,8 @@ export interface OutputSpec {
   bigStdoutChars?: number;
   /** Extra text appended to stderr of failed steps (e.g. hostile strings). */
   stderrExtra?: string;
+  /** Fixed output of finished steps, by step name ('' or absent: the step printed nothing on that stream). */
+  steps?: Record<string, { stdout?: string; stderr?: string }>;
 }
 
 export interface Account {

@@ -25,3 +25,4 @@ export { STDERR_LIMIT, STDOUT_LIMIT } from './runOps.js';
 export function start(opts: StartOptions = {}): Promise<Emulator> {
   return startServer({ quiet: true, ...opts });
 }
+export { STEP_SHOWCASE, withStepShowcase } from './stepsShowcase.js';

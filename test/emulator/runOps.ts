@@ -23,12 +23,14 @@ import {
   type TargetRun,
   executionStatus,
   invocationStatus,
+  REFRESH_DOCUMENT,
+  type StepRun,
+  isTriggered,
+  refreshRun,
   resourceCountByStatus,
   s3Place,
-  s3StepFolder,
   stepOutput,
   stepRuns,
-  stepsOf,
 } from './runs.js';
 
 const UUID_TEXT = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -283,11 +285,24 @@ export function describeAssociationExecutionTargets(ctx: OpContext, input: Json)
 // ---------------------------------------------------------------------------------------------
 // ListCommandInvocations, GetCommandInvocation
 
-function outputUrls(a: Association, t: TargetRun, step: string): { out: string; err: string; place?: ReturnType<typeof s3Place> } {
-  const place = s3Place(a.def, t);
+function outputUrls(a: Association, e: Execution, t: TargetRun, step: StepRun): { out: string; err: string; place?: ReturnType<typeof s3Place> } {
+  // The trigger's own output is not written to the association's S3 location (assumed).
+  const place = isTriggered(e) ? undefined : s3Place(a.def, t, e);
   if (!place) return { out: '', err: '' };
-  const base = `https://s3.${place.region ?? 'us-east-1'}.amazonaws.com/${place.bucket}/${place.runPrefix}/${s3StepFolder(step)}`;
+  const base = `https://s3.${place.region ?? 'us-east-1'}.amazonaws.com/${place.bucket}/${place.runPrefix}/${step.path}`;
   return { out: `${base}/stdout`, err: `${base}/stderr`, place };
+}
+
+/**
+ * What the node's invocation of the execution's command ran: the document's steps and their output, or, for a run that
+ * a refresh command triggered, that command's one step (see `Execution.trigger`).
+ */
+function commandSteps(a: Association, e: Execution, t: TargetRun): { document: string; steps: { step: StepRun; stdout: string; stderr: string }[] } {
+  if (isTriggered(e)) {
+    const { step, stdout } = refreshRun(a.def, t);
+    return { document: REFRESH_DOCUMENT, steps: [{ step, stdout, stderr: '' }] };
+  }
+  return { document: a.def.Name, steps: stepRuns(a.def, t).map((step) => ({ step, ...stepOutput(a.def, e, t, step) })) };
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString());
@@ -299,13 +314,14 @@ function responseCode(status: string): number {
 function wireInvocation(a: Association, e: Execution, t: TargetRun, details: boolean): Json {
   const def = a.def;
   const status = invocationStatus(t.status);
+  const command = commandSteps(a, e, t);
   const inv: Json = {
     CommandId: t.commandId,
     InstanceId: t.node.InstanceId,
     InstanceName: t.node.ComputerName ?? '',
     Comment: `Association ${def.AssociationName ?? def.AssociationId}`,
-    DocumentName: def.Name,
-    DocumentVersion: def.DocumentVersion ?? '$DEFAULT',
+    DocumentName: command.document,
+    DocumentVersion: command.document === REFRESH_DOCUMENT ? '$DEFAULT' : (def.DocumentVersion ?? '$DEFAULT'),
     RequestedDateTime: sec(e.createdTime),
     Status: status,
     StatusDetails: status,
@@ -317,9 +333,8 @@ function wireInvocation(a: Association, e: Execution, t: TargetRun, details: boo
     CloudWatchOutputConfig: { CloudWatchLogGroupName: '', CloudWatchOutputEnabled: false },
   };
   if (details) {
-    inv.CommandPlugins = stepRuns(def, t).map((s) => {
-      const { stdout, stderr } = stepOutput(def, e, t, s);
-      const urls = outputUrls(a, t, s.name);
+    inv.CommandPlugins = command.steps.map(({ step: s, stdout, stderr }) => {
+      const urls = outputUrls(a, e, t, s);
       const output = stderr ? `${stdout}\n----------ERROR-------\n${stderr}` : stdout;
       const plugin: Json = {
         Name: s.name,
@@ -391,17 +406,17 @@ export function getCommandInvocation(ctx: OpContext, input: Json): OpResult {
   const t = entry?.execution.targets.find((x) => x.commandId === commandId && x.node.InstanceId === instanceId);
   if (!entry || !t) throw new ApiError('InvocationDoesNotExist', 'An invocation of this command does not exist for this instance.', 400);
   const { association: a, execution: e } = entry;
-  const steps = stepRuns(a.def, t);
-  let step = steps[0];
+  const command = commandSteps(a, e, t);
+  let chosen = command.steps[0];
   if (pluginName !== undefined) {
-    const found = steps.find((s) => s.name === pluginName);
+    const found = command.steps.find((s) => s.step.name === pluginName);
     if (!found) throw new ApiError('InvalidPluginName', `The plugin name ${pluginName} is not valid for this command.`, 400);
-    step = found;
-  } else if (stepsOf(a.def).length > 1) {
+    chosen = found;
+  } else if (command.steps.length > 1) {
     throw new ApiError('InvalidPluginName', 'The document has more than one step: specify the plugin name.', 400);
   }
-  const { stdout, stderr } = stepOutput(a.def, e, t, step);
-  const urls = outputUrls(a, t, step.name);
+  const { step, stdout, stderr } = chosen;
+  const urls = outputUrls(a, e, t, step);
   const started = step.status !== 'Pending';
   const elapsed = t.endDate !== undefined ? `PT${((t.endDate - t.date) / 1000).toFixed(3)}S` : '';
   return {
@@ -409,8 +424,8 @@ export function getCommandInvocation(ctx: OpContext, input: Json): OpResult {
       CommandId: commandId,
       InstanceId: instanceId,
       Comment: `Association ${a.def.AssociationName ?? a.def.AssociationId}`,
-      DocumentName: a.def.Name,
-      DocumentVersion: a.def.DocumentVersion ?? '$DEFAULT',
+      DocumentName: command.document,
+      DocumentVersion: command.document === REFRESH_DOCUMENT ? '$DEFAULT' : (a.def.DocumentVersion ?? '$DEFAULT'),
       PluginName: step.name,
       ResponseCode: responseCode(step.status),
       ExecutionStartDateTime: started ? iso(t.date) : '',

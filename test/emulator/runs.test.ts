@@ -18,6 +18,7 @@ import {
   StartAssociationsOnceCommand,
 } from '@aws-sdk/client-ssm';
 import { type Emulator, DEMO, DEMO_FLEET, HOSTILE, KEYS, STDERR_LIMIT, STDOUT_LIMIT, demoAssociationId, demoFleet, opScope, start } from './index.js';
+import { TRIGGER_TO_RUN_MS } from './runs.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string };
 
@@ -306,23 +307,27 @@ describe('associations, executions and Run Command output', () => {
     assert.equal((await statusOf(F.nodes.failedHardening)).Status, 'InProgress');
     const [inProgress] = await targetOf(id, started.ExecutionId!, F.nodes.failedHardening);
     const CommandId = inProgress.OutputSource!.OutputSourceId!;
-    const during = await c.send(new GetCommandInvocationCommand({ CommandId, InstanceId: F.nodes.failedHardening, PluginName: 'verify' }));
-    assert.equal(during.Status, 'InProgress');
-    assert.equal(during.StandardOutputContent, '', 'empty until the run has finished');
+    // The target's command is the refresh trigger (assumed, see README "What the endpoint follows"), done as soon as it asked.
+    const during = await c.send(new GetCommandInvocationCommand({ CommandId, InstanceId: F.nodes.failedHardening }));
+    assert.equal(during.DocumentName, 'AWS-RefreshAssociation');
+    assert.equal(during.PluginName, 'aws:refreshAssociation');
+    assert.equal(during.Status, 'Success');
+    assert.equal(during.StandardOutputContent, `Associations [${id}] have been requested to execute immediately\n`);
+    await rejectsWith(c.send(new GetCommandInvocationCommand({ CommandId, InstanceId: F.nodes.failedHardening, PluginName: 'verify' })), 'InvalidPluginName');
 
     assert.equal((await fetch(`${emu.url}/__control/runs/advance`, { method: 'POST' })).status, 200);
     const done = await statusOf(F.nodes.failedHardening);
     assert.equal(done.Status, 'Success');
     assert.match(done.ExecutionSummary!, /3 success/);
-    assert.ok(done.OutputUrl!.S3OutputUrl!.OutputUrl!.endsWith(inProgress.LastExecutionDate!.toISOString().replace(/:/g, '-')));
+    // The run folder is named after the run's start, a moment after the trigger's time.
+    assert.ok(done.OutputUrl!.S3OutputUrl!.OutputUrl!.endsWith(new Date(inProgress.LastExecutionDate!.getTime() + TRIGGER_TO_RUN_MS).toISOString().replace(/:/g, '-')));
     assert.equal((await statusOf(F.nodes.web)).Status, 'Failed');
     const finished = (await executions(id, { MaxResults: 1 })).AssociationExecutions![0];
     assert.equal(finished.ExecutionId, started.ExecutionId);
     assert.equal(finished.Status, 'Failed');
     assert.match(finished.ResourceCountByStatus!, /Failed=1/);
-    const after = await c.send(new GetCommandInvocationCommand({ CommandId, InstanceId: F.nodes.failedHardening, PluginName: 'verify' }));
-    assert.equal(after.Status, 'Success');
-    assert.match(after.StandardOutputContent!, /\[verify\]/);
+    const after = await c.send(new ListCommandInvocationsCommand({ CommandId, InstanceId: F.nodes.failedHardening, Details: true }));
+    assert.deepEqual(after.CommandInvocations!.map((i) => [i.DocumentName, i.CommandPlugins!.map((p) => p.Name)]), [['AWS-RefreshAssociation', ['aws:refreshAssociation']]]);
   });
 
   it('StartAssociationsOnce refuses bad, unknown and foreign ids, and takes its faults', async () => {

@@ -12,6 +12,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Account, AssociationDefinition, Fleet, InstanceAssociationStatusInfo, ManagedNode } from './fleet.js';
 import { accountId, toEpochSeconds } from './fleet.js';
 
+/** The document and plugin of the trigger that makes the agent run its associations now (`appconfig/constants.go`). */
+export const REFRESH_DOCUMENT = 'AWS-RefreshAssociation';
+export const REFRESH_PLUGIN = 'aws:refreshAssociation';
+
 export type Outcome = 'Success' | 'Failed' | 'TimedOut';
 
 export interface RunTimings {
@@ -42,6 +46,13 @@ export interface Execution {
   executionId: string;
   createdTime: number;
   targets: TargetRun[];
+  /**
+   * What started it: the schedule (the agent runs it by itself and reports only a status: `association/service/service.go`
+   * UpdateInstanceAssociationStatus carries no command), StartAssociationsOnce, or the association's creation. The last
+   * two reach the node as the AWS-RefreshAssociation command (`refreshassociation.go`), which the target's OutputSource
+   * then names (assumed: no source says which command the service names). Default: schedule.
+   */
+  trigger?: 'schedule' | 'runOnce' | 'create';
   /** Live (StartAssociationsOnce) runs only. */
   live?: { pendingUntil: number; doneAt: number; phase: 0 | 1 | 2 };
 }
@@ -79,24 +90,71 @@ export interface OutputObject {
 // ---------------------------------------------------------------------------------------------
 // documents, steps, text
 
-const DOC_STEPS: Record<string, string[]> = {
-  'AWS-RunShellScript': ['aws:runShellScript'],
-  'AWS-RunPowerShellScript': ['aws:runPowerShellScript'],
-  'AWS-RunPatchBaseline': ['PatchWindows', 'PatchLinux', 'PatchMacOS'],
-  'AWS-UpdateSSMAgent': ['aws:updateSsmAgent'],
-  'AWS-GatherSoftwareInventory': ['aws:softwareInventory'],
-  'AWS-ConfigureAWSPackage': ['configurePackage'],
-  'Custom-Hardening': ['checkPackages', 'applyBaseline', 'verify'],
-};
-
-/** The steps (plugin names) of the association's document. */
-export function stepsOf(def: AssociationDefinition): string[] {
-  return def.steps ?? DOC_STEPS[def.Name] ?? ['aws:runShellScript'];
+/** A step of a document: its name (2.x) or plugin (1.2), and the plugin (action) that runs it. */
+export interface DocStep {
+  name: string;
+  action: string;
 }
 
-/** Folder of a step under the run in S3: the step name without characters like `:`. */
-export function s3StepFolder(step: string): string {
-  return step.replace(/[^A-Za-z0-9._-]/g, '');
+/** A document's schema and steps, as the agent parses it (`docparser.go`): 1.2 runtimeConfig plugins, 2.x mainSteps. */
+export interface DocumentModel {
+  schema: '1.2' | '2.2';
+  steps: DocStep[];
+}
+
+const plugin = (action: string): DocStep => ({ name: action, action });
+const DOCUMENTS: Record<string, DocumentModel> = {
+  'AWS-RunShellScript': { schema: '1.2', steps: [plugin('aws:runShellScript')] },
+  'AWS-RunPowerShellScript': { schema: '1.2', steps: [plugin('aws:runPowerShellScript')] },
+  'AWS-RunPatchBaseline': {
+    schema: '2.2',
+    steps: [
+      { name: 'PatchWindows', action: 'aws:runPowerShellScript' },
+      { name: 'PatchLinux', action: 'aws:runShellScript' },
+      { name: 'PatchMacOS', action: 'aws:runShellScript' },
+    ],
+  },
+  'AWS-UpdateSSMAgent': { schema: '1.2', steps: [plugin('aws:updateSsmAgent')] },
+  'AWS-GatherSoftwareInventory': { schema: '2.2', steps: [{ name: 'collectSoftwareInventoryItems', action: 'aws:softwareInventory' }] },
+  'AWS-ConfigureAWSPackage': { schema: '2.2', steps: [{ name: 'configurePackage', action: 'aws:configurePackage' }] },
+  'Custom-Hardening': { schema: '2.2', steps: ['checkPackages', 'applyBaseline', 'verify'].map((name) => ({ name, action: 'aws:runShellScript' })) },
+  // The Run Command document that "Apply Association Now" and a new association send (assumed: schema 1.2, one plugin).
+  [REFRESH_DOCUMENT]: { schema: '1.2', steps: [plugin(REFRESH_PLUGIN)] },
+};
+
+/** The association's document: its schema and steps (a definition's `steps` win over the built-in table). */
+export function documentOf(def: AssociationDefinition): DocumentModel {
+  if (!def.steps) return DOCUMENTS[def.Name] ?? DOCUMENTS['AWS-RunShellScript'];
+  const steps = def.steps.map((s) => (typeof s === 'string' ? { name: s, action: s.startsWith('aws:') ? s : 'aws:runShellScript' } : s));
+  return { schema: def.schemaVersion ?? (steps.every((s) => s.name === s.action) ? '1.2' : '2.2'), steps };
+}
+
+/** The steps (plugin names for 1.2, step names for 2.x) of the association's document. */
+export function stepsOf(def: AssociationDefinition): string[] {
+  return documentOf(def).steps.map((s) => s.name);
+}
+
+/** The agent drops every colon of a folder name and nothing else (`fileutil.go` removeInvalidColon). */
+export function withoutColons(name: string): string {
+  return name.replace(/:/g, '');
+}
+
+/**
+ * `<plugin folder>/<step folder>` of a step under its run (`runpluginutil.go` executePlugin → `output.Init(pluginName, stepName)`):
+ * the plugin without colons, then the step id for 1.2 (`0.aws:runShellScript`, the ID property the service gives each
+ * runtimeConfig plugin) or the step name for 2.x, without colons.
+ */
+export function s3StepPath(doc: DocumentModel, step: DocStep): string {
+  const index = doc.steps.filter((s) => s.action === step.action).indexOf(step);
+  const stepName = doc.schema === '1.2' ? `${Math.max(0, index)}.${step.action}` : step.name;
+  return `${withoutColons(step.action)}/${withoutColons(stepName)}`;
+}
+
+/** The S3 path of a step by its name, for the endpoint's URLs. */
+export function s3StepFolder(def: AssociationDefinition, name: string): string {
+  const doc = documentOf(def);
+  const step = doc.steps.find((s) => s.name === name) ?? plugin(name);
+  return s3StepPath(doc, step);
 }
 
 /** AWS-RunPatchBaseline's steps each run on one platform only; the others are skipped. */
@@ -110,6 +168,8 @@ function stepApplies(step: string, node: ManagedNode): boolean {
 
 export interface StepRun {
   name: string;
+  /** `<plugin folder>/<step folder>` under the run in S3. */
+  path: string;
   /** Run Command plugin status: Pending, InProgress, Success, Failed, TimedOut, Skipped... */
   status: string;
 }
@@ -118,28 +178,44 @@ const TERMINAL = new Set(['Success', 'Failed', 'TimedOut']);
 
 /** Each step's status for a node's run with this overall status (one failing step stops the rest). */
 export function stepRuns(def: AssociationDefinition, target: TargetRun): StepRun[] {
-  const steps = stepsOf(def);
+  const doc = documentOf(def);
+  const steps = doc.steps.map((s) => s.name);
   const applicable = steps.filter((s) => stepApplies(s, target.node));
   const failing = applicable[Math.min(1, applicable.length - 1)];
-  return steps.map((name) => {
-    if (!applicable.includes(name)) return { name, status: 'Skipped' };
+  const status = (name: string): string => {
+    if (!applicable.includes(name)) return 'Skipped';
     switch (target.status) {
       case 'Success':
-        return { name, status: 'Success' };
+        return 'Success';
       case 'Failed':
       case 'TimedOut': {
         const at = applicable.indexOf(name);
         const f = applicable.indexOf(failing);
-        return { name, status: at < f ? 'Success' : at === f ? target.status : 'Skipped' };
+        return at < f ? 'Success' : at === f ? target.status : 'Skipped';
       }
       case 'Pending':
       case 'InProgress':
       case 'Skipped':
-        return { name, status: target.status };
+        return target.status;
       default:
-        return { name, status: 'Failed' };
+        return 'Failed';
     }
-  });
+  };
+  return doc.steps.map((step) => ({ name: step.name, path: s3StepPath(doc, step), status: status(step.name) }));
+}
+
+/** The trigger's one step, and what it prints (`refreshassociation.go`: "Associations [...] have been requested to execute immediately"). */
+export function refreshRun(def: AssociationDefinition, target: TargetRun): { step: StepRun; stdout: string } {
+  const done = target.status !== 'Pending';
+  return {
+    step: { name: REFRESH_PLUGIN, path: s3StepPath(DOCUMENTS[REFRESH_DOCUMENT], plugin(REFRESH_PLUGIN)), status: done ? 'Success' : 'Pending' },
+    stdout: done ? `Associations [${def.AssociationId}] have been requested to execute immediately\n` : '',
+  };
+}
+
+/** Whether the execution's command on its targets is the refresh trigger rather than the document (see `Execution.trigger`). */
+export function isTriggered(execution: Execution): boolean {
+  return execution.trigger === 'runOnce' || execution.trigger === 'create';
 }
 
 /** Run Command status of a node's invocation for a target status. */
@@ -210,6 +286,8 @@ function bigText(seed: string, n: number, kind: 'out' | 'err'): string {
 /** The stdout and stderr of one step of a node's run: empty until the step has finished. */
 export function stepOutput(def: AssociationDefinition, _execution: Execution, target: TargetRun, step: StepRun): { stdout: string; stderr: string } {
   if (!TERMINAL.has(step.status)) return { stdout: '', stderr: '' };
+  const fixed = def.output?.steps?.[step.name];
+  if (fixed && (!def.output?.nodes || def.output.nodes.includes(target.node.InstanceId))) return { stdout: fixed.stdout ?? '', stderr: fixed.stderr ?? '' };
   const node = target.node;
   const name = def.AssociationName ?? def.Name;
   const head = `[${step.name}] run ${runIdOf(target.date)} of ${name} (${def.Name}) on ${node.ComputerName ?? node.InstanceId} (${node.InstanceId})\n`;
@@ -248,26 +326,37 @@ export interface S3Place {
   runPrefix: string;
 }
 
-/** Where a node's run writes in S3, when the association has an output location. */
-export function s3Place(def: AssociationDefinition, target: TargetRun): S3Place | undefined {
+/** How long after a trigger the agent starts the run it asked for (the run folder is named after the start; assumed). */
+export const TRIGGER_TO_RUN_MS = 1_234;
+
+/** When the agent started the node's run: the target's time, a moment later when a refresh command triggered it. */
+export function runStart(target: TargetRun, execution?: Execution): number {
+  return execution && isTriggered(execution) ? target.date + TRIGGER_TO_RUN_MS : target.date;
+}
+
+/** Where a node's run writes in S3, when the association has an output location (`association/parser/parser.go` InitializeDocumentState). */
+export function s3Place(def: AssociationDefinition, target: TargetRun, execution?: Execution): S3Place | undefined {
   const loc = def.OutputLocation?.S3Location;
   if (!loc?.OutputS3BucketName) return undefined;
   const prefix = (loc.OutputS3KeyPrefix ?? '').replace(/^\/+|\/+$/g, '');
-  const runPrefix = [prefix, target.node.InstanceId, def.AssociationId, runIdOf(target.date)].filter(Boolean).join('/');
+  const runPrefix = [prefix, target.node.InstanceId, def.AssociationId, runIdOf(runStart(target, execution))].filter(Boolean).join('/');
   return { bucket: loc.OutputS3BucketName, region: loc.OutputS3Region, runPrefix };
 }
 
-/** The S3 objects a finished node run leaves: `<runPrefix>/<step>/stdout` (and `stderr` when not empty). */
+/**
+ * The S3 objects a finished node run leaves: `<runPrefix>/<plugin folder>/<step folder>/stdout` and `stderr`, each only
+ * when not empty (`iomodule/fileS3.go` uploads a stream only when its file is not empty).
+ */
 export function outputObjects(def: AssociationDefinition, execution: Execution, target: TargetRun, ownerOf?: Account): OutputObject[] {
-  const place = s3Place(def, target);
+  const place = s3Place(def, target, execution);
   if (!place || !TERMINAL.has(target.status)) return [];
   const out: OutputObject[] = [];
   for (const step of stepRuns(def, target)) {
     if (!TERMINAL.has(step.status)) continue;
     const { stdout, stderr } = stepOutput(def, execution, target, step);
-    const base = `${place.runPrefix}/${s3StepFolder(step.name)}`;
+    const base = `${place.runPrefix}/${step.path}`;
     const where = { bucket: place.bucket, region: place.region, account: ownerOf?.name };
-    out.push({ ...where, key: `${base}/stdout`, body: stdout });
+    if (stdout) out.push({ ...where, key: `${base}/stdout`, body: stdout });
     if (stderr) out.push({ ...where, key: `${base}/stderr`, body: stderr });
   }
   return out;
@@ -459,6 +548,8 @@ export class RunBook {
       });
       execs.push({ associationId: id, associationVersion: version, executionId: uuid(`${id}/execution/${j}`), createdTime: created - j * interval, targets });
     }
+    // The oldest made-up run is the one that followed the association's creation: a refresh command triggered it.
+    if (execs.length > 1) execs[execs.length - 1].trigger = 'create';
     return execs;
   }
 
@@ -481,6 +572,7 @@ export class RunBook {
       executionId: randomUUID(),
       createdTime: now,
       targets,
+      trigger: 'runOnce',
       live: { pendingUntil, doneAt: pendingUntil + this.timings.inProgressMs, phase: 0 },
     };
     book.executions.set(id, [execution, ...this.executionsOf(book, id)]);
@@ -539,7 +631,7 @@ export class RunBook {
             row.ErrorCode = t.status === 'Failed' ? 'ExecutionError' : t.status === 'TimedOut' ? 'StuckAtInProgress' : '';
             row.ExecutionSummary = executionSummary(association.def, execution, t);
             row.ExecutionDate = new Date(t.date).toISOString();
-            const place = s3Place(association.def, t);
+            const place = s3Place(association.def, t, execution);
             if (place) row.OutputUrl = { S3OutputUrl: { OutputUrl: `${place.bucket}/${place.runPrefix}` } };
           }
           finished.push({ book: run.book, association, execution, target: t });

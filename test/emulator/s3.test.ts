@@ -13,6 +13,7 @@ import {
   StartAssociationsOnceCommand,
 } from '@aws-sdk/client-ssm';
 import { DEMO, DEMO_FLEET, KEYS, type Stack, demoFleet, demoNodeId, opScope, startStack } from './index.js';
+import { TRIGGER_TO_RUN_MS } from './runs.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 const F = DEMO_FLEET;
@@ -52,10 +53,11 @@ describe('S3 mock', () => {
     const prefix = `hardening/${DEMO.region}/${F.nodes.failedHardening}/${F.associations.hardening}/`;
     const list = await logs.send(new ListObjectsV2Command({ Bucket: F.buckets.demo.logs, Prefix: prefix }));
     const keys = list.Contents!.map((o) => o.Key!.slice(prefix.length).replace(/^[^/]+\//, ''));
-    assert.deepEqual(keys, ['applyBaseline/stderr', 'applyBaseline/stdout', 'checkPackages/stdout']);
+    // <run id>/<plugin folder>/<step folder>/stdout|stderr (a 2.x document: the step folder is the step's name).
+    assert.deepEqual(keys, ['awsrunShellScript/applyBaseline/stderr', 'awsrunShellScript/applyBaseline/stdout', 'awsrunShellScript/checkPackages/stdout']);
     const runId = list.Contents![0].Key!.slice(prefix.length).split('/')[0];
     assert.match(runId, /^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z$/);
-    const stderr = await (await logs.send(new GetObjectCommand({ Bucket: F.buckets.demo.logs, Key: `${prefix}${runId}/applyBaseline/stderr` }))).Body!.transformToString();
+    const stderr = await (await logs.send(new GetObjectCommand({ Bucket: F.buckets.demo.logs, Key: `${prefix}${runId}/awsrunShellScript/applyBaseline/stderr` }))).Body!.transformToString();
     assert.match(stderr, /PermitRootLogin is yes/);
 
     const c = ssm();
@@ -132,6 +134,35 @@ describe('S3 mock', () => {
     assert.deepEqual(stack.s3.log.map((e) => e.errorType ?? e.status), ['SlowDown', 200, 'InternalError', 'NoSuchBucket']);
   });
 
+  it('holds 100,000 keys cheaply and lists them as S3 does: Delimiter, StartAfter, MaxKeys, continuation, url encoding', async () => {
+    const base = 'bulk/i-0000000000000000b/a/';
+    const runs = Array.from({ length: 50_000 }, (_, i) => new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString().replace(/:/g, '-'));
+    stack.s3.putBulk(DEMO.bucket, runs.flatMap((r) => [`${base}${r}/awsrunShellScript/0.awsrunShellScript/stdout`, `${base}${r}/awsrunShellScript/0.awsrunShellScript/stderr`]), 'bulk body');
+    stack.s3.putBulk(DEMO.bucket, [`${base}odd key: ü/x/stdout`]);
+    const c = s3();
+    const first = await c.send(new ListObjectsV2Command({ Bucket: DEMO.bucket, Prefix: base, Delimiter: '/' }));
+    assert.equal(first.CommonPrefixes!.length, 1000);
+    assert.equal(first.KeyCount, 1000);
+    assert.equal(first.CommonPrefixes![0].Prefix, `${base}${runs[0]}/`);
+    assert.equal(first.IsTruncated, true);
+    const second = await c.send(new ListObjectsV2Command({ Bucket: DEMO.bucket, Prefix: base, Delimiter: '/', ContinuationToken: first.NextContinuationToken }));
+    assert.equal(second.CommonPrefixes![0].Prefix, `${base}${runs[1000]}/`);
+    const recent = await c.send(new ListObjectsV2Command({ Bucket: DEMO.bucket, Prefix: base, Delimiter: '/', StartAfter: `${base}${runs[49_998]}` }));
+    // StartAfter is a key: the folder of that very run sorts after it (its keys go on with '/').
+    assert.deepEqual(recent.CommonPrefixes!.map((p) => p.Prefix!.slice(base.length)), [`${runs[49_998]}/`, `${runs[49_999]}/`, 'odd key: ü/']);
+    assert.equal(recent.IsTruncated, false);
+    const keys = await c.send(new ListObjectsV2Command({ Bucket: DEMO.bucket, Prefix: `${base}${runs[7]}/`, MaxKeys: 1 }));
+    assert.deepEqual(keys.Contents!.map((o) => [o.Key!.slice(base.length), o.Size]), [[`${runs[7]}/awsrunShellScript/0.awsrunShellScript/stderr`, 9]]);
+    assert.equal(keys.IsTruncated, true);
+    const body = await (await c.send(new GetObjectCommand({ Bucket: DEMO.bucket, Key: keys.Contents![0].Key! }))).Body!.transformToString();
+    assert.equal(body, 'bulk body');
+    const ranged = await c.send(new GetObjectCommand({ Bucket: DEMO.bucket, Key: keys.Contents![0].Key!, Range: 'bytes=0-3' }));
+    assert.equal(await ranged.Body!.transformToString(), 'bulk');
+    assert.equal(ranged.ContentRange, 'bytes 0-3/9');
+    await rejectsWith(c.send(new ListObjectsV2Command({ Bucket: DEMO.bucket, Prefix: base, ContinuationToken: 'not a token!' })), 'InvalidArgument', 400);
+    assert.deepEqual(stack.s3.log.filter((e) => e.operation === 'ListObjectsV2').slice(0, 3).map((e) => [e.delimiter, e.keys]), [['/', 1000], ['/', 1000], ['/', 3]]);
+  });
+
   it('a run started with StartAssociationsOnce leaves its output in S3 when it finishes', async () => {
     const c = ssm();
     await c.send(new StartAssociationsOnceCommand({ AssociationIds: [F.associations.backup] }));
@@ -141,11 +172,14 @@ describe('S3 mock', () => {
     const exec = (await c.send(new DescribeAssociationExecutionsCommand({ AssociationId: F.associations.backup, MaxResults: 1 }))).AssociationExecutions![0];
     assert.equal(exec.Status, 'Success');
     const [target] = (await c.send(new DescribeAssociationExecutionTargetsCommand({ AssociationId: F.associations.backup, ExecutionId: exec.ExecutionId!, Filters: [{ Key: 'ResourceId', Value: demoNodeId('demo', DEMO.region, 10) }] }))).AssociationExecutionTargets!;
-    const runId = target.LastExecutionDate!.toISOString().replace(/:/g, '-');
-    const key = `backup/${target.ResourceId}/${F.associations.backup}/${runId}/awsrunShellScript/stdout`;
+    // The run began a moment after the trigger; a schema 1.2 document: <plugin folder>/<step id without colons>.
+    const runId = new Date(target.LastExecutionDate!.getTime() + TRIGGER_TO_RUN_MS).toISOString().replace(/:/g, '-');
+    const key = `backup/${target.ResourceId}/${F.associations.backup}/${runId}/awsrunShellScript/0.awsrunShellScript/stdout`;
     const text = await (await s3().send(new GetObjectCommand({ Bucket: DEMO.bucket, Key: key }))).Body!.transformToString();
-    const inv = await c.send(new GetCommandInvocationCommand({ CommandId: target.OutputSource!.OutputSourceId!, InstanceId: target.ResourceId! }));
-    assert.equal(inv.StandardOutputContent, text);
     assert.match(text, /completed, exit code 0/);
+    // The target's command is the trigger, whose one line is not the run's output.
+    const inv = await c.send(new GetCommandInvocationCommand({ CommandId: target.OutputSource!.OutputSourceId!, InstanceId: target.ResourceId! }));
+    assert.equal(inv.DocumentName, 'AWS-RefreshAssociation');
+    assert.match(inv.StandardOutputContent!, /have been requested to execute immediately/);
   });
 });

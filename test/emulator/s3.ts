@@ -19,6 +19,7 @@ import S3Object from '@20minutes/s3rver/lib/models/object.js';
 import { ApiError } from './errors.js';
 import { type Account, type Fault, type Fleet, findKey } from './fleet.js';
 import type { OutputObject } from './runs.js';
+import { S3Index, decodeToken, listXml } from './s3Index.js';
 import { Faults, LOOPBACK_HOSTS, checkFault, hostnameOf, isLoopback, opScope } from './server.js';
 import { type AuthAttempt, verifySigV4 } from './sigv4.js';
 
@@ -35,6 +36,10 @@ export interface S3LogEntry {
   errorType?: string;
   /** Bytes of the response body (GetObject). */
   bytes?: number;
+  /** ListObjectsV2: the Delimiter and StartAfter asked for, and the keys plus common prefixes answered. */
+  delimiter?: string;
+  startAfter?: string;
+  keys?: number;
   requestId: string;
 }
 
@@ -48,6 +53,11 @@ export interface S3Mock {
   clearFaults(): void;
   /** Stores objects (creating their buckets if needed). */
   putObjects(objects: OutputObject[]): Promise<void>;
+  /**
+   * Many objects at the cost of a string each (listed and read like the others; all with the same small body), for
+   * tests of prefixes that hold 100,000 objects. The bucket must exist (a fleet bucket or one of `putObjects`).
+   */
+  putBulk(bucket: string, keys: Iterable<string>, body?: string): void;
   /** The bucket's region and owner as the gate sees them. */
   bucket(name: string): { region: string; owner: Account } | undefined;
   stop(): Promise<void>;
@@ -140,6 +150,7 @@ export async function startS3(opts: S3StartOptions): Promise<S3Mock> {
   /** Buckets created for objects whose bucket the fleet does not declare. */
   const extraBuckets = new Map<string, { region: string; owner: Account }>();
   const created = new Set<string>();
+  const index = new S3Index();
 
   const bucketInfo = (name: string): { region: string; owner: Account } | undefined => {
     for (const account of opts.fleet.accounts) {
@@ -222,6 +233,9 @@ export async function startS3(opts: S3StartOptions): Promise<S3Mock> {
         );
         if (denied) throw new S3Error('AccessDenied', 'Access Denied', 403);
       }
+      if (operation === 'ListObjectsV2') return void listFromIndex(res, entry, bucket, query, info.region, requestId);
+      const bulk = key !== undefined ? index.get(bucket, key)?.body : undefined;
+      if (bulk && (operation === 'GetObject' || operation === 'HeadObject')) return void serveBulk(req, res, entry, bulk, info.region, requestId);
       // Authorised: s3rver serves it as an anonymous request.
       delete req.headers.authorization;
       res.setHeader('x-amz-bucket-region', info.region);
@@ -252,6 +266,31 @@ export async function startS3(opts: S3StartOptions): Promise<S3Mock> {
       sendXml(res, err.status, errorXml(err, requestId), { 'x-amz-request-id': requestId, ...(info ? { 'x-amz-bucket-region': info.region } : {}) }, head);
       record({ ...entry, status: err.status, errorType: err.code });
     }
+  }
+
+  /** ListObjectsV2 from the key index (s3rver would read every object's metadata from disk). */
+  function listFromIndex(res: ServerResponse, entry: S3LogEntry, bucket: string, query: URLSearchParams, region: string, requestId: string) {
+    const rawToken = query.get('continuation-token') ?? undefined;
+    const continuationToken = rawToken === undefined ? undefined : decodeToken(rawToken);
+    if (rawToken !== undefined && continuationToken === undefined) throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', 400);
+    const maxKeys = Math.min(1000, Math.max(0, Number(query.get('max-keys') ?? 1000) || 0));
+    const req = { prefix: query.get('prefix') ?? '', delimiter: query.get('delimiter') || undefined, startAfter: query.get('start-after') ?? undefined, continuationToken, maxKeys };
+    const answer = index.list(bucket, req);
+    sendXml(res, 200, listXml(bucket, { ...req, rawToken, encodingType: query.get('encoding-type') ?? undefined }, answer), { 'x-amz-bucket-region': region, 'x-amz-request-id': requestId });
+    record({ ...entry, status: 200, delimiter: req.delimiter, startAfter: req.startAfter, keys: answer.contents.length + answer.commonPrefixes.length });
+  }
+
+  /** GetObject and HeadObject of a bulk object (a `Range: bytes=a-b` is honoured). */
+  function serveBulk(req: IncomingMessage, res: ServerResponse, entry: S3LogEntry, body: Buffer, region: string, requestId: string) {
+    const range = /^bytes=(\d+)-(\d*)$/.exec(String(req.headers.range ?? ''));
+    const from = range ? Math.min(Number(range[1]), body.length) : 0;
+    const to = range && range[2] !== '' ? Math.min(Number(range[2]) + 1, body.length) : body.length;
+    const part = body.subarray(from, to);
+    const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(part.length), etag: '"0"', 'last-modified': new Date(0).toUTCString(), 'x-amz-bucket-region': region, 'x-amz-request-id': requestId };
+    if (range) headers['content-range'] = `bytes ${from}-${Math.max(from, to - 1)}/${body.length}`;
+    res.writeHead(range ? 206 : 200, headers);
+    res.end(req.method === 'HEAD' ? undefined : part);
+    record({ ...entry, status: range ? 206 : 200, bytes: req.method === 'HEAD' ? undefined : part.length });
   }
 
   function control(req: IncomingMessage, res: ServerResponse, path: string) {
@@ -323,10 +362,16 @@ export async function startS3(opts: S3StartOptions): Promise<S3Mock> {
         while (next < objects.length) {
           const o = objects[next++];
           const body = Buffer.from(o.body, 'utf8');
+          index.put(o.bucket, o.key, { size: body.length });
           await s3rver.store.putObject(new S3Object(o.bucket, o.key, body, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(body.length) }));
         }
       };
       await Promise.all(Array.from({ length: 8 }, worker));
+    },
+    putBulk(bucket, keys, body = 'x') {
+      if (!created.has(bucket)) throw new Error(`putBulk: bucket ${bucket} does not exist in the S3 mock`);
+      const shared = Buffer.from(body, 'utf8');
+      for (const key of keys) index.put(bucket, key, { size: shared.length, body: shared });
     },
     stop() {
       stopped ??= new Promise<void>((resolve) => {

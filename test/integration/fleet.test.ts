@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ClientPool } from '../../src/aws/sdk/clients';
 import { discoverNodes } from '../../src/aws/sdk/discovery';
-import { fetchNodeSummaries } from '../../src/aws/sdk/describeNodes';
+import { fetchNodeInformation } from '../../src/aws/sdk/describeNodes';
 import type { FleetNodeSpec } from '../emulator/defaultFleet';
 import { DEMO, fleetWith, KEYS, type RequestLogEntry } from '../emulator/index';
 import { never, peakInFlight, useWorld } from './helpers';
@@ -25,8 +25,8 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
   it('describes 500 nodes in two accounts in ⌈250/50⌉ = 5 requests per (profile, region), each signed by its profile', async () => {
     const clients = pool();
     const [demo, second] = await Promise.all([
-      fetchNodeSummaries(clients, world().log, { profile: 'ssm-demo' }, demoIds, never),
-      fetchNodeSummaries(clients, world().log, { profile: 'ssm-second' }, secondIds, never),
+      fetchNodeInformation(clients, world().log, { profile: 'ssm-demo' }, demoIds, never),
+      fetchNodeInformation(clients, world().log, { profile: 'ssm-second' }, secondIds, never),
     ]);
     assert.equal(demo.found.length, 250);
     assert.equal(second.found.length, 250);
@@ -47,7 +47,7 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
     const clients = pool();
     // Second-account nodes asked for with the demo profile: not this account's.
     const asked = [demoIds[0], secondIds[0], demoIds[1], secondIds[1]];
-    const result = await fetchNodeSummaries(clients, world().log, { profile: 'ssm-demo' }, asked, never);
+    const result = await fetchNodeInformation(clients, world().log, { profile: 'ssm-demo' }, asked, never);
     assert.deepEqual(result.found.map((n) => n.InstanceId).sort(), [demoIds[0], demoIds[1]].sort());
     assert.deepEqual([...result.notFound, ...result.invalid].sort(), [secondIds[0], secondIds[1]].sort());
     clients.reset();
@@ -56,7 +56,7 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
   it('one foreign ID in 50: the endpoint refuses the batch, the culprit is found in a few requests and the other 49 described', async () => {
     const clients = pool();
     const batch = [...demoIds.slice(0, 49), secondIds[0]];
-    const result = await fetchNodeSummaries(clients, world().log, { profile: 'ssm-demo' }, batch, never);
+    const result = await fetchNodeInformation(clients, world().log, { profile: 'ssm-demo' }, batch, never);
     const log = describeInfo(world().emulator.log);
     assert.equal(result.found.length, 49);
     assert.deepEqual(result.invalid, [secondIds[0]]);
@@ -70,7 +70,7 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
   it('500 IDs of another account: 7 requests per batch of 50 at the endpoint, every ID reported as refused together', async () => {
     const clients = pool();
     const foreign = [...secondIds, ...Array.from({ length: 250 }, (_, n) => id('c', n))];
-    const result = await fetchNodeSummaries(clients, world().log, { profile: 'ssm-demo' }, foreign, never);
+    const result = await fetchNodeInformation(clients, world().log, { profile: 'ssm-demo' }, foreign, never);
     const log = describeInfo(world().emulator.log);
     assert.equal(log.length, 70, 'the whole batch, the batch without the ID its error names, 5 slices of 10');
     assert.ok(log.every((e) => e.errorType === 'InvalidInstanceId'));
@@ -96,8 +96,8 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
   it('a failing profile rejects its batch only', async () => {
     const clients = pool();
     const [good, bad] = await Promise.allSettled([
-      fetchNodeSummaries(clients, world().log, { profile: 'ssm-demo' }, demoIds.slice(0, 3), never),
-      fetchNodeSummaries(clients, world().log, { profile: 'ssm-expired' }, demoIds.slice(3, 6), never),
+      fetchNodeInformation(clients, world().log, { profile: 'ssm-demo' }, demoIds.slice(0, 3), never),
+      fetchNodeInformation(clients, world().log, { profile: 'ssm-expired' }, demoIds.slice(3, 6), never),
     ]);
     assert.equal(good.status, 'fulfilled');
     assert.equal(bad.status, 'rejected');

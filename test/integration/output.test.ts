@@ -11,8 +11,8 @@ import type { AssociationStatusInfo, Backend, NodeTarget } from '../../src/aws/c
 import { LazyBackend } from '../../src/aws/lazyBackend';
 import { S3_READ_LIMIT_BYTES } from '../../src/core/runOutput';
 import { parseSettings } from '../../src/core/settings';
-import type { AssociationElement, NodeElement } from '../../src/tree/elements';
-import { TreeModel } from '../../src/tree/treeModel';
+import type { AssociationElement, ItemSpec, NodeElement } from '../../src/tree/elements';
+import { NodesTree } from '../../src/tree/nodesTree';
 import { AssociationWatches } from '../../src/tree/associationWatches';
 import { DEMO, DEMO_FLEET as F, demoFleet, KEYS, type Stack, startStack, writeProfiles } from '../emulator/index';
 import { MemoryLog, peakInFlight } from './helpers';
@@ -182,7 +182,9 @@ describe('View Output, history and Apply Now against the local SSM endpoint and 
     const settings = parseSettings({ nodes: [F.nodes.web], profile: 'ssm-demo', region: DEMO.region });
     const lazy = new LazyBackend(() => backend);
     const redrawn: string[] = [];
-    const tree = new TreeModel({ readSettings: () => settings, backend: lazy, onChange: () => undefined });
+    // The provider's path: a watched row is forgotten and drawn again, decorated by the watches.
+    const drawn = new NodesTree<ItemSpec>({ readSettings: () => settings, backend: lazy, onChange: () => undefined }, (spec) => spec);
+    const tree = drawn.model;
     const [node] = (await tree.getChildren()) as NodeElement[];
     const rowOf = async () => (await tree.getChildren(node)).find((e): e is AssociationElement => e.kind === 'association' && e.info.AssociationId === F.associations.hardening);
     const before = await rowOf();
@@ -191,10 +193,14 @@ describe('View Output, history and Apply Now against the local SSM endpoint and 
       const watches = new AssociationWatches({
         tree,
         backend: lazy,
-        redraw: (element) => redrawn.push(watches.decorate(element, tree.itemOf(element)).description ?? ''),
+        redraw: (element) => {
+          drawn.forget(element);
+          redrawn.push(drawn.itemOf(element).description ?? '');
+        },
         announce: (text) => resolve(text),
         timing: { firstDelayMs: 150, maxDelayMs: 300 },
       });
+      drawn.decorate = (element, spec) => watches.decorate(element, spec);
       void backend.applyNow(demo(F.nodes.web), F.associations.hardening, never).then(() => watches.watch(before));
     });
     const text = await ended;

@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { describeError } from '../../src/aws/errors';
 import { parseSettings } from '../../src/core/settings';
 import { LazyBackend } from '../../src/aws/lazyBackend';
-import { TreeModel } from '../../src/tree/treeModel';
+import { NodesTree } from '../../src/tree/nodesTree';
+import type { ItemSpec } from '../../src/tree/elements';
 import { DEMO, KEYS } from '../emulator/index';
 import { startWorld, type World } from './helpers';
 
@@ -27,20 +28,24 @@ describe('secrets never reach the log or a message', () => {
     const backend = world.backend({ maxAttempts: 2 });
     const settings = parseSettings({ nodes: Object.values(DEMO.nodes).filter((n) => typeof n === "string"), profile: 'ssm-session', pageSize: 50 });
     const shown: string[] = [];
-    const model = new TreeModel({
-      readSettings: () => settings,
-      backend: new LazyBackend(() => backend, { requestTimeoutMs: 2_000 }),
-      onChange: () => undefined,
-    });
+    const drawn = new NodesTree<ItemSpec>(
+      {
+        readSettings: () => settings,
+        backend: new LazyBackend(() => backend, { requestTimeoutMs: 2_000 }),
+        onChange: () => undefined,
+      },
+      (spec) => spec,
+    );
+    const model = drawn.model;
     world.emulator.setFault({ throttle: 'always' }, DEMO.nodes.hybrid);
     world.emulator.setFault({ internalError: 'always' }, DEMO.nodes.empty);
     world.emulator.setFault({ malformed: 'non-json' }, DEMO.nodes.shortId);
     for (const element of await model.getChildren()) {
       for (const child of await model.getChildren(element)) {
-        const item = model.itemOf(child);
+        const item = drawn.itemOf(child);
         shown.push(item.label, item.description ?? '', model.tooltipOf(child) ?? '');
       }
-      const item = model.itemOf(element);
+      const item = drawn.itemOf(element);
       shown.push(item.label, item.description ?? '', item.tooltipMarkdown ?? '');
     }
     // And errors from the other credential kinds.

@@ -5,25 +5,30 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Backend } from '../../src/aws/contract';
 import { LazyBackend } from '../../src/aws/lazyBackend';
 import { parseSettings } from '../../src/core/settings';
-import { LOAD_MORE_LABEL, NO_ASSOCIATIONS_LABEL, type TreeElement, type NodeElement, type Redraw } from '../../src/tree/elements';
-import { ItemCache } from '../../src/tree/itemCache';
-import { TreeModel } from '../../src/tree/treeModel';
+import { LOAD_MORE_LABEL, NO_ASSOCIATIONS_LABEL, type ItemSpec, type TreeElement, type NodeElement, type Redraw } from '../../src/tree/elements';
+import { NodesTree } from '../../src/tree/nodesTree';
+import type { TreeModel } from '../../src/tree/treeModel';
 import { DEMO, KEYS } from '../emulator/index';
 import { startWorld, type World } from './helpers';
 
 const { nodes } = DEMO;
 
-/** The tree as VS Code drives it, with the real backend behind it. */
+/** The tree as VS Code drives it (the provider's path, items as data), with the real backend behind it. */
 function treeOf(backend: Backend, raw: Parameters<typeof parseSettings>[0]) {
   let settings = parseSettings(raw);
   const changes: Redraw[] = [];
-  const model = new TreeModel({
-    readSettings: () => settings,
-    backend: new LazyBackend(() => backend, { requestTimeoutMs: 2_000 }),
-    onChange: (element) => changes.push(element),
-  });
+  const drawn = new NodesTree<ItemSpec>(
+    {
+      readSettings: () => settings,
+      backend: new LazyBackend(() => backend, { requestTimeoutMs: 2_000 }),
+      onChange: (element) => changes.push(element),
+    },
+    (spec) => spec,
+  );
+  const model = drawn.model;
   return {
     model,
+    drawn,
     changes,
     setSettings(next: Parameters<typeof parseSettings>[0]) {
       settings = parseSettings(next);
@@ -37,7 +42,7 @@ function treeOf(backend: Backend, raw: Parameters<typeof parseSettings>[0]) {
       assert.ok(found && found.kind === 'node', `node ${id} listed`);
       return found;
     },
-    labels: (elements: TreeElement[]) => elements.map((e) => model.itemOf(e).label),
+    labels: (elements: TreeElement[]) => elements.map((e) => drawn.itemOf(e).label),
   };
 }
 
@@ -110,10 +115,9 @@ describe('the tree against the local endpoint: exactly the requests a user cause
     const item = tree.model.itemOf(node);
     assert.match(item.description ?? '', /137 loaded/);
     const first = children[0];
-    const items = new ItemCache((e, now) => tree.model.itemOf(e, now));
-    assert.equal(items.itemOf(first), items.itemOf(first), 'a row\'s item is built once and reused');
-    const built = items.itemOf(first);
-    assert.notEqual(items.itemOf(first, Date.now() + 60_000), built, 'and rebuilt when its relative time may have moved');
+    assert.equal(tree.drawn.itemOf(first), tree.drawn.itemOf(first), 'a row\'s item is built once and reused');
+    const built = tree.drawn.itemOf(first);
+    assert.notEqual(tree.drawn.itemOf(first, Date.now() + 60_000), built, 'and rebuilt when its relative time may have moved');
   });
 
   it('Refresh reloads page 1 of the expanded nodes only; Refresh Node one node; nothing else', async () => {

@@ -2,18 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UserError } from '../../src/aws/errors';
 import type { AssociationStatusInfo } from '../../src/aws/contract';
-import {
-  associationSpec,
-  associationTooltip,
-  errorSpec,
-  invalidSpec,
-  nodeSpec,
-  nodeTooltip,
-  TOOLTIP_MARKDOWN_OPTIONS,
-  type AssociationElement,
-  type ErrorElement,
-  type NodeElement,
-} from '../../src/tree/elements';
+import { TOOLTIP_MARKDOWN_OPTIONS, type AssociationElement, type ErrorElement, type NodeElement } from '../../src/tree/elements';
+import { associationSpec, errorSpec, invalidSpec, nodeSpec } from '../../src/tree/rowItems';
+import { associationTooltip, nodeTooltip } from '../../src/tree/rowTooltips';
 
 const node: NodeElement = { kind: 'node', entry: { kind: 'node', id: 'i-0123456789abcdef0', index: 0 } };
 const now = Date.parse('2026-11-26T12:00:00Z');

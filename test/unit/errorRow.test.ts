@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { describeError, NoRegionError, ProfileNotFoundError, CredentialsError } from '../../src/aws/errors';
-import { errorSpec, type ErrorElement } from '../../src/tree/elements';
+import type { ErrorElement } from '../../src/tree/elements';
+import { errorSpec } from '../../src/tree/rowItems';
 
 const sdkError = (name: string) => Object.assign(new Error('x'), { name, $metadata: { httpStatusCode: 400 } });
 

@@ -1,13 +1,13 @@
-// The fleet side of the tree (summaries, groups, failed only, badge) against a fake Backend whose
+// The fleet side of the tree (node information, groups, failed only, badge) against a fake Backend whose
 // DescribeInstanceInformation answers come from a table.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AssociationStatusInfo, Backend, NodeScope, NodeSummaries } from '../../src/aws/contract';
+import type { AssociationStatusInfo, Backend, NodeScope, DescribedNodes } from '../../src/aws/contract';
 import { LazyBackend } from '../../src/aws/lazyBackend';
 import type { NodeInformation } from '../../src/core/nodeInformation';
 import { parseSettings } from '../../src/core/settings';
-import type { TreeElement, GroupElement, NodeElement, Redraw } from '../../src/tree/elements';
-import { TreeModel } from '../../src/tree/treeModel';
+import type { ItemSpec, TreeElement, GroupElement, NodeElement, Redraw } from '../../src/tree/elements';
+import { NodesTree } from '../../src/tree/nodesTree';
 import { fakeBackend } from './fixtures/fakeBackend';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -27,7 +27,7 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
       ];
       return { items: rows };
     },
-    describeNodes: async (scope, ids): Promise<NodeSummaries> => {
+    describeNodes: async (scope, ids): Promise<DescribedNodes> => {
       describeCalls.push({ scope, ids });
       await settle();
       const profile = scope.profile ?? '';
@@ -39,10 +39,13 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
   });
   let settings = parseSettings(raw);
   const changes: Redraw[] = [];
-  const model = new TreeModel({ readSettings: () => settings, backend: new LazyBackend(() => (loads++, backend)), onChange: (e) => changes.push(e) });
-  const labels = (elements: TreeElement[]) => elements.map((e) => model.itemOf(e).label);
+  // The provider's path (NodesTree), with items as data.
+  const drawn = new NodesTree<ItemSpec>({ readSettings: () => settings, backend: new LazyBackend(() => (loads++, backend)), onChange: (e) => changes.push(e) }, (spec) => spec);
+  const model = drawn.model;
+  const labels = (elements: TreeElement[]) => elements.map((e) => drawn.itemOf(e).label);
   return {
     model,
+    drawn,
     describeCalls,
     pageCalls,
     changes,
@@ -72,7 +75,7 @@ const info = (n: number, extra: Partial<NodeInformation> = {}): NodeInformation 
   ...extra,
 });
 
-describe('TreeModel: node summaries, groups, failed only, badge', () => {
+describe('TreeModel: node information, groups, failed only, badge', () => {
   it('no request while the view is hidden; when shown, one batch per (profile, region)', async () => {
     const nodes = [id(1), id(2), { id: id(3), profile: 'b' }];
     const w = world({ nodes, profile: 'a' }, { a: [info(1), info(2)], b: [info(3)] });
@@ -80,7 +83,7 @@ describe('TreeModel: node summaries, groups, failed only, badge', () => {
     w.model.refreshAll();
     await settle();
     assert.equal(w.describeCalls.length, 0, 'hidden: nothing asked');
-    assert.equal(w.loads(), 0, 'hidden: the AWS layer not even loaded');
+    assert.equal(w.loads(), 0, 'hidden: the backend not even loaded');
     w.model.setVisible(true);
     await settle();
     await settle();
@@ -151,14 +154,14 @@ describe('TreeModel: node summaries, groups, failed only, badge', () => {
     w.model.setVisible(true);
     const root = await w.model.getChildren();
     // What VS Code is given: the label each group row is drawn with.
-    assert.deepEqual(root.map((e) => w.model.drawnItemOf(e).label), ["a · profile's region", 'b · us-east-1']);
+    assert.deepEqual(w.labels(root), ["a · profile's region", 'b · us-east-1']);
     w.changes.length = 0;
     for (let i = 0; i < 5; i++) await settle();
     assert.equal(w.describeCalls.length, 2);
     assert.ok(w.changes.includes(undefined), 'the region of profile a, now known, redraws the root');
     assert.ok(w.changes.includes(root[1]), 'group b (label unchanged) is redrawn alone');
     assert.equal(w.changes.length, 2);
-    assert.equal(w.model.drawnItemOf(root[0]).label, 'a · eu-west-1');
+    assert.equal(w.drawn.itemOf(root[0]).label, 'a · eu-west-1');
   });
 
   it('in one list, an answer redraws only its nodes; the root only when an error row comes or goes, or Show Failed Only is on', async () => {
@@ -221,7 +224,7 @@ describe('TreeModel: node summaries, groups, failed only, badge', () => {
     assert.equal(w.describeCalls.filter((c) => c.scope.profile === 'old').length, 2, 'Retry asks again');
   });
 
-  it('badge counts nodes with failed associations from summaries and loaded pages; failed only hides the rest without a request', async () => {
+  it('badge counts nodes with failed associations from node information and loaded pages; failed only hides the rest without a request', async () => {
     const nodes = [id(1), id(2), id(3)];
     const w = world({ nodes, profile: 'a' }, { a: [info(1, { AssociationOverview: { counts: { Failed: 1 } } }), info(2), info(3)] });
     w.model.setVisible(true);

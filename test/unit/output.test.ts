@@ -1,9 +1,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { associationPrefix, latestRunId, runIdFromOutputUrl, runStreams } from '../../src/aws/sdk/outputReader';
+import { runIdFromOutputUrl } from '../../src/aws/sdk/outputReader';
+import { associationPrefix, commandPrefix, type ListFolders, NEWEST_RUN_MAX_REQUESTS, NEWEST_RUN_WINDOWS_MS, newestRun, runAfter, runIdOf, runStreams, runTime, stepNames } from '../../src/aws/runLayout';
 import { describeError } from '../../src/aws/errors';
 import { s3Problem, ssmProblem } from '../../src/aws/outputProblems';
-import { noOutputText, outputDocumentText, runCommandTruncationNote, s3CopyCommand, s3TruncationNote, shellQuote, utf8Prefix } from '../../src/core/runOutput';
+import {
+  MAX_BYTES_HELD,
+  MAX_STREAMS_READ,
+  PRE_PICKED,
+  type StreamRef,
+  defaultPick,
+  leftOutNote,
+  noOutputText,
+  outputDocumentText,
+  runCommandTruncationNote,
+  s3CopyCommand,
+  s3CopyRunCommand,
+  s3TruncationNote,
+  shellQuote,
+  utf8Prefix,
+  withinCeilings,
+} from '../../src/core/runOutput';
 
 const NODE = 'i-0a1b2c3d4e5f60001';
 const ASSOC = '8c6b8f0e-5f5e-4a3b-9c2d-1e2f3a4b5c6d';
@@ -29,23 +46,119 @@ describe('where the agent writes output in S3', () => {
     assert.equal(runIdFromOutputUrl(undefined, 'bkt', prefix), undefined);
   });
 
-  it('the newest run among listed keys, and its streams by step, stdout first', () => {
+  it('the streams of a run: <plugin folder>/<step folder>/stdout|stderr, named as the user knows the step, stdout first', () => {
     const p = associationPrefix('', NODE, ASSOC);
+    const run = `${p}2024-10-22T09-00-00.000Z/`;
     const keys = [
-      { key: `${p}2024-10-21T18-08-11.123Z/awsrunShellScript/stdout` },
-      { key: `${p}2024-10-22T09-00-00.000Z/b/stderr`, size: 10 },
-      { key: `${p}2024-10-22T09-00-00.000Z/b/stdout`, size: 20 },
-      { key: `${p}2024-10-22T09-00-00.000Z/a/stdout`, size: 5 },
-      { key: `${p}2024-10-22T09-00-00.000Z/a/notes.txt` },
-      { key: `${p}2024-10-20T01-00-00.000Z/a/stdout` },
+      { key: `${run}awsrunPowerShellScript/0.awsrunPowerShellScript/stdout`, size: 3 },
+      { key: `${run}awsrunShellScript/0.awsrunShellScript/stdout`, size: 5 },
+      { key: `${run}awsrunShellScript/1.awsrunShellScript/stdout`, size: 6 },
+      { key: `${run}awsrunShellScript/install nginx/stderr`, size: 10 },
+      { key: `${run}awsrunShellScript/install nginx/stdout`, size: 20 },
+      { key: `${run}awsrunShellScript/configureHost/stdout`, size: 7 },
+      { key: `${run}awsrunShellScript/stdout` },
+      { key: `${run}awsrunShellScript/a/notes.txt` },
+      { key: `${p}2024-10-20T01-00-00.000Z/awsrunShellScript/a/stdout` },
     ];
-    const latest = latestRunId(keys, p);
-    assert.equal(latest, '2024-10-22T09-00-00.000Z');
     assert.deepEqual(
-      runStreams(keys, `${p}${latest}/`).map((s) => `${s.step}/${s.stream}:${s.size}`),
-      ['a/stdout:5', 'b/stdout:20', 'b/stderr:10'],
+      runStreams(keys, run).map((s) => `${s.step} [${s.plugin}] ${s.stream}:${s.size}`),
+      [
+        'aws:runPowerShellScript [aws:runPowerShellScript] stdout:3',
+        'aws:runShellScript [aws:runShellScript] stdout:5',
+        'aws:runShellScript (1) [aws:runShellScript] stdout:6',
+        'install nginx [aws:runShellScript] stdout:20',
+        'install nginx [aws:runShellScript] stderr:10',
+        'configureHost [aws:runShellScript] stdout:7',
+      ],
     );
-    assert.equal(latestRunId([{ key: `${p}` }, { key: 'elsewhere/x' }], p), undefined);
+    assert.deepEqual(stepNames('awsconfigureDocker', 'installDocker'), { step: 'installDocker', plugin: 'aws:configureDocker' });
+    assert.deepEqual(stepNames('MyPlugin', '0.MyPlugin'), { step: 'MyPlugin', plugin: 'MyPlugin' });
+  });
+
+  it('run ids are the agent\'s times (yyyy-MM-ddTHH-mm-ss.fffZ); nothing else is a run', () => {
+    assert.equal(runIdOf(Date.UTC(2026, 11, 1, 10, 15, 30, 123)), '2026-12-01T10-15-30.123Z');
+    assert.equal(runTime('2026-12-01T10-15-30.123Z'), Date.UTC(2026, 11, 1, 10, 15, 30, 123));
+    for (const bad of ['2026-12-01T10:15:30.123Z', 'zzz', '2026-12-01T10-15-30Z', '../2026-12-01T10-15-30.123Z']) assert.equal(runTime(bad), undefined, bad);
+    assert.equal(commandPrefix('/out/', 'c0ffee00-0000-4000-8000-000000000000', NODE), `out/c0ffee00-0000-4000-8000-000000000000/${NODE}/`);
+  });
+
+  const folderLister = (folders: string[]) => {
+    const asked: (string | undefined)[] = [];
+    const list: ListFolders = async (prefix, startAfter, token) => {
+      asked.push(startAfter?.slice(prefix.length));
+      const from = token ? Number(token) : folders.findIndex((f) => startAfter === undefined || f > startAfter);
+      const start = from < 0 ? folders.length : from;
+      return { prefixes: folders.slice(start, start + 1000), nextToken: start + 1000 < folders.length ? String(start + 1000) : undefined };
+    };
+    return { list, asked };
+  };
+
+  it('the newest run: window by window from now, run folders only, junk folders ignored', async () => {
+    const p = associationPrefix('', NODE, ASSOC);
+    const now = Date.UTC(2026, 11, 1, 12, 0, 0, 0);
+    // 3,000 runs every 6 hours up to 20 days ago, then junk that sorts after every run id.
+    const { list, asked } = folderLister([...Array.from({ length: 3000 }, (_, i) => `${p}${runIdOf(now - 20 * 86_400_000 - i * 6 * 3_600_000)}/`), `${p}zzz/`, `${p}notes/`].sort());
+    const found = await newestRun(list, p, now);
+    assert.deepEqual(found, { runId: runIdOf(now - 20 * 86_400_000), requests: 2, cut: false });
+    assert.deepEqual(asked, [runIdOf(now - 86_400_000), runIdOf(now - 30 * 86_400_000)], 'the last day (only junk), then the last 30 days');
+    assert.deepEqual(await newestRun(async () => ({ prefixes: [`${p}zzz/`] }), p, now), { runId: undefined, requests: NEWEST_RUN_WINDOWS_MS.length, cut: false });
+  });
+
+  it('the newest run among 50,000 older runs (100,000 objects): the window is halved, a few requests', async () => {
+    const p = associationPrefix('', NODE, ASSOC);
+    const now = Date.UTC(2026, 11, 1, 12, 0, 0, 0);
+    const newest = now - 500 * 86_400_000;
+    const { list } = folderLister(Array.from({ length: 50_000 }, (_, i) => `${p}${runIdOf(newest - i * 3_600_000)}/`).sort());
+    const found = await newestRun(list, p, now);
+    assert.equal(found.runId, runIdOf(newest));
+    assert.equal(found.cut, false);
+    assert.ok(found.requests <= 12, `${found.requests} requests`);
+  });
+
+  it('a listing that never fits a page stops at the ceiling and says so', async () => {
+    const p = 'x/';
+    const now = Date.UTC(2026, 11, 1, 12, 0, 0, 0);
+    const endless: ListFolders = async () => ({ prefixes: [`${p}${runIdOf(now - 1000)}/`], nextToken: 'more' });
+    const cut = await newestRun(endless, p, now);
+    assert.equal(cut.requests, NEWEST_RUN_MAX_REQUESTS);
+    assert.equal(cut.cut, true);
+    assert.equal(cut.runId, runIdOf(now - 1000));
+  });
+
+  it('the run a trigger started: the first run folder from a minute before it, within an hour', () => {
+    const p = 'x/';
+    const at = Date.UTC(2026, 0, 1, 0, 0, 0, 0);
+    assert.equal(runAfter([`${p}${runIdOf(at - 120_000)}/`, `${p}${runIdOf(at + 1234)}/`], p, at), runIdOf(at + 1234));
+    assert.equal(runAfter([`${p}${runIdOf(at + 2 * 3_600_000)}/`], p, at), undefined);
+    assert.equal(runAfter([`${p}junk/`], p, at), undefined);
+  });
+});
+
+describe('which streams are read', () => {
+  const ref = (step: string, stream: 'stdout' | 'stderr', size?: number): StreamRef => ({ id: `${step}/${stream}`, step, stream, size });
+  it('by default at most six: every stderr first, then stdouts, in run order', () => {
+    const streams = Array.from({ length: 40 }, (_, i) => [ref(`s${i}`, 'stdout'), ref(`s${i}`, 'stderr')]).flat();
+    const picked = defaultPick(streams);
+    assert.equal(picked.length, PRE_PICKED);
+    assert.ok(picked.every((s) => s.stream === 'stderr'));
+    assert.deepEqual(defaultPick([ref('a', 'stdout'), ref('b', 'stderr')]).map((s) => s.id), ['a/stdout', 'b/stderr']);
+  });
+
+  it('within the ceilings: at most MAX_STREAMS_READ streams and MAX_BYTES_HELD bytes (unknown sizes count as the read limit)', () => {
+    const big = Array.from({ length: 200 }, (_, i) => ref(`s${i}`, 'stdout', 1024 * 1024));
+    const { read, left } = withinCeilings(big);
+    assert.equal(read.length, MAX_BYTES_HELD / (1024 * 1024));
+    assert.equal(left.length, 200 - read.length);
+    const small = Array.from({ length: 100 }, (_, i) => ref(`s${i}`, 'stdout', 10));
+    assert.equal(withinCeilings(small).read.length, MAX_STREAMS_READ);
+    assert.equal(withinCeilings([ref('a', 'stdout'), ref('b', 'stdout')], 5 * 1024 * 1024).read.length, 1);
+  });
+
+  it('says what was left out and the command that copies the whole run', () => {
+    assert.equal(leftOutNote(0, 3, 'x'), undefined);
+    const how = s3CopyRunCommand('bkt', 'out/i-1/a/2026-12-01T10-15-30.123Z/', 'eu-west-1', 'my profile');
+    assert.equal(how, `aws s3 cp --recursive s3://bkt/out/i-1/a/2026-12-01T10-15-30.123Z/ ./2026-12-01T10-15-30.123Z --region eu-west-1 --profile 'my profile'`);
+    assert.equal(leftOutNote(394, 400, how), `394 of the run's 400 streams were not opened. All of them: ${how}`);
   });
 });
 
@@ -66,6 +179,18 @@ describe('output documents', () => {
     assert.match(text, /TRUNCATED: cut here/);
     assert.match(text, /Not available from S3: Access denied/);
     assert.match(text, /\(stdout is empty\)$/);
+  });
+
+  it('a step that printed nothing says so; notes and what was not opened are in the header; the plugin beside the step', () => {
+    const text = outputDocumentText(
+      { step: 'install nginx', plugin: 'aws:runShellScript', stream: 'stdout', empty: true, text: '', location: 's3://b/k/stdout (no such object)' },
+      { runId: 'r', notes: ['the trigger'], leftOut: '3 of 9' },
+    );
+    assert.match(text, /^stdout of step install nginx \(aws:runShellScript\), run r\n/);
+    assert.match(text, /\nNOTE: the trigger\nNOT OPENED: 3 of 9\n/);
+    assert.match(text, /this step printed nothing on stdout/);
+    assert.doesNotMatch(text, /no output found/i);
+    assert.match(noOutputText('x', [], ['a note']), /a note/);
   });
 
   it('Run Command output at the service limit is flagged (24,000 stdout, 8,000 stderr), shorter is not', () => {

@@ -4,8 +4,8 @@ import { describe, it } from 'node:test';
 import type { AssociationStatusInfo, Backend, NodeTarget } from '../../src/aws/contract';
 import { LazyBackend } from '../../src/aws/lazyBackend';
 import { parseSettings } from '../../src/core/settings';
-import type { TreeElement, NodeElement, Redraw } from '../../src/tree/elements';
-import { TreeModel } from '../../src/tree/treeModel';
+import type { ItemSpec, TreeElement, NodeElement, Redraw } from '../../src/tree/elements';
+import { NodesTree } from '../../src/tree/nodesTree';
 import type { Page } from '../../src/paging/pager';
 import { fakeBackend } from './fixtures/fakeBackend';
 
@@ -38,13 +38,19 @@ function world(raw: Parameters<typeof parseSettings>[0]) {
   });
   let settings = parseSettings(raw);
   const changes: Redraw[] = [];
-  const model = new TreeModel({
-    readSettings: () => settings,
-    backend: new LazyBackend(() => (loads++, backend)),
-    onChange: (element) => changes.push(element),
-  });
+  // The provider's path (NodesTree), with items as data.
+  const drawn = new NodesTree<ItemSpec>(
+    {
+      readSettings: () => settings,
+      backend: new LazyBackend(() => (loads++, backend)),
+      onChange: (element) => changes.push(element),
+    },
+    (spec) => spec,
+  );
+  const model = drawn.model;
   return {
     model,
+    drawn,
     calls,
     changes,
     counts: () => ({ loads, resets }),
@@ -61,7 +67,7 @@ function world(raw: Parameters<typeof parseSettings>[0]) {
       assert.ok(found, `node ${id} listed`);
       return found;
     },
-    labels: (elements: TreeElement[]) => elements.map((e) => model.itemOf(e).label),
+    labels: (elements: TreeElement[]) => elements.map((e) => drawn.itemOf(e).label),
   };
 }
 
@@ -69,7 +75,7 @@ const A = 'i-0123456789abcdef0';
 const B = 'i-0123456789abcdef1';
 
 describe('TreeModel against a fake backend', () => {
-  it('lists the root from settings alone: no request, the AWS layer not even loaded', async () => {
+  it('lists the root from settings alone: no request, the backend not even loaded', async () => {
     const w = world({ nodes: [A, B], profile: 'p' });
     assert.equal((await w.model.getChildren()).length, 2);
     w.model.refreshAll();
@@ -191,6 +197,6 @@ describe('TreeModel against a fake backend', () => {
     await settle();
     assert.equal(w.counts().resets, 1, 'another profile: new clients');
     assert.equal(w.calls[2].signal.aborted, true, "B's load is cancelled once B is gone");
-    assert.equal(w.counts().loads, 1, 'the AWS layer was loaded once');
+    assert.equal(w.counts().loads, 1, 'the backend was loaded once');
   });
 });

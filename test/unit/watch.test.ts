@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Clock, NodeWatch, type Observation, type WatchEnd, WatchRegistry, type WatchOptions } from '../../src/core/watchRegistry';
+import { type Clock, NodeWatch, type Observation, type WatchEnd, NodeWatches, type NodeWatchOptions } from '../../src/core/nodeWatches';
 
 /** A clock that moves only when told to; timers fire in time order. */
 class FakeClock implements Clock {
@@ -40,7 +40,7 @@ async function settle() {
 const THROTTLE = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
 
 /** A watch whose reads answer from a script: each entry is one read's status for every id (or an error). */
-function scripted(script: (string | Error | undefined)[], extra: Partial<WatchOptions> = {}) {
+function scripted(script: (string | Error | undefined)[], extra: Partial<NodeWatchOptions> = {}) {
   const clock = new FakeClock();
   const ends: [string, WatchEnd][] = [];
   const seen: string[] = [];
@@ -208,11 +208,11 @@ describe('NodeWatch: the schedule', () => {
   });
 });
 
-describe('WatchRegistry', () => {
+describe('NodeWatches', () => {
   it('one watch per node; stopNode and stopAll end them as stopped', async () => {
     const clock = new FakeClock();
     const ends: string[] = [];
-    const reg = new WatchRegistry((node) => ({
+    const reg = new NodeWatches((node) => ({
       clock,
       read: async (ids) => new Map(ids.map((id) => [id, { status: 'Pending' }])),
       isThrottled: () => false,

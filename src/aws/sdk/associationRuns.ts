@@ -11,9 +11,9 @@ import {
   StartAssociationsOnceCommand,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import { type OutputAttempt, type OutputResult, type OutputStream, runCommandTruncationNote } from '../../core/runOutput';
+import { type ChooseStreams, type OutputAttempt, type OutputResult, type OutputStream, type StreamRef, READ_CONCURRENCY, defaultPick, leftOutNote, runCommandTruncationNote, shellQuote, withinCeilings } from '../../core/runOutput';
 import { awsDate } from '../../core/time';
-import type { Observation } from '../../core/watchRegistry';
+import type { Observation } from '../../core/nodeWatches';
 import { ConcurrencyLimit } from '../../paging/limit';
 import { followTokens } from '../../paging/tokens';
 import type { BoundClient, ClientPool } from './clients';
@@ -139,10 +139,12 @@ export class AssociationRuns {
   }
 
   /**
-   * A run's output from Run Command: the steps (ListCommandInvocations with Details), then each step's
-   * stdout and stderr (GetCommandInvocation per step).
+   * A run's output from Run Command: the steps (ListCommandInvocations with Details), then each chosen step's stdout
+   * and stderr (GetCommandInvocation per step, a few at a time). When the command is the refresh trigger
+   * (AWS-RefreshAssociation, which "Apply Association Now" and a new association send), its one line is not the
+   * run's output: the answer says so in `trigger` and reads nothing more.
    */
-  async runCommandOutput(target: NodeTarget, associationId: string, run: AssociationRun | undefined, signal?: AbortSignal): Promise<OutputResult> {
+  async runCommandOutput(target: NodeTarget, associationId: string, run: AssociationRun | undefined, signal?: AbortSignal, choose?: ChooseStreams): Promise<OutputResult & { trigger?: string }> {
     const attempt = (tried: string, problem: string): OutputResult => ({ ok: false, attempts: [{ source: 'runCommand', tried, problem }] });
     if (!run) return attempt(`find this node's runs of association ${associationId} (DescribeAssociationExecutions, DescribeAssociationExecutionTargets)`, 'The association has no run on this node in its execution history.');
     if (!run.commandId) return attempt(`find the Run Command command of run ${run.executionId}`, 'This run has no Run Command output on this node (the target has no OutputSource; it may have been skipped or not started yet).');
@@ -158,25 +160,45 @@ export class AssociationRuns {
     );
     const invocation = list(invocations.CommandInvocations).map(record).find((i) => str(i.InstanceId) === target.nodeId) ?? record(list(invocations.CommandInvocations)[0]);
     const steps = list(invocation.CommandPlugins).map((p) => str(record(p).Name)).filter((n): n is string => !!n);
-    if (steps.length === 0) return attempt(`list the steps of Run Command ${commandId} on ${target.nodeId} (ListCommandInvocations)`, 'Run Command lists no steps for this node: the run has not started, or its history expired (30 days).');
-    const streams: OutputStream[] = [];
-    for (const step of steps) {
-      const out = await sendSsm<{ StandardOutputContent?: unknown; StandardErrorContent?: unknown }>(
-        bound,
-        this.io,
-        'GetCommandInvocation',
-        `command=${commandId} node=${target.nodeId} step=${step}`,
-        new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: target.nodeId, PluginName: step }),
-        signal,
-      );
-      for (const stream of ['stdout', 'stderr'] as const) {
-        const text = str(stream === 'stdout' ? out.StandardOutputContent : out.StandardErrorContent) ?? '';
-        // stderr is shown only when the step wrote some: most steps write none.
-        if (stream === 'stderr' && text === '') continue;
-        streams.push({ step, stream, text, location: `Run Command ${commandId}, node ${target.nodeId}`, truncated: runCommandTruncationNote(stream, text) });
-      }
+    if (isRefreshTrigger(str(invocation.DocumentName), steps)) {
+      const trigger = `This run's Run Command command (${commandId}) is ${REFRESH_DOCUMENT}, the trigger that "Apply Association Now" and a new association send: its output only says that the association was asked to run, not what the run printed.`;
+      return { ...attempt(`read Run Command ${commandId} on ${target.nodeId}`, trigger), trigger };
     }
-    return { ok: true, source: 'runCommand', runId: commandId, executionId: run.executionId, streams, attempts: [] };
+    if (steps.length === 0) return attempt(`list the steps of Run Command ${commandId} on ${target.nodeId} (ListCommandInvocations)`, 'Run Command lists no steps for this node: the run has not started, or the command is no longer kept.');
+    // One request reads both streams of a step, and whether stderr is empty is known only then: the choice is by step
+    // (offered as its stdout), and a step's stderr is shown when it is not empty.
+    const refs: StreamRef[] = steps.map((name) => ({ id: name, step: name, stream: 'stdout' }));
+    const chosen = choose ? await choose(refs) : defaultPick(refs);
+    if (!chosen) return { ok: true, source: 'runCommand', runId: commandId, executionId: run.executionId, streams: [], attempts: [], cancelled: true };
+    const { read } = withinCeilings(chosen, RUN_COMMAND_BYTES_PER_STEP);
+    const texts: { stdout: string; stderr: string }[] = new Array(read.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < read.length) {
+        const i = next++;
+        const step = read[i].step;
+        const out = await sendSsm<{ StandardOutputContent?: unknown; StandardErrorContent?: unknown }>(
+          bound,
+          this.io,
+          'GetCommandInvocation',
+          `command=${commandId} node=${target.nodeId} step=${step}`,
+          new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: target.nodeId, PluginName: step }),
+          signal,
+        );
+        texts[i] = { stdout: str(out.StandardOutputContent) ?? '', stderr: str(out.StandardErrorContent) ?? '' };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, read.length) }, worker));
+    const location = `Run Command ${commandId}, node ${target.nodeId}`;
+    const streams: OutputStream[] = read.flatMap((r, i) => {
+      const { stdout, stderr } = texts[i];
+      const both: OutputStream[] = [{ step: r.step, stream: 'stdout', text: stdout, location, truncated: runCommandTruncationNote('stdout', stdout) }];
+      // An empty stderr says nothing: most steps write none.
+      if (stderr !== '') both.push({ step: r.step, stream: 'stderr', text: stderr, location, truncated: runCommandTruncationNote('stderr', stderr) });
+      return both;
+    });
+    const leftOut = leftOutNote(refs.length - read.length, refs.length, `aws ssm get-command-invocation --command-id ${commandId} --instance-id ${target.nodeId} --plugin-name <step>${target.profile ? ` --profile ${shellQuote(target.profile)}` : ''}`);
+    return { ok: true, source: 'runCommand', runId: commandId, executionId: run.executionId, streams, attempts: [], leftOut };
   }
 
   /** Runs the association once, now, on all its targets. */
@@ -210,6 +232,17 @@ export class AssociationRuns {
     );
     return found;
   }
+}
+
+/** The document that "Apply Association Now" and a new association send to make the agent run its associations (agent appconfig/constants.go). */
+export const REFRESH_DOCUMENT = 'AWS-RefreshAssociation';
+const REFRESH_PLUGIN = 'aws:refreshAssociation';
+/** Run Command keeps 24,000 + 8,000 characters of a step: at most about this many bytes held per step read. */
+const RUN_COMMAND_BYTES_PER_STEP = 4 * 32_000;
+
+/** Whether a command is the refresh trigger rather than the association's document. */
+export function isRefreshTrigger(documentName: string | undefined, steps: readonly string[]): boolean {
+  return documentName === REFRESH_DOCUMENT || (steps.length > 0 && steps.every((s) => s === REFRESH_PLUGIN));
 }
 
 /** Turns a failed SSM step of the output chain into an attempt, naming the operation and what is missing. */

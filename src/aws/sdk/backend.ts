@@ -4,7 +4,7 @@ import { fetchAssociationsPage } from './associations';
 import { ClientPool } from './clients';
 import { discoverNodes } from './discovery';
 import { loadRunsModule, loadS3Module } from './lazyParts';
-import { fetchNodeSummaries } from './describeNodes';
+import { fetchNodeInformation } from './describeNodes';
 import { listProfiles, resolveRegion } from './profiles';
 import type { RunsApi } from './runsBackend';
 import type { Backend, BackendOptions } from '../contract';
@@ -29,7 +29,7 @@ export function createBackend(options: BackendOptions): Backend {
         () => undefined,
         () => undefined,
       ),
-    describeNodes: (scope, ids, signal) => fetchNodeSummaries(pool, options.log, scope, ids, signal, (request, stop) => limit.run(request, stop)),
+    describeNodes: (scope, ids, signal) => fetchNodeInformation(pool, options.log, scope, ids, signal, (request, stop) => limit.run(request, stop)),
     discoverNodes: (scope, filters, discovery) =>
       discoverNodes(pool, options.log, scope, filters, { ...discovery, run: (request, stop) => limit.run(request, stop) }),
     listProfiles,

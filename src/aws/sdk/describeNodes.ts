@@ -7,7 +7,7 @@ import { describeFindingCulprits } from './culprits';
 import { asRequestError, RequestError, requestCause } from '../errors';
 import { followTokens } from '../../paging/tokens';
 import { send } from './send';
-import type { Log, NodeScope, NodeSummaries, RequestRunner } from '../contract';
+import type { Log, NodeScope, DescribedNodes, RequestRunner } from '../contract';
 
 /** At most this many IDs go into one request: DescribeInstanceInformation's MaxResults is 5–50. */
 export const IDS_PER_REQUEST = 50;
@@ -62,14 +62,14 @@ function scopeText(scope: NodeScope): string {
  * after retries, network) reject the whole group and stop its other batches, waiting or in flight:
  * the caller shows the error once for the group.
  */
-export async function fetchNodeSummaries(
+export async function fetchNodeInformation(
   pool: ClientPool,
   log: Log,
   scope: NodeScope,
   ids: readonly string[],
   signal: AbortSignal,
   run: RequestRunner = direct,
-): Promise<NodeSummaries> {
+): Promise<DescribedNodes> {
   const unique = [...new Set(ids)];
   let region = scope.region ?? '?';
   let requests = 0;

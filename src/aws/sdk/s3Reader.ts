@@ -31,6 +31,21 @@ export interface S3Object {
   readonly size?: number;
 }
 
+export interface S3ListRequest {
+  readonly prefix: string;
+  readonly delimiter?: string;
+  readonly startAfter?: string;
+  readonly token?: string;
+  /** 1–1000 (S3's own ceiling). */
+  readonly maxKeys?: number;
+}
+
+export interface S3ListPage {
+  readonly objects: readonly S3Object[];
+  readonly prefixes: readonly string[];
+  readonly nextToken?: string;
+}
+
 /** What was read of an object. */
 export interface S3Read {
   readonly bytes: Uint8Array;
@@ -43,6 +58,8 @@ export interface S3Reader {
   bucketRegion(access: S3Access, bucket: string, signal?: AbortSignal): Promise<string>;
   /** Every object under a prefix (ListObjectsV2, following pages; at most `maxPages`). */
   list(access: S3Access, bucket: string, prefix: string, signal?: AbortSignal, maxPages?: number): Promise<S3Object[]>;
+  /** One ListObjectsV2 page: objects, and with a delimiter the folders (common prefixes), and the token of the next page. */
+  listPage(access: S3Access, bucket: string, request: S3ListRequest, signal?: AbortSignal): Promise<S3ListPage>;
   /** The first `limitBytes` of an object (a ranged GetObject when it is larger). */
   read(access: S3Access, bucket: string, key: string, size: number | undefined, limitBytes: number, signal?: AbortSignal): Promise<S3Read>;
   /** Destroys every client. */
@@ -78,6 +95,24 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
       options.run ? options.run(() => call(clientFor(access)), signal ?? NEVER) : call(clientFor(access)),
     );
 
+  const listPage: S3Reader['listPage'] = async (access, bucket, request, signal) => {
+    const what = `s3://${bucket}/${request.prefix}${request.delimiter ? ` delimiter=${request.delimiter}` : ''}${request.startAfter ? ` startAfter=${request.startAfter.slice(request.prefix.length)}` : ''}${request.token ? ' page=next' : ''}`;
+    const out = await sendS3('ListObjectsV2', what, access, signal, (client) =>
+      client.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: request.prefix, Delimiter: request.delimiter, StartAfter: request.startAfter, ContinuationToken: request.token, MaxKeys: request.maxKeys }),
+        { abortSignal: signal },
+      ),
+    );
+    const objects: S3Object[] = [];
+    for (const o of Array.isArray(out.Contents) ? out.Contents : []) {
+      if (typeof o?.Key === 'string') objects.push({ key: o.Key, size: typeof o.Size === 'number' ? o.Size : undefined });
+    }
+    const prefixes = (Array.isArray(out.CommonPrefixes) ? out.CommonPrefixes : []).map((p) => p?.Prefix).filter((p): p is string => typeof p === 'string');
+    // A token that repeats the one sent would loop forever: treat it as the end.
+    const nextToken = out.IsTruncated && typeof out.NextContinuationToken === 'string' && out.NextContinuationToken !== request.token ? out.NextContinuationToken : undefined;
+    return { objects, prefixes, nextToken };
+  };
+
   return {
     async bucketRegion(access, bucket, signal) {
       const out = await sendS3('GetBucketLocation', `bucket=${bucket}`, access, signal, (client) => client.send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal: signal }));
@@ -88,19 +123,17 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
     async list(access, bucket, prefix, signal, maxPages = 10) {
       const objects: S3Object[] = [];
       await followTokens(
-        async (token, page) => {
-          const out = await sendS3('ListObjectsV2', `s3://${bucket}/${prefix} page=${page}`, access, signal, (client) =>
-            client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }), { abortSignal: signal }),
-          );
-          for (const o of Array.isArray(out.Contents) ? out.Contents : []) {
-            if (typeof o?.Key === 'string') objects.push({ key: o.Key, size: typeof o.Size === 'number' ? o.Size : undefined });
-          }
-          return out.IsTruncated ? out.NextContinuationToken : undefined;
+        async (token) => {
+          const out = await listPage(access, bucket, { prefix, token }, signal);
+          objects.push(...out.objects);
+          return out.nextToken;
         },
         { maxPages, signal },
       );
       return objects;
     },
+
+    listPage,
 
     async read(access, bucket, key, size, limitBytes, signal) {
       // Ask for a range only when the listing says the object is larger (a range on a small object is harmless, but keeps

@@ -1,5 +1,6 @@
-// View Output of a failed run opens its stdout and stderr in read-only tabs beside the tree, from S3
-// (one list, one get per stream); Show History lists the node's runs with "Load more…", and a run
+// View Output of a failed run of a schema 2.2 document opens its stdout and stderr in read-only tabs beside the tree,
+// named after the document's steps (applyBaseline, checkPackages), from S3 laid out as the agent writes it (one list,
+// one get per stream); Show History lists the node's runs with "Load more…", and a run
 // from it opens its Run Command output. The README's picture of output beside the tree is saved.
 import * as path from 'node:path';
 import { DEMO_FLEET as F, demoFleet, withRecentDates } from '../../emulator/index';
@@ -62,7 +63,9 @@ const scenario: Scenario = {
         const t = await editorText(page);
         return /PermitRootLogin/.test(t) ? t : undefined;
       });
-      expect(/^stderr of step applyBaseline, run /m.test(text), `header: ${text.slice(0, 200)}`);
+      // The step as the document names it (a schema 2.2 step), its plugin beside it: not the S3 folders awsrunShellScript/applyBaseline.
+      expect(/^stderr of step applyBaseline \(aws:runShellScript\), run \d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z$/m.test(text), `header: ${text.slice(0, 200)}`);
+      expect(/From: s3:\/\/.+\/awsrunShellScript\/applyBaseline\/stderr$/m.test(text), 'the agent\'s layout: <run>/<plugin folder>/<step folder>/stderr');
       expect(/From: s3:\/\//.test(text), 'source line');
       // The document is plain text and read-only: typing changes nothing.
       await page.locator('.editor-group-container.active .monaco-editor').first().click();

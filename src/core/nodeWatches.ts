@@ -1,6 +1,7 @@
 // Watching a managed node after "Apply Association Now": its association statuses are re-read with
 // backoff until each watched association has left Pending/InProgress. Pure: the clock and the read are
-// passed in, so the schedule is tested with a fake clock.
+// passed in, so the schedule is tested with a fake clock. NodeWatch reads one node; NodeWatches holds
+// one per node; tree/associationWatches.ts (AssociationWatches) shows them on the rows.
 
 /** Timers, as the watch needs them (setTimeout in the editor, a fake in tests). */
 export interface Clock {
@@ -34,7 +35,7 @@ export type WatchEnd =
   /** Collapse, Refresh, the view closed, or the user stopped it. */
   | { readonly reason: 'stopped' };
 
-export interface WatchOptions {
+export interface NodeWatchOptions {
   /** Reads the node's statuses of the given associations (absent from the map: not listed any more). */
   read(associationIds: readonly string[], signal: AbortSignal): Promise<ReadonlyMap<string, Observation>>;
   /** Whether a failed read was throttled (it then slows down instead of counting as a failure). */
@@ -87,7 +88,7 @@ export class NodeWatch {
   peakInFlight = 0;
   private running = 0;
 
-  constructor(private readonly options: WatchOptions) {
+  constructor(private readonly options: NodeWatchOptions) {
     this.clock = options.clock ?? systemClock;
     this.delay = this.firstDelay;
   }
@@ -202,10 +203,10 @@ export class NodeWatch {
 }
 
 /** One watch per managed node, so a node never has two watch reads in flight. */
-export class WatchRegistry {
+export class NodeWatches {
   private readonly nodes = new Map<string, NodeWatch>();
 
-  constructor(private readonly create: (nodeKey: string) => WatchOptions) {}
+  constructor(private readonly create: (nodeKey: string) => NodeWatchOptions) {}
 
   /** Watches an association on a node (the node's watch is created on first use). */
   watch(nodeKey: string, associationId: string, baselineDate?: number): NodeWatch {

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { NodeSummaries } from '../../src/aws/contract';
+import type { DescribedNodes } from '../../src/aws/contract';
 import type { Placement } from '../../src/core/grouping';
-import { Summaries } from '../../src/tree/nodeInformationStore';
+import { NodeInformationStore } from '../../src/tree/nodeInformationStore';
 
 /** A describe function answering from a table, with each call held until released. */
 function fakeDescribe(fail: (p: Placement) => unknown = () => undefined) {
   const calls: { placement: Placement; ids: readonly string[]; signal: AbortSignal; release: () => void }[] = [];
   const describe = (placement: Placement, ids: readonly string[], signal: AbortSignal) =>
-    new Promise<NodeSummaries>((resolve, reject) => {
+    new Promise<DescribedNodes>((resolve, reject) => {
       calls.push({
         placement,
         ids,
@@ -31,14 +31,14 @@ function fakeDescribe(fail: (p: Placement) => unknown = () => undefined) {
 }
 const tick = () => new Promise((r) => setImmediate(r));
 
-describe('Summaries', () => {
+describe('NodeInformationStore', () => {
   const a = { profile: 'a' };
   const b = { profile: 'b', region: 'us-east-1' };
 
   it('asks once per group for what is not known, never twice for an ID in flight', async () => {
     const fake = fakeDescribe();
     const changed: string[] = [];
-    const s = new Summaries(fake.describe, (k) => changed.push(k));
+    const s = new NodeInformationStore(fake.describe, (k) => changed.push(k));
     s.want(a, ['i-1', 'i-2x', 'i-5r', 'i-6t']);
     s.want(a, ['i-1', 'i-2x']);
     s.want(b, ['i-3']);
@@ -59,7 +59,7 @@ describe('Summaries', () => {
 
   it('a failing group keeps its error until Retry; other groups are unaffected', async () => {
     const fake = fakeDescribe((p) => (p.profile === 'b' ? Object.assign(new Error('expired'), { name: 'ExpiredTokenException' }) : undefined));
-    const s = new Summaries(fake.describe, () => undefined);
+    const s = new NodeInformationStore(fake.describe, () => undefined);
     s.want(a, ['i-1']);
     s.want(b, ['i-3']);
     for (const c of fake.calls) c.release();
@@ -75,7 +75,7 @@ describe('Summaries', () => {
 
   it('reset cancels what is in flight and drops its late answer; seeded nodes need no request', async () => {
     const fake = fakeDescribe();
-    const s = new Summaries(fake.describe, () => undefined);
+    const s = new NodeInformationStore(fake.describe, () => undefined);
     s.want(a, ['i-1']);
     s.reset();
     assert.equal(fake.calls[0].signal.aborted, true);
