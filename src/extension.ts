@@ -92,7 +92,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     view,
     statusBar,
     view.onDidCollapseElement((event) => {
-      if (event.element.kind === 'node') watches?.stopNode(event.element);
+      // A group's row hides its nodes' rows too: their watches stop with it.
+      for (const node of tree.nodesUnder(event.element)) watches?.stopNode(node);
       tree.collapsed(event.element);
     }),
     // Nobody sees the rows any more: stop watching them.

@@ -136,6 +136,10 @@ describe('TreeModel: node information, groups, failed only, badge', () => {
     const under = await w.model.getChildren(root[2]);
     assert.deepEqual(under.map((e) => (e as NodeElement).entry.id), [id(3)]);
     assert.equal(w.model.getParent(under[0]), root[2]);
+    // Collapsing a group row stops the watches of these nodes (extension.ts asks for them here).
+    assert.deepEqual(w.model.nodesUnder(root[2]), under);
+    assert.deepEqual(w.model.nodesUnder(under[0]), [under[0]]);
+    assert.deepEqual(w.model.nodesUnder(root[1]).map((e) => e.entry.id), [id(2)]);
     assert.equal(w.model.itemOf(under[0]).description, undefined, 'the group names profile and region, not the row');
     assert.equal(w.model.itemOf(root[0]).id, 'group/(defaults)');
     w.setSettings({ nodes, profile: 'c' });
