@@ -123,6 +123,29 @@ const sdkPackageVersion = {
   },
 };
 
+/**
+ * The SDK's partition data (src/core/partitions.ts, tsconfig.json "#sdk-partitions") is in the editor
+ * side's bundles: only what partitions.ts reads of it (each partition's ID, region pattern, DNS suffix and
+ * region names), not the region descriptions and endpoint flags (4.7 KB → about 1.5 KB minified).
+ */
+const sdkPartitionsTrimmed = {
+  name: 'sdk-partitions-trimmed',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]util-endpoints[\\/]lib[\\/]aws[\\/]partitions\.js$/ }, async (args) => {
+      const { code } = await esbuild.transform(await fs.promises.readFile(args.path, 'utf8'), { format: 'cjs' });
+      const module = { exports: {} };
+      new Function('module', 'exports', code)(module, module.exports);
+      const partitions = module.exports.partitionsInfo.partitions.map((p) => ({
+        id: p.id,
+        regionRegex: p.regionRegex,
+        outputs: { dnsSuffix: p.outputs.dnsSuffix },
+        regions: Object.fromEntries(Object.keys(p.regions).map((r) => [r, 1])),
+      }));
+      return { loader: 'js', contents: `export const partitionsInfo = ${JSON.stringify({ partitions })};` };
+    });
+  },
+};
+
 const BANNER = 'var __ssmModuleLoadStart=performance.now();';
 const FOOTER = 'var __ssmModuleLoadEnd=performance.now();';
 
@@ -152,6 +175,8 @@ const editorSide = {
   ...common,
   entryPoints: { extension: 'src/extension.ts', outputUi: 'src/commands/runCommands.ts', discoverUi: 'src/commands/addNodesFromAccount.ts' },
   format: 'cjs',
+  // Not on the AWS side: the SDK's endpoint rules there read the whole partition data.
+  plugins: [...common.plugins, sdkPartitionsTrimmed],
   // Times the evaluation of the bundle itself, for the activation figure in the log.
   banner: { js: BANNER },
   footer: { js: FOOTER },

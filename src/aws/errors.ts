@@ -299,11 +299,19 @@ const families = (): readonly ErrorFamily[] => (familiesTable ??= [
     actions: ['retry', 'selectProfile'],
   },
   {
+    code: 'ClockSkew',
+    match: named('RequestTimeTooSkewed'),
+    title: "This computer's clock is off",
+    message: () => "AWS refused the request: this computer's clock is too far from AWS's time",
+    detail: (f) => `AWS answered ${f.name}: the request's time differs too much from AWS's. Set the system clock right (automatic time synchronisation), then retry.`,
+    actions: ['retry'],
+  },
+  {
     code: 'InvalidSignature',
     match: named('InvalidSignatureException', 'SignatureDoesNotMatch'),
     title: 'Signature refused',
     message: (f) => `AWS refused the signature made with ${f.who}`,
-    detail: (f) => `The secret key of ${f.who} does not match its access key, or this computer's clock is far off (InvalidSignatureException).`,
+    detail: (f) => `The secret key of ${f.who} does not match its access key, or this computer's clock is far off (${f.name}).`,
     actions: ['retry', 'selectProfile'],
   },
   {

@@ -26,6 +26,12 @@ function statusOf(error: unknown): number | undefined {
   return Number.isFinite(status) ? status : undefined;
 }
 
+/** The storage class an InvalidObjectState error names (GLACIER, DEEP_ARCHIVE…), when it is one word. */
+function storageClassOf(error: unknown): string | undefined {
+  const value = ((requestCause(error) ?? {}) as { StorageClass?: unknown }).StorageClass;
+  return typeof value === 'string' && /^[A-Z_]{1,40}$/.test(value) ? value : undefined;
+}
+
 /** What an S3 request was doing when it failed. */
 export interface S3Request {
   readonly action: 's3:ListBucket' | 's3:GetObject' | 's3:GetBucketLocation';
@@ -42,6 +48,17 @@ export function s3Problem(error: unknown, request: S3Request, describe: Describe
   const status = statusOf(error);
   const who = profileLabel(request.profile);
   const resource = request.action === 's3:GetObject' ? s3Arn(request.region, request.bucket, request.key) : s3Arn(request.region, request.bucket);
+  // S3 answers 403 for more than a refused permission (test/emulator/README.md, "Partitions and S3 regions").
+  if (name === 'InvalidObjectState') {
+    const storage = storageClassOf(error);
+    return `The object ${request.key ?? ''} is archived${storage ? ` (storage class ${storage})` : ''}, most likely moved by an S3 lifecycle rule: S3 serves it only after it is restored. Restore it (S3 console: the object → Initiate restore; or aws s3api restore-object), wait for the restore to finish, then view the output again.`;
+  }
+  if (name === 'SignatureDoesNotMatch') {
+    return `S3 refused the signature of ${who}'s request (SignatureDoesNotMatch): the secret access key does not belong to the access key, or something between you and S3 (a proxy) changed the request. Check the profile's keys (aws sts get-caller-identity with that profile tells whether they work), then retry.`;
+  }
+  if (name === 'RequestTimeTooSkewed') {
+    return `S3 refused the request because this computer's clock is too far from AWS's time (RequestTimeTooSkewed). Set the system clock right (turn on automatic time synchronisation), then retry.`;
+  }
   if (name === 'AccessDenied' || name === 'Forbidden' || status === 403) {
     const condition = request.action === 's3:ListBucket' && request.key ? ` (with the prefix ${request.key} allowed by any s3:prefix condition)` : '';
     return `Access denied: ${who} may not ${request.action} on ${resource}${condition}. Allow ${request.action} on ${resource} in its IAM policy (and in the bucket policy, or the KMS key policy when the bucket is encrypted with a customer key).`;
@@ -53,7 +70,8 @@ export function s3Problem(error: unknown, request: S3Request, describe: Describe
     return `The object ${request.key ?? ''} is gone: it expired (an S3 lifecycle rule may delete old output) or was deleted after it was listed.`;
   }
   if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || status === 301) {
-    return `The bucket ${request.bucket} is not in ${request.region ?? 'the region asked'}. Set the association's output region (OutputS3Region), or allow s3:GetBucketLocation so the extension can find it.`;
+    // A wrong-region answer that names the region is followed (s3Reader.ts): this one named none the extension could use.
+    return `The bucket ${request.bucket} is not in ${request.region ?? 'the region asked'}, and S3 did not say which region it is in. Set the association's output region (OutputS3Region), or allow s3:GetBucketLocation so the extension can find it.`;
   }
   return describe(error, { profile: request.profile, region: request.region }).message.replace(/\bSSM\b/g, 'S3');
 }
@@ -70,7 +88,7 @@ export function ssmProblem(error: unknown, operation: string, context: { profile
   }
   if (name === 'AssociationDoesNotExist') return 'The association does not exist any more (it was deleted), or it is in another account or region.';
   if (name === 'InvalidCommandId' || name === 'InvocationDoesNotExist') {
-    return 'Run Command no longer has this run (its history is kept for 30 days), or the command never ran on this node.';
+    return 'Run Command no longer has this run (its history expired), or the command never ran on this node.';
   }
   if (name === 'AssociationExecutionDoesNotExist') return 'This run of the association no longer exists in its execution history.';
   return describe(error, context).message;

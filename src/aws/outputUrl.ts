@@ -2,7 +2,8 @@
 // only a console URL that it builds itself from a bucket name and prefix that passed validation.
 // Bucket and prefix are read from the text as written, never from what a URL parser made of it
 // (parsers turn "\" into "/" and resolve ".." segments); the parser only checks the host.
-import { REGION_PATTERN } from '../core/region';
+import { type ConsoleLink, s3ConsoleUrl } from '../core/console';
+import { PARTITIONS, isRegion, partitionOfRegion } from '../core/partitions';
 import { quoted } from '../core/text';
 
 /** An S3 location the extension may open. */
@@ -18,9 +19,30 @@ export interface S3Location {
 
 export type ParsedOutputUrl = { ok: true; location: S3Location } | { ok: false; reason: string };
 
-// s3.amazonaws.com, s3.eu-west-1.amazonaws.com, s3-eu-west-1.amazonaws.com, and with .com.cn for China.
-const PATH_STYLE_HOST = /^s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com(?:\.cn)?$/;
-const VIRTUAL_HOST = /^(.+)\.s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com(?:\.cn)?$/;
+/** An S3 host as written: the bucket (virtual-hosted), the region it names, or why it is not an S3 host. */
+type S3Host = { ok: true; bucket?: string; region?: string } | { ok: false; reason?: string };
+
+/**
+ * Reads an S3 endpoint host of the region's own partition (the SDK's partition data):
+ * `[bucket.]s3.<region>.<suffix>`, the older `s3-<region>.<suffix>`, and the global `s3.amazonaws.com`
+ * (and `s3-external-1.amazonaws.com`, us-east-1) of the commercial partition. A host whose suffix is
+ * not its region's partition's (`s3.eu-west-1.amazonaws.com.cn`) is no S3 host.
+ */
+function s3Host(host: string): S3Host {
+  // Longest suffix first: amazonaws.com.cn before amazonaws.com.
+  for (const suffix of [...new Set(PARTITIONS.map((p) => p.dnsSuffix))].sort((a, b) => b.length - a.length)) {
+    if (!host.endsWith(`.${suffix}`)) continue;
+    const labels = host.slice(0, -suffix.length - 1);
+    const match = /^(?:(.+)\.)?s3(?:[.-]([a-z0-9-]+))?$/.exec(labels);
+    if (!match) return { ok: false };
+    const [, bucket, named] = match;
+    if (named === undefined || named === 'external-1') return suffix === 'amazonaws.com' ? { ok: true, bucket, region: named && 'us-east-1' } : { ok: false };
+    const partition = partitionOfRegion(named);
+    if (!partition) return { ok: false, reason: `${quoted(named)} is not an AWS region.` };
+    return partition.dnsSuffix === suffix ? { ok: true, bucket, region: named } : { ok: false, reason: `${quoted(host, 70)} is not an Amazon S3 host: ${named} is in ${partition.id}, whose hosts end in ${partition.dnsSuffix}.` };
+  }
+  return { ok: false };
+}
 
 /** Why `name` is not a valid general-purpose S3 bucket name, or undefined when it is one. */
 export function bucketNameProblem(name: string): string | undefined {
@@ -55,7 +77,7 @@ function decode(part: string): string | undefined {
 function located(bucket: string, rawPrefix: string, form: S3Location['form'], region?: string): ParsedOutputUrl {
   const bucketProblem = bucketNameProblem(bucket);
   if (bucketProblem) return { ok: false, reason: bucketProblem };
-  if (region !== undefined && !REGION_PATTERN.test(region)) return { ok: false, reason: `${quoted(region)} is not an AWS region.` };
+  if (region !== undefined && !isRegion(region)) return { ok: false, reason: `${quoted(region)} is not an AWS region.` };
   const prefix = decode(rawPrefix.replace(/^\/+/, ''));
   if (prefix === undefined) return { ok: false, reason: 'The key prefix is not valid percent-encoding.' };
   const problem = prefixProblem(prefix);
@@ -112,29 +134,19 @@ export function parseOutputUrl(raw: string | undefined): ParsedOutputUrl {
   // would mean the rest of the URL is not what we think.
   const host = url.hostname;
   if (host !== writtenHost.toLowerCase()) return { ok: false, reason: `${quoted(writtenHost, 70)} is not an Amazon S3 host.` };
-  const pathStyle = PATH_STYLE_HOST.exec(host);
-  if (pathStyle) {
-    const [bucket, prefix] = splitBucket(writtenPath);
-    return located(bucket, prefix, 'path-style', regionOf(pathStyle[1]));
-  }
-  const virtual = VIRTUAL_HOST.exec(host);
-  if (virtual) return located(virtual[1], writtenPath, 'virtual-hosted', regionOf(virtual[2]));
-  return { ok: false, reason: `${quoted(host, 70)} is not an Amazon S3 host.` };
+  const s3 = s3Host(host);
+  if (!s3.ok) return { ok: false, reason: s3.reason ?? `${quoted(host, 70)} is not an Amazon S3 host.` };
+  if (s3.bucket !== undefined) return located(s3.bucket, writtenPath, 'virtual-hosted', s3.region);
+  const [bucket, prefix] = splitBucket(writtenPath);
+  return located(bucket, prefix, 'path-style', s3.region);
 }
 
-// s3.amazonaws.com names no region; s3.dualstack.x / s3-external-1 are not region names we build on.
-function regionOf(part: string | undefined): string | undefined {
-  if (part === undefined) return undefined;
-  return part === 'external-1' ? 'us-east-1' : part;
-}
-
-/** The S3 console page of a location, built only from the validated bucket, prefix and region. */
-export function consoleUrl(location: S3Location, fallbackRegion: string): string {
-  const region = location.region ?? fallbackRegion;
-  const query = [`region=${encodeURIComponent(region)}`];
-  if (location.prefix) query.push(`prefix=${encodeURIComponent(location.prefix.endsWith('/') ? location.prefix : `${location.prefix}/`)}`);
-  query.push('showversions=false');
-  return `https://s3.console.aws.amazon.com/s3/buckets/${encodeURIComponent(location.bucket)}?${query.join('&')}`;
+/**
+ * The S3 console page of a location in the bucket's region (the region the URL names wins), on the
+ * console of that region's partition; no link for a partition without a known console.
+ */
+export function consoleUrl(location: S3Location, bucketRegion: string | undefined): ConsoleLink {
+  return s3ConsoleUrl(location.bucket, location.prefix, location.region ?? bucketRegion);
 }
 
 /** `s3://bucket/prefix/` (a folder, as the console link), for the clipboard and `aws s3 ls`. */

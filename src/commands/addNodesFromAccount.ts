@@ -8,7 +8,7 @@ import { CappedPickList, PICK_ITEMS_MAX } from '../core/pickList';
 import { plainLine } from '../core/text';
 import { SECTION, levelOf, valueAt } from '../editor/configuration';
 import type { CommandDeps } from './context';
-import { REGIONS } from './selectRegion';
+import { REGIONS, partitionNote } from './selectRegion';
 
 type ProfileItem = vscode.QuickPickItem & { profile?: string };
 type NodeItem = vscode.QuickPickItem & { info: NodeInformation };
@@ -62,7 +62,7 @@ async function pickRegion(deps: CommandDeps, profile: string | undefined): Promi
     regionWithoutEntry = settings.region;
   }
   type Item = vscode.QuickPickItem & { region: string };
-  const items: Item[] = REGIONS.map((region) => ({ label: region, region }));
+  const items: Item[] = REGIONS.map((region) => ({ label: region, region, description: partitionNote(region) }));
   if (regionWithoutEntry) {
     const at = items.findIndex((i) => i.region === regionWithoutEntry);
     const first = { label: regionWithoutEntry, region: regionWithoutEntry, description: settings.region ? 'ssmAssociations.region' : "the profile's region" };

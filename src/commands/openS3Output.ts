@@ -37,17 +37,23 @@ export function registerOpenS3Output(context: vscode.ExtensionContext, deps: Com
       if (!association || !location) return;
       const node = deps.tree.targetOf(association.node.entry);
       // The URL names its region only in some forms. Otherwise the bucket's own region (the association's
-      // OutputS3Region, else the bucket's location): it is not the node's region in general.
+      // OutputS3Region, else the bucket's location, at most 5 s): it is not the node's region in general. Failing
+      // both, the node's region: credentials work in one partition only, so its console is the bucket's.
       const backend = await deps.backend.get();
       const region =
         location.region ??
         (await backend.bucketRegion(node, association.info.AssociationId, location.bucket)) ??
-        (await backend.resolveRegion(node.profile, node.region)) ??
-        'us-east-1';
-      const url = consoleUrl(location, region);
+        (await backend.resolveRegion(node.profile, node.region));
+      const link = consoleUrl(location, region);
       const uri = s3Uri(location);
+      if (!link.ok) {
+        deps.log.info(`No S3 console link for ${plainLine(uri, 300)}: ${plainLine(link.reason, 300)}`);
+        const choice = await vscode.window.showInformationMessage(`No S3 console link for ${plainLine(uri, 300)}: ${plainLine(link.reason, 300)}`, 'Copy S3 URI');
+        if (choice === 'Copy S3 URI') await copyUri(location);
+        return;
+      }
       deps.log.info(`Opening S3 console for ${plainLine(uri, 300)} (region ${region}).`);
-      const opened = await vscode.env.openExternal(vscode.Uri.parse(url, true));
+      const opened = await vscode.env.openExternal(vscode.Uri.parse(link.url, true));
       if (!opened) return;
       const choice = await vscode.window.showInformationMessage(`Opened ${plainLine(uri, 300)} in the S3 console.`, 'Copy S3 URI');
       if (choice === 'Copy S3 URI') await copyUri(location);

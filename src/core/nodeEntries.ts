@@ -1,5 +1,5 @@
 import { nodeIdProblem } from './nodeIds';
-import { REGION_PATTERN } from './region';
+import { isRegion } from './partitions';
 import { quoted, shortText } from './text';
 
 /** One managed node as configured in `ssmAssociations.nodes`, validated. */
@@ -56,7 +56,7 @@ function parseOne(raw: unknown, index: number): ConfiguredEntry {
     if (obj[key] !== undefined && typeof obj[key] !== 'string') return invalid(`"${key}" must be a string.`, obj.id);
   }
   const region = nonEmpty(obj.region);
-  if (region !== undefined && !REGION_PATTERN.test(region)) return invalid(`${quoted(region)} is not an AWS region name such as eu-west-1.`, obj.id);
+  if (region !== undefined && !isRegion(region)) return invalid(`${quoted(region)} is not an AWS region name such as eu-west-1.`, obj.id);
   return { kind: 'node', id: obj.id, index, profile: nonEmpty(obj.profile), region, label: nonEmpty(obj.label) };
 }
 

@@ -14,10 +14,10 @@ export interface FilterChoice {
   readonly label: string;
 }
 
+// No PingStatus=Inactive: the service model says that status is deprecated and no longer in use (typing it still works).
 export const FILTER_CHOICES: readonly FilterChoice[] = [
   { key: 'PingStatus', value: 'Online', label: 'Agent online' },
   { key: 'PingStatus', value: 'ConnectionLost', label: 'Agent connection lost' },
-  { key: 'PingStatus', value: 'Inactive', label: 'Agent inactive' },
   { key: 'ResourceType', value: 'EC2Instance', label: 'EC2 instances (i-…)' },
   { key: 'ResourceType', value: 'ManagedInstance', label: 'Hybrid nodes (mi-…)' },
   { key: 'AssociationStatus', value: 'Failed', label: 'Association status Failed' },

@@ -12,8 +12,12 @@ export interface Look {
 const PING_LOOKS: Record<string, Look & { words: string }> = {
   Online: { icon: 'vm-running', color: 'testing.iconPassed', words: 'agent online' },
   ConnectionLost: { icon: 'debug-disconnect', color: 'problemsWarningIcon.foreground', words: 'agent connection lost' },
+  // The service model: "The status Inactive has been deprecated and is no longer in use". Older data may still carry it.
   Inactive: { icon: 'vm-outline', color: 'disabledForeground', words: 'agent inactive' },
 };
+
+/** The ping statuses with a look of their own; any other is shown with its raw text. */
+export const KNOWN_PING_STATUSES: readonly string[] = Object.keys(PING_LOOKS);
 
 /** The look of an agent ping status; any other string is shown as unknown, never as an error. */
 export function pingLook(pingStatus: string | undefined): Look & { words: string } {

@@ -1,7 +1,7 @@
 import { parseFleetSettings } from '../core/fleetSettings';
 import type { GroupBy } from '../core/grouping';
 import { parseNodes, parseOptionalString, parsePageSize, type ConfiguredEntry } from './nodeEntries';
-import { REGION_PATTERN } from './region';
+import { isRegion } from './partitions';
 import { plainLine, quoted } from './text';
 
 export const SECTION = 'ssmAssociations';
@@ -29,7 +29,7 @@ export function parseSettings(raw: { nodes?: unknown; profile?: unknown; region?
   const region = parseOptionalString(`${SECTION}.region`, raw.region);
   let regionValue = region.value;
   let regionWarning = region.warning;
-  if (regionValue !== undefined && !REGION_PATTERN.test(regionValue)) {
+  if (regionValue !== undefined && !isRegion(regionValue)) {
     regionWarning = `${SECTION}.region ${quoted(regionValue)} is not an AWS region name such as eu-west-1; using the profile's region.`;
     regionValue = undefined;
   }

@@ -4,7 +4,7 @@ import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo } from '../aws/cont
 import type { NodeEntry } from '../core/nodeEntries';
 import { clipBlock, escapeMarkdown } from '../core/text';
 import { relativeTime } from '../core/time';
-import { INVALID_DETAIL, NOT_FOUND_DETAIL, REFUSED_TOGETHER_DETAIL, pingLook, totalCount, failedCount, type NodeStanding } from '../core/overview';
+import { INVALID_DETAIL, KNOWN_PING_STATUSES, NOT_FOUND_DETAIL, REFUSED_TOGETHER_DETAIL, pingLook, totalCount, failedCount, type NodeStanding } from '../core/overview';
 import type { Defaults, NodeView } from './elements';
 
 /** What the service said about the node, for its tooltip; every value escaped (the node's owner wrote it). */
@@ -18,7 +18,9 @@ function standingLines(standing: NodeStanding | undefined): string[] {
   const counts = overview ? Object.entries(overview.counts).map(([status, n]) => `${status} ${n}`).join(', ') : '';
   return [
     info.ComputerName ? `Computer name: ${escapeMarkdown(clipBlock(info.ComputerName, 200))}` : '',
-    `Agent: ${escapeMarkdown(pingLook(info.PingStatus).words)}${info.PingStatus && !['Online', 'ConnectionLost', 'Inactive'].includes(info.PingStatus) ? ` (${escapeMarkdown(clipBlock(info.PingStatus, 60))})` : ''}${info.AgentVersion ? ` · version ${escapeMarkdown(clipBlock(info.AgentVersion, 40))}` : ''}`,
+    // Name is the name given when a hybrid node was activated, not the EC2 Name tag (the service model says so).
+    info.Name ? `Activation name: ${escapeMarkdown(clipBlock(info.Name, 200))}` : '',
+    `Agent: ${escapeMarkdown(pingLook(info.PingStatus).words)}${info.PingStatus && !KNOWN_PING_STATUSES.includes(info.PingStatus) ? ` (${escapeMarkdown(clipBlock(info.PingStatus, 60))})` : ''}${info.AgentVersion ? ` · version ${escapeMarkdown(clipBlock(info.AgentVersion, 40))}` : ''}`,
     info.PlatformName || info.PlatformType
       ? `Platform: ${escapeMarkdown(clipBlock([info.PlatformName, info.PlatformVersion].filter(Boolean).join(' ') || info.PlatformType || '', 120))}`
       : '',

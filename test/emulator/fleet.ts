@@ -17,6 +17,12 @@ export interface Fault {
   oversizePage?: number;
   /** Next n matching requests fail with this service error (e.g. AssociationDoesNotExist). */
   apiError?: ApiErrorFault;
+  /**
+   * S3 mock only: how a request signed for a region other than the bucket's is answered — 400
+   * `AuthorizationHeaderMalformed` (the default, as from S3's global endpoint) or 301 `PermanentRedirect`
+   * (as from another region's endpoint), both with `x-amz-bucket-region`. Not counted: it holds until cleared.
+   */
+  wrongRegion?: 'AuthorizationHeaderMalformed' | 'PermanentRedirect';
 }
 
 export interface ApiErrorFault {
@@ -75,7 +81,7 @@ export interface ManagedNode {
   ResourceType?: string;
   /** ISO string or epoch seconds; default: the emulator's start time. */
   LastPingDateTime?: string | number;
-  /** DescribeInstanceInformation `Name` (hybrid activation name; default: the `Name` tag). */
+  /** DescribeInstanceInformation `Name`: a hybrid node's activation name (answered for `mi-` nodes only; never the `Name` tag). */
   Name?: string;
   ActivationId?: string;
   IamRole?: string;

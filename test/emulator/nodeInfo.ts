@@ -138,8 +138,9 @@ function nodeInformation(n: ManagedNode, startedAt: number): Json {
     SourceId: n.InstanceId,
     SourceType: type === 'ManagedInstance' ? 'AWS::SSM::ManagedInstance' : 'AWS::EC2::Instance',
   };
-  const name = n.Name ?? n.tags?.Name;
-  if (name !== undefined) out.Name = name;
+  // Name is the name given at activation (hybrid nodes), never the EC2 Name tag: the service model
+  // (InstanceInformation.Name) says the tag needs EC2 DescribeInstances.
+  if (n.Name !== undefined && type === 'ManagedInstance') out.Name = n.Name;
   if (n.ActivationId !== undefined) out.ActivationId = n.ActivationId;
   if (n.IamRole !== undefined) out.IamRole = n.IamRole;
   if (type === 'ManagedInstance') out.RegistrationDate = n.RegistrationDate !== undefined ? toEpochSeconds(n.RegistrationDate as string | number) : startedAt / 1000;

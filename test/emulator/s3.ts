@@ -225,6 +225,11 @@ export async function startS3(opts: S3StartOptions): Promise<S3Mock> {
         return void record({ ...entry, status: 200 });
       }
       if (auth.region !== info.region) {
+        // Both answers carry x-amz-bucket-region (the catch below adds it); README.md, "Partitions and S3 regions".
+        if (faults.get('wrongRegion', scopes) === 'PermanentRedirect') {
+          const message = 'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.';
+          throw new S3Error('PermanentRedirect', message, 301, { Bucket: bucket, Endpoint: `s3.${info.region}.amazonaws.com` });
+        }
         throw new S3Error('AuthorizationHeaderMalformed', `The authorization header is malformed; the region '${auth.region}' is wrong; expecting '${info.region}'`, 400, { Region: info.region });
       }
       if (key !== undefined) {

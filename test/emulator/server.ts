@@ -107,6 +107,7 @@ const FAULT_KEYS: (keyof Fault)[] = [
   'malformed',
   'oversizePage',
   'apiError',
+  'wrongRegion',
 ];
 type CountedKey = 'internalError' | 'throttle' | 'reset' | 'hang' | 'emptyPageWithToken';
 
@@ -139,6 +140,9 @@ export function checkFault(fault: unknown): Fault {
   if (f.repeatToken !== undefined && typeof f.repeatToken !== 'boolean') throw new Error('repeatToken must be a boolean');
   if (f.malformed !== undefined && !['non-json', 'wrong-types', 'missing-fields'].includes(f.malformed as string)) {
     throw new Error('malformed must be "non-json", "wrong-types" or "missing-fields"');
+  }
+  if (f.wrongRegion !== undefined && !['AuthorizationHeaderMalformed', 'PermanentRedirect'].includes(f.wrongRegion as string)) {
+    throw new Error('wrongRegion must be "AuthorizationHeaderMalformed" or "PermanentRedirect"');
   }
   if (f.apiError !== undefined && f.apiError !== null) {
     const e = f.apiError as Record<string, unknown> | null;

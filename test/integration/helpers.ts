@@ -115,3 +115,15 @@ export async function peakInFlight(run: () => Promise<unknown>): Promise<number>
   }
   return peak;
 }
+
+/** Clears the given environment variables and returns what puts them back as they were. */
+export function isolateEnv(names: readonly string[]): () => void {
+  const saved = new Map(names.map((k) => [k, process.env[k]]));
+  for (const k of names) delete process.env[k];
+  return () => {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+}

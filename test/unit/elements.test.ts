@@ -99,6 +99,15 @@ describe('node and invalid rows', () => {
     assert.match(nodeSpec(entry, {}, view).description ?? '', /not this account's\?/);
     assert.match(nodeTooltip(entry, {}, view), /together with other IDs of its batch/);
   });
+  it("a hybrid node's Name is its activation name, not the EC2 Name tag; the deprecated Inactive keeps its look", () => {
+    const entry = { kind: 'node', id: 'mi-0123456789abcdef0', index: 0 } as const;
+    const info = { InstanceId: entry.id, ComputerName: 'build01.corp', Name: 'build-box', PingStatus: 'Inactive' };
+    const tooltip = nodeTooltip(entry, {}, { standing: { kind: 'found', info } } as never);
+    assert.ok(tooltip.includes('Computer name: build01\\.corp'), tooltip);
+    assert.ok(tooltip.includes('Activation name: build\\-box'), tooltip);
+    assert.match(tooltip, /Agent: agent inactive/);
+    assert.doesNotMatch(tooltip, /tag/i);
+  });
   it('an invalid entry shows what was written inert, with its reason', () => {
     const spec = invalidSpec({ kind: 'invalid', shown: HOSTILE_TEXT, reason: `bad ${HOSTILE_TEXT}`, index: 3 });
     assert.doesNotMatch(`${spec.label} ${spec.description}`, INVISIBLE_IN_LABEL);

@@ -69,7 +69,13 @@ const CASES: [string, unknown, object, UserError][] = [
     'Signature',
     sdk('SignatureDoesNotMatch', 'x'),
     ctx,
-    {"code": "InvalidSignature", "title": "Signature refused", "message": "AWS refused the signature made with profile \"prod\"", "detail": "The secret key of profile \"prod\" does not match its access key, or this computer's clock is far off (InvalidSignatureException).", "actions": ["retry", "selectProfile"]},
+    {"code": "InvalidSignature", "title": "Signature refused", "message": "AWS refused the signature made with profile \"prod\"", "detail": "The secret key of profile \"prod\" does not match its access key, or this computer's clock is far off (SignatureDoesNotMatch).", "actions": ["retry", "selectProfile"]},
+  ],
+  [
+    'Clock skew',
+    sdk('RequestTimeTooSkewed', 'x'),
+    ctx,
+    {"code": "ClockSkew", "title": "This computer's clock is off", "message": "AWS refused the request: this computer's clock is too far from AWS's time", "detail": "AWS answered RequestTimeTooSkewed: the request's time differs too much from AWS's. Set the system clock right (automatic time synchronisation), then retry.", "actions": ["retry"]},
   ],
   [
     'AccessDenied',

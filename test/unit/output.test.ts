@@ -236,9 +236,9 @@ describe('what is missing, when output cannot be read', () => {
     assert.match(s3Problem(err('NoSuchBucket', 404), { action: 's3:ListBucket', bucket: 'b' }, describeError), /bucket b does not exist.*OutputS3BucketName/);
     assert.match(s3Problem(err('NoSuchKey', 404), { action: 's3:GetObject', bucket: 'b', key: 'k' }, describeError), /expired/);
   });
-  it('SSM access denied names the ssm: action; an old command says Run Command history is 30 days', () => {
+  it('SSM access denied names the ssm: action; an old command says its history expired (no source gives a retention period to name)', () => {
     assert.match(ssmProblem(err('AccessDeniedException', 400), 'GetCommandInvocation', { region: 'eu-west-1' }, describeError), /may not call ssm:GetCommandInvocation in eu-west-1/);
-    assert.match(ssmProblem(err('InvocationDoesNotExist', 400), 'GetCommandInvocation', {}, describeError), /30 days/);
+    assert.match(ssmProblem(err('InvocationDoesNotExist', 400), 'GetCommandInvocation', {}, describeError), /no longer has this run \(its history expired\)/);
     assert.match(ssmProblem(err('AssociationDoesNotExist', 400), 'DescribeAssociation', {}, describeError), /does not exist any more/);
   });
 });

@@ -127,13 +127,30 @@ describe('parseOutputUrl: refusals', () => {
 describe('consoleUrl and s3Uri', () => {
   it('builds the S3 console URL from the parts, region from the URL first', () => {
     const l = ok('https://bkt.s3.us-east-2.amazonaws.com/i-1/run%201/');
-    assert.equal(consoleUrl(l, 'eu-west-1'), 'https://s3.console.aws.amazon.com/s3/buckets/bkt?region=us-east-2&prefix=i-1%2Frun%201%2F&showversions=false');
+    assert.deepEqual(consoleUrl(l, 'eu-west-1'), { ok: true, url: 'https://s3.console.aws.amazon.com/s3/buckets/bkt?region=us-east-2&prefix=i-1%2Frun%201%2F&showversions=false' });
   });
   it('falls back to the node region, and adds the trailing slash of a prefix', () => {
     const l = ok('bkt/a/b');
-    assert.equal(consoleUrl(l, 'eu-west-1'), 'https://s3.console.aws.amazon.com/s3/buckets/bkt?region=eu-west-1&prefix=a%2Fb%2F&showversions=false');
+    assert.deepEqual(consoleUrl(l, 'eu-west-1'), { ok: true, url: 'https://s3.console.aws.amazon.com/s3/buckets/bkt?region=eu-west-1&prefix=a%2Fb%2F&showversions=false' });
     assert.equal(s3Uri(l), 's3://bkt/a/b/');
     assert.equal(s3Uri(ok('s3://bkt')), 's3://bkt/');
+  });
+  it("opens the bucket's partition's console: China and GovCloud buckets, not the commercial one", () => {
+    assert.deepEqual(consoleUrl(ok('bkt/a'), 'cn-north-1'), { ok: true, url: 'https://console.amazonaws.cn/s3/buckets/bkt?region=cn-north-1&prefix=a%2F&showversions=false' });
+    assert.deepEqual(consoleUrl(ok('https://bkt.s3.cn-northwest-1.amazonaws.com.cn/a'), 'eu-west-1'), {
+      ok: true,
+      url: 'https://console.amazonaws.cn/s3/buckets/bkt?region=cn-northwest-1&prefix=a%2F&showversions=false',
+    });
+    assert.deepEqual(consoleUrl(ok('bkt'), 'us-gov-west-1'), { ok: true, url: 'https://console.amazonaws-us-gov.com/s3/buckets/bkt?region=us-gov-west-1&showversions=false' });
+  });
+  it('no link, and why, where no console is known or no region', () => {
+    for (const region of ['eusc-de-east-1', 'eu-isoe-west-1', 'us-iso-east-1']) {
+      const link = consoleUrl(ok('bkt/a'), region);
+      assert.equal(link.ok, false, region);
+      if (!link.ok) assert.match(link.reason, /no public AWS console/);
+    }
+    const none = consoleUrl(ok('bkt/a'), undefined);
+    assert.equal(none.ok, false);
   });
   it('bucket names: valid and not', () => {
     assert.equal(bucketNameProblem('my-bucket.logs'), undefined);
@@ -173,12 +190,22 @@ describe('parseOutputUrl: the edges of what is accepted', () => {
     assert.equal(ok('bucket-a///runs/').prefix, 'runs/', 'the prefix never starts with a slash');
     assert.equal(ok(' bucket-a/k ').prefix, 'k', 'blanks around the URL are not part of it');
   });
+  it('an S3 host of the partition its region claims, and only that one', () => {
+    assert.equal(ok('https://s3.cn-north-1.amazonaws.com.cn/bucket-a/k').region, 'cn-north-1');
+    assert.equal(ok('https://bucket-a.s3.us-gov-west-1.amazonaws.com/k').region, 'us-gov-west-1');
+    assert.equal(ok('https://bucket-a.s3.eusc-de-east-1.amazonaws.eu/k').region, 'eusc-de-east-1');
+    refused('https://s3.eu-west-1.amazonaws.com.cn/bucket-a/k', /not an Amazon S3 host/);
+    refused('https://bucket-a.s3.cn-north-1.amazonaws.com/k', /not an Amazon S3 host/);
+    refused('https://s3.eusc-de-east-1.amazonaws.com/bucket-a/k', /not an Amazon S3 host/);
+    refused('https://s3.amazonaws.com.cn/bucket-a/k', /not an Amazon S3 host/);
+    refused('https://bucket-a.s3.amazonaws.eu/k', /not an Amazon S3 host/);
+  });
   it('the region a URL names must be a region; s3-external-1 is us-east-1', () => {
     assert.deepEqual(parseOutputUrl('https://s3.mars.amazonaws.com/bucket-a/k'), { ok: false, reason: '"mars" is not an AWS region.' });
     assert.equal(ok('https://s3-external-1.amazonaws.com/bucket-a/k').region, 'us-east-1');
   });
   it('console URL and s3:// URI of a bucket without a prefix, and of a prefix that ends in a slash', () => {
-    assert.equal(consoleUrl({ bucket: 'bucket-a', prefix: '', form: 'bare' }, 'eu-west-1'), 'https://s3.console.aws.amazon.com/s3/buckets/bucket-a?region=eu-west-1&showversions=false');
+    assert.deepEqual(consoleUrl({ bucket: 'bucket-a', prefix: '', form: 'bare' }, 'eu-west-1'), { ok: true, url: 'https://s3.console.aws.amazon.com/s3/buckets/bucket-a?region=eu-west-1&showversions=false' });
     assert.equal(s3Uri({ bucket: 'bucket-a', prefix: '', form: 'bare' }), 's3://bucket-a/');
     assert.equal(s3Uri({ bucket: 'bucket-a', prefix: 'a/b/', form: 'bare' }), 's3://bucket-a/a/b/');
     assert.equal(s3Uri({ bucket: 'bucket-a', prefix: 'a/b', form: 'bare' }), 's3://bucket-a/a/b/');

@@ -114,9 +114,8 @@ export class OutputReader {
     try {
       const bound = await this.runs.client(target);
       const credentials = (bound.client.config as { credentials: S3Access['credentials'] }).credentials;
-      // A console link should not wait long for this: at most 5 s.
-      const bounded = signal ? AbortSignal.any([signal, AbortSignal.timeout(5_000)]) : AbortSignal.timeout(5_000);
-      return await this.s3().bucketRegion({ profile: target.profile, region: bound.region, credentials }, bucket, bounded);
+      // At most BUCKET_REGION_TIMEOUT_MS (5 s), as for View Output.
+      return await this.s3().bucketRegion({ profile: target.profile, region: bound.region, credentials }, bucket, signal);
     } catch (error) {
       this.log.info(`GetBucketLocation ${bucket} failed (${(error as Error)?.name}).`);
       return undefined;

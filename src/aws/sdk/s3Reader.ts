@@ -5,8 +5,32 @@ import { GetBucketLocationCommand, GetObjectCommand, ListObjectsV2Command, S3Cli
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Log, RequestRunner } from '../contract';
+import { isRegion } from '../../core/partitions';
 import { followTokens } from '../../paging/tokens';
+import { requestCause } from '../errors';
 import { send } from './send';
+
+/** How long looking up a bucket's region may take, everywhere (View Output, Open S3 Output). */
+export const BUCKET_REGION_TIMEOUT_MS = 5_000;
+/** Buckets whose region a reader remembers (per profile); beyond, it starts over. */
+const MAX_REMEMBERED_BUCKETS = 256;
+
+/**
+ * The bucket's region that S3 names when it refuses a request sent to another region: a 301
+ * PermanentRedirect (or 302/307), or a 400 AuthorizationHeaderMalformed ("the region 'x' is wrong;
+ * expecting 'y'"), with the region in the x-amz-bucket-region header or the error's <Region>; as
+ * botocore's S3RegionRedirectorv2 reads it (test/emulator/README.md cites both). Undefined otherwise.
+ */
+export function wrongRegionAnswer(error: unknown): string | undefined {
+  type Answer = { name?: unknown; Region?: unknown; $metadata?: { httpStatusCode?: unknown }; $response?: { headers?: Record<string, unknown> } };
+  const e = (requestCause(error) ?? {}) as Answer;
+  const header = e.$response?.headers?.['x-amz-bucket-region'];
+  const region = typeof header === 'string' && header ? header : typeof e.Region === 'string' ? e.Region : undefined;
+  if (region === undefined || !isRegion(region)) return undefined;
+  const status = e.$metadata?.httpStatusCode;
+  const moved = status === 301 || status === 302 || status === 307 || e.name === 'PermanentRedirect';
+  return moved || e.name === 'AuthorizationHeaderMalformed' || e.name === 'IllegalLocationConstraintException' ? region : undefined;
+}
 
 /** Whose credentials, in which region: the bucket's, not necessarily the node's. */
 export interface S3Access {
@@ -54,7 +78,10 @@ export interface S3Read {
 }
 
 export interface S3Reader {
-  /** The bucket's region (GetBucketLocation; the empty answer is us-east-1, "EU" is eu-west-1). */
+  /**
+   * The bucket's region (GetBucketLocation; the empty answer is us-east-1, "EU" is eu-west-1), at most
+   * BUCKET_REGION_TIMEOUT_MS; known without a request when S3 named it before.
+   */
   bucketRegion(access: S3Access, bucket: string, signal?: AbortSignal): Promise<string>;
   /** Every object under a prefix (ListObjectsV2, following pages; at most `maxPages`). */
   list(access: S3Access, bucket: string, prefix: string, signal?: AbortSignal, maxPages?: number): Promise<S3Object[]>;
@@ -79,8 +106,9 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
       credentials: access.credentials,
       // A local endpoint (AWS_ENDPOINT_URL_S3) has no per-bucket host names.
       forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL),
-      // When the bucket's region could not be read, S3's redirect names it.
-      followRegionRedirects: true,
+      // S3's wrong-region answers are followed by `inBucketRegion` below, which remembers the bucket's region: the
+      // SDK's own redirect follows a 301 but not a 400 AuthorizationHeaderMalformed, and again on every request.
+      followRegionRedirects: false,
       retryMode: 'adaptive',
       maxAttempts: options.maxAttempts ?? 3,
       requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: options.requestTimeoutMs, throwOnRequestTimeout: true }),
@@ -95,9 +123,41 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
       options.run ? options.run(() => call(clientFor(access)), signal ?? NEVER) : call(clientFor(access)),
     );
 
+  /** Where each bucket is, learnt from GetBucketLocation or a wrong-region answer: `profile|bucket` → region. */
+  const bucketRegions = new Map<string, string>();
+  const known = (access: S3Access, bucket: string) => bucketRegions.get(`${access.profile ?? ''}|${bucket}`);
+  const remember = (access: S3Access, bucket: string, region: string) => {
+    if (bucketRegions.size >= MAX_REMEMBERED_BUCKETS) bucketRegions.clear();
+    bucketRegions.set(`${access.profile ?? ''}|${bucket}`, region);
+  };
+
+  /**
+   * Sends in the bucket's region when known, else in `access.region`; a wrong-region answer is followed
+   * once, to the region S3 names, which is remembered: one extra request the first time, none after.
+   */
+  async function inBucketRegion<T extends { $metadata: { requestId?: string; attempts?: number } }>(
+    operation: string,
+    what: string,
+    access: S3Access,
+    bucket: string,
+    signal: AbortSignal | undefined,
+    call: (client: S3Client) => Promise<T>,
+  ): Promise<T> {
+    const first = { ...access, region: known(access, bucket) ?? access.region };
+    try {
+      return await sendS3(operation, what, first, signal, call);
+    } catch (error) {
+      const region = wrongRegionAnswer(error);
+      if (region === undefined || region === first.region) throw error;
+      options.log.info(`S3 bucket ${bucket} is in ${region}, not ${first.region}: asking there, and there from now on.`);
+      remember(access, bucket, region);
+      return await sendS3(operation, what, { ...access, region }, signal, call);
+    }
+  }
+
   const listPage: S3Reader['listPage'] = async (access, bucket, request, signal) => {
     const what = `s3://${bucket}/${request.prefix}${request.delimiter ? ` delimiter=${request.delimiter}` : ''}${request.startAfter ? ` startAfter=${request.startAfter.slice(request.prefix.length)}` : ''}${request.token ? ' page=next' : ''}`;
-    const out = await sendS3('ListObjectsV2', what, access, signal, (client) =>
+    const out = await inBucketRegion('ListObjectsV2', what, access, bucket, signal, (client) =>
       client.send(
         new ListObjectsV2Command({ Bucket: bucket, Prefix: request.prefix, Delimiter: request.delimiter, StartAfter: request.startAfter, ContinuationToken: request.token, MaxKeys: request.maxKeys }),
         { abortSignal: signal },
@@ -115,9 +175,24 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
 
   return {
     async bucketRegion(access, bucket, signal) {
-      const out = await sendS3('GetBucketLocation', `bucket=${bucket}`, access, signal, (client) => client.send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal: signal }));
+      const remembered = known(access, bucket);
+      if (remembered) return remembered;
+      const timeout = AbortSignal.timeout(BUCKET_REGION_TIMEOUT_MS);
+      const bounded = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      let out;
+      try {
+        out = await sendS3('GetBucketLocation', `bucket=${bucket}`, access, signal, (client) => client.send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal: bounded }));
+      } catch (error) {
+        // A wrong-region answer names the region: that is the answer.
+        const named = wrongRegionAnswer(error);
+        if (named === undefined) throw error;
+        remember(access, bucket, named);
+        return named;
+      }
       const location = typeof out.LocationConstraint === 'string' ? out.LocationConstraint : '';
-      return location === '' ? 'us-east-1' : location === 'EU' ? 'eu-west-1' : location;
+      const region = location === '' ? 'us-east-1' : location === 'EU' ? 'eu-west-1' : location;
+      remember(access, bucket, region);
+      return region;
     },
 
     async list(access, bucket, prefix, signal, maxPages = 10) {
@@ -139,7 +214,7 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
       // Ask for a range only when the listing says the object is larger (a range on a small object is harmless, but keeps
       // the request simple when it is not needed).
       const range = size === undefined || size > limitBytes ? `bytes=0-${limitBytes - 1}` : undefined;
-      const out = await sendS3('GetObject', `s3://${bucket}/${key}${range ? ` range=${range}` : ''}`, access, signal, (client) =>
+      const out = await inBucketRegion('GetObject', `s3://${bucket}/${key}${range ? ` range=${range}` : ''}`, access, bucket, signal, (client) =>
         client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }), { abortSignal: signal }),
       );
       const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
@@ -151,6 +226,7 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
     reset() {
       for (const { client } of clients.values()) client.destroy();
       clients.clear();
+      bucketRegions.clear();
     },
   };
 }
