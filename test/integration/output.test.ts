@@ -107,6 +107,17 @@ describe('View Output, history and Apply Now against the local SSM endpoint and 
     limited.reset();
   });
 
+  it("a bucket's region: an empty LocationConstraint is us-east-1; a denied GetBucketLocation falls back (undefined), never rejects", async () => {
+    const other = (region: string) => F.buckets.demo[region as keyof typeof F.buckets.demo];
+    // A bucket the association does not name: the region must come from GetBucketLocation.
+    assert.equal(await backend.bucketRegion(demo(F.nodes.failedHardening), F.associations.hardening, other('us-east-1'), never), 'us-east-1');
+    const location = stack.s3.log.find((e) => e.operation === 'GetBucketLocation');
+    assert.equal(location?.status, 200, 'answered with the empty LocationConstraint of us-east-1');
+    assert.equal(await backend.bucketRegion(demo(F.nodes.failedHardening), F.associations.hardening, other(DEMO.region), never), DEMO.region);
+    stack.s3.setFault({ apiError: { type: 'AccessDenied', status: 403, count: 'always' } });
+    assert.equal(await backend.bucketRegion(demo(F.nodes.failedHardening), F.associations.hardening, F.buckets.second[DEMO.region], never), undefined);
+  });
+
   it('S3: the 5 MB stdout opens truncated at 1 MB, saying its size and how to get all of it', async () => {
     const info = await row(F.nodes.bigOutput, F.associations.backup);
     const result = await backend.readOutput({ target: demo(F.nodes.bigOutput), associationId: F.associations.backup, outputUrl: info.OutputUrl?.S3OutputUrl?.OutputUrl }, never);
