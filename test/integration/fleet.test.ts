@@ -93,6 +93,17 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
     assert.deepEqual(log.map((e) => e.errorType), ['InternalServerError'], 'requests that reached the endpoint');
   });
 
+  it('node information: an empty page with a token is followed, a repeated token ends the batch (2 requests, not 10)', async () => {
+    const clients = pool();
+    world().emulator.setFault({ emptyPageWithToken: 1, repeatToken: true });
+    const result = await fetchNodeInformation(clients, world().log, { profile: 'ssm-demo' }, demoIds.slice(0, 5), never);
+    assert.equal(result.found.length, 5);
+    const log = describeInfo(world().emulator.log);
+    assert.equal(log.length, 2, 'the empty page, then the page whose token repeats');
+    assert.equal(log[1].nextTokenOut, log[1].nextToken, 'the second page sent back the token it was asked with');
+    clients.reset();
+  });
+
   it('a failing profile rejects its batch only', async () => {
     const clients = pool();
     const [good, bad] = await Promise.allSettled([
