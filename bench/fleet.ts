@@ -2,7 +2,10 @@
 // none while the view is hidden, discovery of 2,000 nodes, listing 2,000 nodes with summaries.
 import { ClientPool } from '../src/aws/sdk/clients';
 import { discoverNodes } from '../src/aws/sdk/discovery';
+import { MAX_SEARCH_REQUESTS } from '../src/aws/sdk/culprits';
 import { fetchNodeInformation } from '../src/aws/sdk/describeNodes';
+import type { NodeInformation } from '../src/core/nodeInformation';
+import { CappedPickList, PICK_ITEMS_MAX } from '../src/core/pickList';
 import { FLEET_NODES, View, type Bench } from './harness';
 import type { Row } from './report';
 import { median, ms, now, sleep, spread } from './stats';
@@ -113,11 +116,29 @@ export async function fleet(bench: Bench, opts: { listRuns: number }): Promise<{
     item: '6',
     metric: '50 IDs, one of them another account\'s: requests until the other 49 are described',
     figure: `${found.requests} requests (${found.found.length} described, ${found.invalid.length} refused, ${found.notFound.length} not returned)`,
-    bound: '≤ 13 (1 + 2 per halving)',
-    pass: found.requests <= 13 && found.found.length === 49,
+    bound: '≤ 14 (1 + 5 slices + 2 per halving)',
+    pass: found.requests <= 14 && found.found.length === 49,
     value: found.requests,
     note: found.invalid.length ? undefined : 'the endpoint omitted the foreign ID instead of refusing the batch: no search needed',
   });
+
+  // IDs of another account (and region): the culprit search's worst case, counted at the endpoint.
+  for (const n of [50, 500]) {
+    emu.clearLog();
+    const foreign = FLEET_NODES.discovery.slice(0, n);
+    const refused = await fetchNodeInformation(pool, bench.world.log, { profile: 'ssm-demo' }, foreign, new AbortController().signal);
+    const atEndpoint = describeLog().length;
+    const batches = Math.ceil(n / 50);
+    rows.push({
+      item: '6',
+      metric: `${n} IDs of another account: requests until every one is answered`,
+      figure: `${atEndpoint} requests (${refused.refusedTogether.length} reported refused together, ${refused.invalid.length} one by one)`,
+      bound: `≤ ${7 * batches} (7 per batch of 50); any input ≤ ${MAX_SEARCH_REQUESTS * batches}`,
+      pass: atEndpoint <= 7 * batches && refused.refusedTogether.length + refused.invalid.length === n,
+      value: atEndpoint,
+      note: 'before the bound: 99 per batch of 50 (990 for 500)',
+    });
+  }
 
   // Discovery: 2,000 nodes in one account and region.
   emu.clearLog();
@@ -144,6 +165,29 @@ export async function fleet(bench: Bench, opts: { listRuns: number }): Promise<{
     value: discoveryRequests,
   });
 
+  // Discovery of 10,000 nodes into the pick (as the command feeds it): requests, and items sent to the pick.
+  emu.clearLog();
+  const pick = new CappedPickList<NodeInformation>(PICK_ITEMS_MAX, (n) => `${n.ComputerName ?? ''} ${n.InstanceId} ${n.PlatformName ?? ''}`);
+  let wholeList = 0;
+  const huge = await discoverNodes(pool, bench.world.log, { profile: 'ssm-second', region: FLEET_NODES.hugeRegion }, [], {
+    signal: new AbortController().signal,
+    onNodes: (added, total) => {
+      pick.add(added, []);
+      // What re-sending the whole list on every page would send.
+      wholeList += total;
+    },
+  });
+  const hugeRequests = describeLog().length;
+  rows.push({
+    item: '6',
+    metric: 'Discover 10,000 nodes into the pick: requests, and items sent to the pick',
+    figure: `${hugeRequests} requests; ${pick.sent.toLocaleString('en-US')} items sent in ${pick.updates} updates, at most ${PICK_ITEMS_MAX} held`,
+    bound: `= 200 requests; items sent ≤ ${(PICK_ITEMS_MAX * 5.5).toLocaleString('en-US')}`,
+    pass: hugeRequests === 200 && huge.nodes.length === 10_000 && pick.sent <= PICK_ITEMS_MAX * 5.5 && pick.total === 10_000,
+    value: pick.sent,
+    note: `the whole list on every page would have sent ${wholeList.toLocaleString('en-US')} items in ${huge.pages} updates`,
+  });
+
   // Listing 2,000 configured nodes whose summaries are known (timed: not in the guards-only run).
   if (opts.listRuns > 0) rows.push(await listing(bench, result.nodes, opts.listRuns));
   pool.reset();
@@ -151,7 +195,7 @@ export async function fleet(bench: Bench, opts: { listRuns: number }): Promise<{
   return {
     rows,
     method: [
-      `Fleet: the TreeModel driven as the host does (bench/harness.ts View) with 250 nodes in each of two accounts; "hidden" = the model never told the view is visible (as VS Code does while the view is collapsed or in another container). Culprit search: fetchNodeInformation on 50 IDs of which one is another account's. Discovery: discoverNodes (the command's AWS side) over 2,000 nodes of the second account in ${FLEET_NODES.discoveryRegion}, MaxResults 50, endpoint at 0 ms.${opts.listRuns > 0 ? ` Listing: settingsChanged + root + every TreeItem, ${opts.listRuns} runs after 3 warm-ups, summaries known (seeded from the discovery).` : ''}`,
+      `Fleet: the TreeModel driven as the host does (bench/harness.ts View) with 250 nodes in each of two accounts; "hidden" = the model never told the view is visible (as VS Code does while the view is collapsed or in another container). Culprit search: fetchNodeInformation on 50 IDs of which one is another account's, then on 50 and 500 IDs all of the second account's other region (the endpoint names the first refused ID of each request). Discovery: discoverNodes (the command's AWS side) over 2,000 nodes of the second account in ${FLEET_NODES.discoveryRegion}, MaxResults 50, endpoint at 0 ms. Discovery into the pick: discoverNodes over 10,000 nodes of the second account in ${FLEET_NODES.hugeRegion}, each page handed to the pick's list (CappedPickList, as the command does); "items sent" counts every item of every list handed to the pick.${opts.listRuns > 0 ? ` Listing: settingsChanged + root + every TreeItem, ${opts.listRuns} runs after 3 warm-ups, summaries known (seeded from the discovery).` : ''}`,
     ],
   };
 }

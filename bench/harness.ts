@@ -24,6 +24,9 @@ export const FLEET_NODES = {
   second: Array.from({ length: 250 }, (_, i) => `i-0e${String(i).padStart(15, '0')}`),
   discovery: Array.from({ length: 2_000 }, (_, i) => `i-0f${String(i).padStart(15, '0')}`),
   discoveryRegion: DEMO.otherRegion,
+  /** 10,000 nodes of the second account in a region of their own: discovery into the pick. */
+  huge: Array.from({ length: 10_000 }, (_, i) => `i-0c${String(i).padStart(15, '0')}`),
+  hugeRegion: 'us-west-2',
 };
 
 export function benchFleet() {
@@ -33,6 +36,7 @@ export function benchFleet() {
       ...FLEET_NODES.demo.map((id, i) => ({ id, count: i % 5 === 0 ? 2 : 1 })),
       ...FLEET_NODES.second.map((id) => ({ id, count: 1, account: 'second' as const })),
       ...FLEET_NODES.discovery.map((id) => ({ id, count: 0, account: 'second' as const, region: FLEET_NODES.discoveryRegion })),
+      ...FLEET_NODES.huge.map((id) => ({ id, count: 0, account: 'second' as const, region: FLEET_NODES.hugeRegion })),
     ],
     { withDefaultNodes: true },
   );

@@ -42,6 +42,8 @@ declare const __ssmModuleLoadEnd: number | undefined;
 export interface TestApi {
   readonly view: vscode.TreeView<TreeElement>;
   readonly provider: NodesProvider;
+  /** How many View Output texts the extension holds in memory. */
+  heldOutputs(): number;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -95,7 +97,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     view,
     statusBar,
     view.onDidCollapseElement((event) => {
-      if (event.element.kind === 'node') watches?.stopNode(event.element);
+      // A group's row hides its nodes' rows too: their watches stop with it.
+      for (const node of tree.nodesUnder(event.element)) watches?.stopNode(node);
       tree.collapsed(event.element);
     }),
     // Nobody sees the rows any more: stop watching them.
@@ -135,7 +138,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const activateMs = performance.now() - activateStart;
   log.info(`Activated: module load ${moduleLoadMs.toFixed(1)} ms + activate ${activateMs.toFixed(1)} ms = ${(moduleLoadMs + activateMs).toFixed(1)} ms (AWS SDK not loaded yet).`);
   // TreeView.reveal and real tree elements cannot be reached through commands: the tests get them here.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { view, provider } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { view, provider, heldOutputs: () => watches?.heldOutputs() ?? 0 } : undefined;
 }
 
 export function deactivate(): void {}

@@ -71,14 +71,16 @@ export interface DescribedNodes {
   readonly notFound: readonly string[];
   /** Refused by the service (InvalidInstanceId): not valid, or not this account's. */
   readonly invalid: readonly string[];
+  /** Refused together with other IDs of their batch, not searched one by one (too many refused). */
+  readonly refusedTogether: readonly string[];
   /** HTTP requests it took (retries by the SDK not counted). */
   readonly requests: number;
   /** The region the requests went to. */
   readonly region: string;
 }
 
-/** Runs one request; the backend passes its concurrency limit here. */
-export type RequestRunner = <T>(request: () => Promise<T>) => Promise<T>;
+/** Runs one request unless `signal` aborts first; the backend passes its concurrency limit here. */
+export type RequestRunner = <T>(request: () => Promise<T>, signal: AbortSignal) => Promise<T>;
 
 /** How a discovery ended. */
 export interface DiscoveryResult {

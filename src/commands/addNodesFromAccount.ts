@@ -4,6 +4,7 @@ import { withDiscoveredNodes } from '../core/discoveredNodes';
 import { combineFilters, FILTER_CHOICES, filtersText, parseFilterText, type NodeFilter } from '../core/nodeFilters';
 import type { NodeInformation } from '../core/nodeInformation';
 import { pingLook } from '../core/overview';
+import { CappedPickList, PICK_ITEMS_MAX } from '../core/pickList';
 import { plainLine } from '../core/text';
 import { SECTION, levelOf, valueAt } from '../editor/configuration';
 import type { CommandDeps } from './context';
@@ -149,14 +150,25 @@ export async function addNodesFromAccount(deps: CommandDeps): Promise<void> {
   vscode.window.setStatusBarMessage(`SSM Associations: added ${result.added.length} managed node${result.added.length === 1 ? '' : 's'}${skipped}.`, 5000);
 }
 
-/** The multi-select list that fills page by page. Resolves with the chosen nodes, undefined on Escape. */
+/**
+ * The multi-select list that fills page by page, at most PICK_ITEMS_MAX items at a time (sent again
+ * only when they change). Resolves with the chosen nodes, undefined on Escape.
+ */
 function pickNodes(deps: CommandDeps, profile: string | undefined, region: string, filters: readonly NodeFilter[]): Promise<NodeInformation[] | undefined> {
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<NodeItem>();
     const controller = new AbortController();
-    const items: NodeItem[] = [];
+    const list = new CappedPickList<NodeItem>(PICK_ITEMS_MAX, (i) => `${i.label} ${i.description ?? ''} ${i.detail ?? ''}`);
+    const show = (items: readonly NodeItem[] | undefined) => {
+      if (!items) return;
+      const selected = qp.selectedItems;
+      qp.items = items;
+      qp.selectedItems = selected;
+    };
+    let done = false;
     const where = `${plainLine(profile ?? 'default credential chain', 40)} · ${region}${filters.length ? ` · ${filtersText(filters)}` : ''}`;
     const title = (count: string) => `Managed nodes: ${where} — ${count}`;
+    const finalTitle = () => title(`${list.countText()} node${list.counted === 1 ? '' : 's'}${list.shownNote()}`);
     qp.title = title('loading…');
     qp.placeholder = 'Tick the nodes to add (Space), then Enter';
     qp.canSelectMany = true;
@@ -175,6 +187,10 @@ function pickNodes(deps: CommandDeps, profile: string | undefined, region: strin
       finish(qp.selectedItems.map((i) => i.info));
       qp.hide();
     });
+    qp.onDidChangeValue((value) => {
+      show(list.filter(value, qp.selectedItems));
+      if (done) qp.title = finalTitle();
+    });
     qp.onDidHide(() => {
       finish(undefined);
       qp.dispose();
@@ -185,27 +201,25 @@ function pickNodes(deps: CommandDeps, profile: string | undefined, region: strin
       .then((backend) =>
         backend.discoverNodes({ profile, region }, filters, {
           signal: controller.signal,
-          onNodes: (added, total) => {
-            const selected = qp.selectedItems;
-            items.push(...added.map(nodeItem));
-            qp.items = items;
-            qp.selectedItems = selected;
-            qp.title = title(`${total} so far…`);
+          onNodes: (added) => {
+            show(list.add(added.map(nodeItem), qp.selectedItems));
+            qp.title = title(`${list.countText()} so far…${list.shownNote()}`);
           },
         }),
       )
       .then(
         (result) => {
           if (settled) return;
+          done = true;
           qp.busy = false;
-          qp.title = title(`${result.nodes.length} node${result.nodes.length === 1 ? '' : 's'}`);
+          qp.title = finalTitle();
           if (result.nodes.length === 0) qp.placeholder = 'No managed nodes match: Escape, then try other filters';
         },
         (error: unknown) => {
           if (settled) return;
           qp.busy = false;
           const shown = deps.describeError(error, { profile, region });
-          qp.title = title(`${items.length} so far, then: ${shown.title}`);
+          qp.title = title(`${list.countText()} so far, then: ${shown.title}${list.shownNote()}`);
           void vscode.window.showErrorMessage(`${shown.title}: ${shown.message}`);
         },
       );

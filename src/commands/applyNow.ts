@@ -9,8 +9,17 @@ function targetsText(targets: readonly { key: string; values: readonly string[] 
   return targets.map((t) => `• ${plainLine(t.key, 60)}: ${t.values.length ? t.values.slice(0, 20).map((v) => plainLine(v, 60)).join(', ') + (t.values.length > 20 ? `, and ${t.values.length - 20} more` : '') : '(none)'}`).join('\n');
 }
 
-/** Apply Association Now: after a modal confirmation naming every target, run it once, then watch the row. */
+/**
+ * Apply Association Now: after a modal confirmation naming every target, run it once, then watch the
+ * row. While a row is being applied (its confirmation open, its request on the way), applying it
+ * again says so instead of asking again.
+ */
 export async function applyNow(association: AssociationElement, deps: RunCommandDeps): Promise<void> {
+  const started = await deps.applying.run(`${association.targetKey}/${association.info.AssociationId}`, () => applyOnce(association, deps));
+  if (!started) void vscode.window.showInformationMessage(`${plainLine(labels(association).association, 60)} is being applied already.`);
+}
+
+async function applyOnce(association: AssociationElement, deps: RunCommandDeps): Promise<void> {
   const target = deps.tree.targetOf(association.node.entry);
   const l = labels(association);
   const backend = await deps.backend.get();

@@ -11,6 +11,8 @@ export interface LazyAssociationWatches {
   stopNode(node: NodeElement): void;
   stopAll(): void;
   decorate(element: AssociationElement, spec: ItemSpec): ItemSpec;
+  /** Output texts held in memory (0 before the output commands were first used); for the in-host tests. */
+  heldOutputs(): number;
 }
 
 const COMMANDS: OutputCommand[] = ['viewOutput', 'showHistory', 'applyNow', 'openInConsole'];
@@ -36,5 +38,6 @@ export function registerOutputCommands(context: vscode.ExtensionContext, deps: C
     stopNode: (node) => ui?.watches.stopNode(node),
     stopAll: () => ui?.watches.stopAll(),
     decorate: (element, spec) => (ui ? ui.watches.decorate(element, spec) : spec),
+    heldOutputs: () => ui?.outputs.held ?? 0,
   };
 }

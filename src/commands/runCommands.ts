@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { OncePerKey } from '../core/oncePerKey';
 import { OutputDocuments } from '../editor/runDocuments';
 import type { AssociationElement } from '../tree/elements';
 import { AssociationWatches } from '../tree/associationWatches';
@@ -16,6 +17,7 @@ export type OutputCommand = 'viewOutput' | 'showHistory' | 'applyNow' | 'openInC
 export interface OutputUi extends vscode.Disposable {
   run(command: OutputCommand, target: unknown): Promise<void>;
   readonly watches: AssociationWatches;
+  readonly outputs: OutputDocuments;
 }
 
 /** What each command that is about one association asks the palette when it ran from there. */
@@ -42,9 +44,10 @@ export function createOutputUi(base: CommandDeps, provider: { redraw(element: As
     log: (text) => base.log.info(text),
   });
   const outputs = new OutputDocuments();
-  const deps: RunCommandDeps = { ...base, outputs, watches };
+  const deps: RunCommandDeps = { ...base, outputs, watches, applying: new OncePerKey() };
   return {
     watches,
+    outputs,
     async run(command, target) {
       if (command === 'openInConsole') return openInConsole(target, deps);
       const association = await associationFrom(target, deps, PLACEHOLDERS[command]);

@@ -1,3 +1,4 @@
+import type { OncePerKey } from '../core/oncePerKey';
 import type { OutputDocuments } from '../editor/runDocuments';
 import type { AssociationWatches } from '../tree/associationWatches';
 import type { AssociationElement } from '../tree/elements';
@@ -8,6 +9,8 @@ import { pickAssociation } from './pickAssociation';
 export interface RunCommandDeps extends CommandDeps {
   readonly outputs: OutputDocuments;
   readonly watches: AssociationWatches;
+  /** Rows being applied now (Apply Association Now): one confirmation and one request per row at a time. */
+  readonly applying: OncePerKey;
 }
 
 /** The association a command is about: the tree item it ran on, or a pick from the loaded ones. */

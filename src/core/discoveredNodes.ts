@@ -1,5 +1,6 @@
 // Writing the nodes a user picked in Add Managed Nodes from Account… into ssmAssociations.nodes.
-import { clip } from './text';
+import { entryList } from './nodeEntries';
+import { plainLine } from './text';
 
 /** A node the user picked, with where it was found. */
 export interface PickedNode {
@@ -21,7 +22,7 @@ export interface EntryDefaults {
 }
 
 export interface AppendResult {
-  /** The new value of the setting: every earlier entry kept as it was, the new ones at the end. */
+  /** The new value of the setting: every earlier entry kept as it was (a lone one first), the new ones at the end. */
   readonly value: unknown[];
   readonly added: string[];
   /** Picked nodes that the setting lists already. */
@@ -40,23 +41,20 @@ function entryId(raw: unknown): string | undefined {
   return undefined;
 }
 
-/** A computer name as a label: one line, no control characters, trimmed, bounded. */
+/** A computer name as a label: the inert one-line text of every fleet text (plainLine), bounded. */
 export function labelFrom(computerName: string | undefined): string | undefined {
-  if (computerName === undefined) return undefined;
-  // eslint-disable-next-line no-control-regex
-  const line = computerName.replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (!line) return undefined;
-  return clip(line, LABEL_MAX);
+  return plainLine(computerName, LABEL_MAX) || undefined;
 }
 
 /**
  * Appends the picked nodes to the setting's current value: a plain ID when nothing differs from the
  * defaults, else `{ id, profile?, region?, label? }` with `profile`/`region` only where they differ and
  * the computer name as `label`. A node the setting lists already (in any form) is skipped; so is a
- * node picked twice. Every other entry, even one the extension cannot read, is kept in place.
+ * node picked twice. Every other entry, even one the extension cannot read, is kept in place; a
+ * setting that is not a list becomes one, with what it held first.
  */
 export function withDiscoveredNodes(current: unknown, picked: readonly PickedNode[], defaults: EntryDefaults): AppendResult {
-  const value = Array.isArray(current) ? current.slice() : [];
+  const value = entryList(current);
   const listed = new Set(value.map(entryId).filter((id): id is string => id !== undefined));
   const added: string[] = [];
   const skipped: string[] = [];

@@ -103,13 +103,12 @@ function nonEmpty(value: unknown): string | undefined {
  */
 export function parseNodes(value: unknown): ParsedNodes {
   if (value === undefined || value === null) return { entries: [], warnings: [] };
-  if (!Array.isArray(value)) {
-    return { entries: [], warnings: [`ssmAssociations.nodes must be an array of node IDs; it is ${typeof value}.`] };
-  }
   const entries: ConfiguredEntry[] = [];
   const warnings: string[] = [];
+  // One entry without a list around it is read as that entry (adding a node writes it back as a list).
+  if (!Array.isArray(value)) warnings.push(`ssmAssociations.nodes should be a list ([…]); its one ${typeof value} is read as one entry.`);
   const seen = new Set<string>();
-  value.forEach((raw, index) => {
+  entryList(value).forEach((raw, index) => {
     const entry = parseOne(raw, index);
     if (entry.kind === 'invalid') {
       warnings.push(`ssmAssociations.nodes[${index}] (${entry.shown}): ${entry.reason}`);
@@ -148,21 +147,31 @@ export function parseOptionalString(name: string, value: unknown): { value?: str
   return { value: nonEmpty(value) };
 }
 
+/**
+ * The setting's entries as a list to write back: the list itself (a copy), nothing when it is not
+ * set, else the one value it holds (an ID or an object written without a list around it, or anything
+ * else) as the first entry, so that no write ever drops what the user wrote.
+ */
+export function entryList(current: unknown): unknown[] {
+  if (current === undefined || current === null) return [];
+  return Array.isArray(current) ? current.slice() : [current];
+}
+
 /** The settings array with `id` appended, every other entry kept as it is (unknown shapes included). */
 export function withNodeAdded(current: unknown, id: string): unknown[] {
-  const list = Array.isArray(current) ? current.slice() : [];
+  const list = entryList(current);
   list.push(id);
   return list;
 }
 
 /** The settings array without the entries naming `id` (string or object form); every other entry kept in order. */
 export function withNodeRemoved(current: unknown, id: string): unknown[] {
-  const list = Array.isArray(current) ? current : [];
   // Anything else (a number, an array, null) has no id: kept.
-  return list.filter((raw) => (typeof raw === 'string' ? raw !== id : (raw as { id?: unknown } | null)?.id !== id));
+  return entryList(current).filter((raw) => (typeof raw === 'string' ? raw !== id : (raw as { id?: unknown } | null)?.id !== id));
 }
 
-/** Whether the array already names `id`. */
+/** Whether the setting already names `id`. */
 export function listsNode(current: unknown, id: string): boolean {
-  return Array.isArray(current) && withNodeRemoved(current, id).length !== current.length;
+  const list = entryList(current);
+  return withNodeRemoved(list, id).length !== list.length;
 }

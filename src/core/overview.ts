@@ -56,12 +56,17 @@ export type NodeStanding =
   /** Not returned: stopped, terminated, or not a managed node of that account and region. */
   | { readonly kind: 'notFound' }
   /** Refused (InvalidInstanceId): not valid, or not the account's. */
-  | { readonly kind: 'invalid' };
+  | { readonly kind: 'invalid' }
+  /** Refused together with other IDs of its batch, not searched one by one (too many were refused). */
+  | { readonly kind: 'refusedTogether' };
 
 export const NOT_FOUND_TEXT = 'not found';
 export const NOT_FOUND_DETAIL = 'Not returned by DescribeInstanceInformation: the node is stopped, terminated, or not a managed node of this account and region.';
 export const INVALID_TEXT = 'not valid here';
 export const INVALID_DETAIL = 'Refused by DescribeInstanceInformation (InvalidInstanceId): the ID is not valid, or the node is not this account\'s.';
+export const REFUSED_TOGETHER_TEXT = 'not this account\'s?';
+export const REFUSED_TOGETHER_DETAIL =
+  'Refused by DescribeInstanceInformation (InvalidInstanceId) together with other IDs of its batch: most of them are not valid or not this account\'s, so they were not searched one by one. Check the profile and region of these nodes.';
 
 /** The look and the short text of a node's row from its standing. */
 export function standingLook(standing: NodeStanding): Look & { text?: string } {
@@ -74,5 +79,7 @@ export function standingLook(standing: NodeStanding): Look & { text?: string } {
       return { icon: 'circle-slash', color: 'disabledForeground', text: NOT_FOUND_TEXT };
     case 'invalid':
       return { icon: 'warning', color: 'problemsWarningIcon.foreground', text: INVALID_TEXT };
+    case 'refusedTogether':
+      return { icon: 'warning', color: 'problemsWarningIcon.foreground', text: REFUSED_TOGETHER_TEXT };
   }
 }

@@ -2,10 +2,15 @@
 // memory. Output is untrusted: it is set to the plaintext language (never Markdown or HTML), and the
 // extension registers no link provider for it, so nothing in it becomes a link the extension opens.
 import * as vscode from 'vscode';
+import { HeldTexts } from '../core/heldTexts';
 import { noOutputText, outputDocumentText, type OutputResult } from '../core/runOutput';
 import { plainLine } from '../core/text';
 
 export const OUTPUT_SCHEME = 'ssm-output';
+/** Output texts held for tabs that may ask again: at most this many characters (a stream is read up to 1 MB)… */
+export const HELD_MAX_CHARS = 16 * 1024 * 1024;
+/** …and this many documents; the oldest go first. A closed tab's text goes at once. */
+export const HELD_MAX_DOCUMENTS = 60;
 
 /** Who the output belongs to, for tab titles. */
 export interface OutputContext {
@@ -20,14 +25,38 @@ function segment(text: string, max: number): string {
   return plainLine(text, max).replace(/[/\\]/g, '∕');
 }
 
+/** Whether any tab still shows `uri`. */
+function inSomeTab(uri: string): boolean {
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri));
+}
+
 export class OutputDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly texts = new Map<string, string>();
+  private readonly texts = new HeldTexts(HELD_MAX_CHARS, HELD_MAX_DOCUMENTS);
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
-  private readonly registration: vscode.Disposable;
+  private readonly registrations: vscode.Disposable[];
 
   constructor() {
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(OUTPUT_SCHEME, this);
+    this.registrations = [
+      vscode.workspace.registerTextDocumentContentProvider(OUTPUT_SCHEME, this),
+      // A closed tab's text is dropped at once (the editor may keep the document itself a few minutes
+      // more, and says so with onDidCloseTextDocument: that drops it too, if a tab elsewhere had kept it).
+      vscode.window.tabGroups.onDidChangeTabs((event) => {
+        for (const tab of event.closed) {
+          if (!(tab.input instanceof vscode.TabInputText) || tab.input.uri.scheme !== OUTPUT_SCHEME) continue;
+          const uri = tab.input.uri.toString();
+          if (!inSomeTab(uri)) this.texts.delete(uri);
+        }
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (document.uri.scheme === OUTPUT_SCHEME) this.texts.delete(document.uri.toString());
+      }),
+    ];
+  }
+
+  /** How many output texts are held in memory (the in-host tests read it). */
+  get held(): number {
+    return this.texts.size;
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -42,7 +71,8 @@ export class OutputDocuments implements vscode.TextDocumentContentProvider, vsco
   private async open(uri: vscode.Uri, text: string, column: vscode.ViewColumn, preserveFocus: boolean): Promise<vscode.TextEditor> {
     const known = this.texts.get(uri.toString());
     this.texts.set(uri.toString(), text);
-    if (known !== undefined && known !== text) this.changed.fire(uri);
+    // Also when it was dropped: the editor may still hold the document with an older text.
+    if (known !== text) this.changed.fire(uri);
     let document = await vscode.workspace.openTextDocument(uri);
     if (document.languageId !== 'plaintext') document = await vscode.languages.setTextDocumentLanguage(document, 'plaintext');
     return vscode.window.showTextDocument(document, { viewColumn: column, preview: false, preserveFocus });
@@ -69,7 +99,7 @@ export class OutputDocuments implements vscode.TextDocumentContentProvider, vsco
   }
 
   dispose(): void {
-    this.registration.dispose();
+    for (const registration of this.registrations) registration.dispose();
     this.changed.dispose();
     this.texts.clear();
   }

@@ -115,6 +115,7 @@ export class NodeInformationStore {
         for (const info of result.found) entry.standings.set(info.InstanceId, { kind: 'found', info });
         for (const id of result.notFound) entry.standings.set(id, { kind: 'notFound' });
         for (const id of result.invalid) entry.standings.set(id, { kind: 'invalid' });
+        for (const id of result.refusedTogether) entry.standings.set(id, { kind: 'refusedTogether' });
         entry.region = result.region;
         this.settle(entry, controller, ids);
         this.onChange(key);

@@ -4,7 +4,7 @@ import { ASSOCIATION_TEXT_FIELDS, type AssociationStatusInfo } from '../aws/cont
 import type { NodeEntry } from '../core/nodeEntries';
 import { clipBlock, escapeMarkdown } from '../core/text';
 import { relativeTime } from '../core/time';
-import { INVALID_DETAIL, KNOWN_PING_STATUSES, NOT_FOUND_DETAIL, pingLook, totalCount, failedCount, type NodeStanding } from '../core/overview';
+import { INVALID_DETAIL, KNOWN_PING_STATUSES, NOT_FOUND_DETAIL, REFUSED_TOGETHER_DETAIL, pingLook, totalCount, failedCount, type NodeStanding } from '../core/overview';
 import type { NodeView } from './elements';
 import type { AwsScope } from '../core/scope';
 
@@ -13,6 +13,7 @@ function standingLines(standing: NodeStanding | undefined): string[] {
   if (!standing) return [];
   if (standing.kind === 'notFound') return [`**Not found**: ${escapeMarkdown(NOT_FOUND_DETAIL)}`];
   if (standing.kind === 'invalid') return [`**Not valid here**: ${escapeMarkdown(INVALID_DETAIL)}`];
+  if (standing.kind === 'refusedTogether') return [`**Not described**: ${escapeMarkdown(REFUSED_TOGETHER_DETAIL)}`];
   const { info } = standing;
   const overview = info.AssociationOverview;
   const counts = overview ? Object.entries(overview.counts).map(([status, n]) => `${status} ${n}`).join(', ') : '';

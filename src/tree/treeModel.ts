@@ -182,6 +182,12 @@ export class TreeModel {
     this.deps.onChange(undefined);
   }
 
+  /** The node rows a row stands for: itself for a node, its members for a group (collapsing it stops their watches). */
+  nodesUnder(element: TreeElement): readonly NodeElement[] {
+    if (element.kind === 'node') return [element];
+    return element.kind === 'group' ? this.layout.membersOf(element) : [];
+  }
+
   /** A node was collapsed: stop its request in flight; nothing late will land. */
   collapsed(element: TreeElement): void {
     if (element.kind === 'node') this.pages.collapsed(element, this.layout.scopeOf(element));

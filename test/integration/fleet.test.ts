@@ -67,6 +67,43 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
     clients.reset();
   });
 
+  it('500 IDs of another account: 7 requests per batch of 50 at the endpoint, every ID reported as refused together', async () => {
+    const clients = pool();
+    const foreign = [...secondIds, ...Array.from({ length: 250 }, (_, n) => id('c', n))];
+    const result = await fetchNodeInformation(clients, world().log, { profile: 'ssm-demo' }, foreign, never);
+    const log = describeInfo(world().emulator.log);
+    assert.equal(log.length, 70, 'the whole batch, the batch without the ID its error names, 5 slices of 10');
+    assert.ok(log.every((e) => e.errorType === 'InvalidInstanceId'));
+    assert.equal(result.requests, 70);
+    assert.deepEqual([...result.refusedTogether].sort(), [...foreign].sort());
+    assert.deepEqual([result.found.length, result.invalid.length, result.notFound.length], [0, 0, 0]);
+    clients.reset();
+  });
+
+  it('a batch that fails (here a 500) stops the other batches of its group: 500 foreign IDs, one request, none after it', async () => {
+    // One request at a time: the other nine batches wait for their turn and must not take it. (A
+    // throttle takes the same path, but the SDK's adaptive mode then spaces requests by itself, so a
+    // 500 shows a missing stop sooner.)
+    const backend = world().backend({ concurrency: 1 });
+    world().emulator.setFault({ internalError: 1 });
+    const foreign = [...secondIds, ...Array.from({ length: 250 }, (_, n) => id('c', n))];
+    await assert.rejects(backend.describeNodes({ profile: 'ssm-demo' }, foreign, never), (e: { cause?: { name?: string } }) => e.cause?.name === 'InternalServerError');
+    await new Promise((r) => setTimeout(r, 500));
+    const log = describeInfo(world().emulator.log);
+    assert.deepEqual(log.map((e) => e.errorType), ['InternalServerError'], 'requests that reached the endpoint');
+  });
+
+  it('node information: an empty page with a token is followed, a repeated token ends the batch (2 requests, not 10)', async () => {
+    const clients = pool();
+    world().emulator.setFault({ emptyPageWithToken: 1, repeatToken: true });
+    const result = await fetchNodeInformation(clients, world().log, { profile: 'ssm-demo' }, demoIds.slice(0, 5), never);
+    assert.equal(result.found.length, 5);
+    const log = describeInfo(world().emulator.log);
+    assert.equal(log.length, 2, 'the empty page, then the page whose token repeats');
+    assert.equal(log[1].nextTokenOut, log[1].nextToken, 'the second page sent back the token it was asked with');
+    clients.reset();
+  });
+
   it('a failing profile rejects its batch only', async () => {
     const clients = pool();
     const [good, bad] = await Promise.allSettled([

@@ -15,7 +15,7 @@ import type { AssociationElement, ItemSpec, NodeElement } from '../../src/tree/e
 import { NodesTree } from '../../src/tree/nodesTree';
 import { AssociationWatches } from '../../src/tree/associationWatches';
 import { DEMO, DEMO_FLEET as F, demoFleet, KEYS, type Stack, startStack, writeProfiles } from '../emulator/index';
-import { MemoryLog } from './helpers';
+import { MemoryLog, peakInFlight } from './helpers';
 
 const ENV = ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSM', 'AWS_ENDPOINT_URL_S3', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
 const never = new AbortController().signal;
@@ -87,6 +87,35 @@ describe('View Output, history and Apply Now against the local SSM endpoint and 
     assert.deepEqual(s3Ops(), ['ListObjectsV2 200', 'GetObject 200', 'GetObject 200', 'GetObject 200']);
     assert.ok(stack.s3.log.every((e) => e.region === F.logsRegion && e.accessKeyId === KEYS.demo.accessKeyId), 'signed for the bucket\'s region with the profile\'s key');
     assert.equal(backend.s3Loaded, true);
+  });
+
+  it('View Output and history send each request under the concurrency limit: with a limit of 1, never two at once', async () => {
+    const limited = createBackend({ log, maxAttempts: 1, requestTimeoutMs: 5_000, concurrency: 1 });
+    const info = await row(F.nodes.failedHardening, F.associations.hardening);
+    stack.ssm.setFault({ latencyMs: 50 });
+    let output: Awaited<ReturnType<Backend['readOutput']>> | undefined;
+    const peak = await peakInFlight(() =>
+      Promise.all([
+        limited.readOutput({ target: demo(F.nodes.failedHardening), associationId: F.associations.hardening, outputUrl: info.OutputUrl?.S3OutputUrl?.OutputUrl }, never).then((r) => (output = r)),
+        limited.listRuns(demo(F.nodes.web), F.associations.inventory, undefined, 5, never),
+        limited.fetchAssociationsPage({ target: demo(F.nodes.web), token: undefined, pageSize: 5, signal: never, pageNumber: 1 }),
+      ]),
+    );
+    assert.ok(output?.ok, 'the output was read');
+    assert.equal(peak, 1, 'requests the endpoints had open at once');
+    assert.ok(stack.s3.log.length >= 2 && stack.ssm.log.length >= 3, 'both endpoints were asked');
+    limited.reset();
+  });
+
+  it("a bucket's region: an empty LocationConstraint is us-east-1; a denied GetBucketLocation falls back (undefined), never rejects", async () => {
+    const other = (region: string) => F.buckets.demo[region as keyof typeof F.buckets.demo];
+    // A bucket the association does not name: the region must come from GetBucketLocation.
+    assert.equal(await backend.bucketRegion(demo(F.nodes.failedHardening), F.associations.hardening, other('us-east-1'), never), 'us-east-1');
+    const location = stack.s3.log.find((e) => e.operation === 'GetBucketLocation');
+    assert.equal(location?.status, 200, 'answered with the empty LocationConstraint of us-east-1');
+    assert.equal(await backend.bucketRegion(demo(F.nodes.failedHardening), F.associations.hardening, other(DEMO.region), never), DEMO.region);
+    stack.s3.setFault({ apiError: { type: 'AccessDenied', status: 403, count: 'always' } });
+    assert.equal(await backend.bucketRegion(demo(F.nodes.failedHardening), F.associations.hardening, F.buckets.second[DEMO.region], never), undefined);
   });
 
   it('S3: the 5 MB stdout opens truncated at 1 MB, saying its size and how to get all of it', async () => {

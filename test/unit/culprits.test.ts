@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeFindingCulprits, idsNamedIn } from '../../src/aws/sdk/culprits';
+import { describeFindingCulprits, idsNamedIn, MAX_SEARCH_REQUESTS } from '../../src/aws/sdk/culprits';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `i-${String(i).padStart(17, '0')}`);
 
-/** A service that refuses any batch holding a bad ID; `naming` says whether its message names them. */
-function service(bad: readonly string[], naming: boolean) {
+/** A service that refuses any batch holding a bad ID; its message names them all, the first only (as the endpoint does) or none. */
+function service(bad: readonly string[], naming: boolean | 'first') {
   const calls: string[][] = [];
   const describe = async (batch: readonly string[]) => {
     calls.push([...batch]);
     const guilty = batch.filter((id) => bad.includes(id));
     if (guilty.length) {
-      const message = naming ? `Instances [[${guilty.join(', ')}]] not in a valid state for account 111111111111` : 'Invalid instance id';
+      const named = naming === 'first' ? guilty.slice(0, 1) : guilty;
+      const message = naming ? `Instances [[${named.join(', ')}]] not in a valid state for account 111111111111` : 'Invalid instance id';
       throw Object.assign(new Error(message), { name: 'InvalidInstanceId' });
     }
     return batch.map((id) => ({ id }));
@@ -39,7 +40,7 @@ describe('describeFindingCulprits', () => {
     assert.equal(s.calls.length, 2);
   });
 
-  it('one culprit, error names nothing: halving takes 6 to 13 requests for 50 IDs, wherever it is', async () => {
+  it('one culprit, error names nothing: slices then halving take 8 to 14 requests for 50 IDs, wherever it is', async () => {
     const all = ids(50);
     const counts: number[] = [];
     for (let at = 0; at < 50; at++) {
@@ -49,8 +50,8 @@ describe('describeFindingCulprits', () => {
       assert.deepEqual(new Set(result.found.map((f) => f.id)), new Set(all.filter((id) => id !== all[at])));
       counts.push(result.requests);
     }
-    assert.ok(Math.max(...counts) <= 13, `max ${Math.max(...counts)}`);
-    assert.ok(Math.min(...counts) >= 6, `min ${Math.min(...counts)}`);
+    assert.ok(Math.max(...counts) <= 14, `max ${Math.max(...counts)}`);
+    assert.ok(Math.min(...counts) >= 8, `min ${Math.min(...counts)}`);
   });
 
   it('several culprits, named or not: each found, every other ID described once', async () => {
@@ -80,12 +81,62 @@ describe('describeFindingCulprits', () => {
     assert.equal(result.found.length, 9);
   });
 
-  it('every ID refused: each reported, none described', async () => {
+  it('every ID of a small batch refused: each reported, none described', async () => {
     const all = ids(5);
     const s = service(all, false);
     const result = await describeFindingCulprits(all, s.describe, refusal);
     assert.deepEqual([...result.invalid].sort(), all);
     assert.equal(result.found.length, 0);
+  });
+
+  it("50 IDs of another account: 6 requests (7 when each error names one ID), reported together, not one by one", async () => {
+    const all = ids(50);
+    for (const [naming, expected] of [[false, 6], ['first', 7], [true, 6]] as const) {
+      const s = service(all, naming);
+      const result = await describeFindingCulprits(all, s.describe, refusal);
+      assert.equal(result.requests, expected, `naming=${naming}`);
+      assert.equal(s.calls.length, expected);
+      assert.deepEqual([...result.refusedTogether].sort(), all);
+      assert.deepEqual(result.invalid, []);
+      assert.equal(result.found.length, 0);
+    }
+  });
+
+  it('25 bad IDs spread over a batch of 50: a few requests, the clean slices described', async () => {
+    const all = ids(50);
+    // Every ID of the last 25 is bad: slices 1–2 are clean, 3–5 refused (the middle one half and half).
+    const bad = all.slice(25);
+    for (const naming of [true, 'first', false] as const) {
+      const s = service(bad, naming);
+      const result = await describeFindingCulprits(all, s.describe, refusal);
+      assert.ok(result.requests <= 7, `naming=${naming}: ${result.requests} requests`);
+      const found = result.found.map((f) => f.id).sort();
+      // Named all at once, the 25 others are described by one request; else the two clean slices.
+      assert.deepEqual(found, naming === true ? all.slice(0, 25) : all.slice(0, 20));
+      assert.deepEqual([...found, ...result.refusedTogether].sort(), all);
+      assert.deepEqual(result.invalid, []);
+    }
+  });
+
+  it('no batch of 50 takes more than MAX_SEARCH_REQUESTS, whatever is refused; every ID is answered, refused or reported', async () => {
+    const all = ids(50);
+    let worst = 0;
+    // Culprits in two slices (few enough to be searched one by one), as many per slice as it takes to exhaust the ceiling.
+    for (let perSlice = 1; perSlice <= 10; perSlice++) {
+      for (const naming of [true, 'first', false] as const) {
+        const bad = [...all.slice(0, perSlice), ...all.slice(40, 40 + perSlice)];
+        const s = service(bad, naming);
+        const result = await describeFindingCulprits(all, s.describe, refusal);
+        worst = Math.max(worst, result.requests);
+        assert.equal(s.calls.length, result.requests);
+        assert.ok(result.requests <= MAX_SEARCH_REQUESTS, `${perSlice} per slice, naming=${naming}: ${result.requests}`);
+        const answered = [...result.found.map((f) => f.id), ...result.invalid, ...result.refusedTogether];
+        assert.deepEqual([...new Set(answered)].sort(), all, 'each ID in one of the three');
+        for (const id of result.invalid) assert.ok(bad.includes(id), `${id} reported invalid but is not`);
+        for (const f of result.found) assert.ok(!bad.includes(f.id));
+      }
+    }
+    assert.ok(worst > 14, `the ceiling is reached by some input (worst ${worst})`);
   });
 
   it('other errors end the search and are thrown', async () => {

@@ -93,6 +93,12 @@ describe('node and invalid rows', () => {
     assert.doesNotMatch(`${spec.label} ${spec.description}`, ACTIVE);
     assertEscaped(nodeTooltip(entry, {}, undefined));
   });
+  it('a node refused with its batch says so on its row and in its tooltip', () => {
+    const entry = { kind: 'node', id: 'i-0123456789abcdef0', index: 0 } as const;
+    const view = { more: false, loading: false, failed: false, standing: { kind: 'refusedTogether' } } as const;
+    assert.match(nodeSpec(entry, {}, view).description ?? '', /not this account's\?/);
+    assert.match(nodeTooltip(entry, {}, view), /together with other IDs of its batch/);
+  });
   it("a hybrid node's Name is its activation name, not the EC2 Name tag; the deprecated Inactive keeps its look", () => {
     const entry = { kind: 'node', id: 'mi-0123456789abcdef0', index: 0 } as const;
     const info = { InstanceId: entry.id, ComputerName: 'build01.corp', Name: 'build-box', PingStatus: 'Inactive' };

@@ -30,6 +30,7 @@ describe('overview text and ping icon', () => {
   it('not found and refused nodes look different from found ones', () => {
     assert.equal(standingLook({ kind: 'notFound' }).text, 'not found');
     assert.equal(standingLook({ kind: 'invalid' }).icon, 'warning');
+    assert.deepEqual(standingLook({ kind: 'refusedTogether' }), { icon: 'warning', color: 'problemsWarningIcon.foreground', text: "not this account's?" });
     const found = standingLook({ kind: 'found', info: { InstanceId: 'i-1', PingStatus: 'Online', AssociationOverview: overview({ Failed: 1, Success: 1 }) } });
     assert.deepEqual([found.icon, found.text], ['vm-running', '1 failed · 2']);
   });
@@ -163,7 +164,7 @@ describe('appending discovered nodes to ssmAssociations.nodes', () => {
       'i-0123456789abcdef0',
       'i-0a1b2c3d4e5f60001',
       { id: 'i-0a1b2c3d4e5f60002', label: 'web-1' },
-      { id: 'mi-0a1b2c3d4e5f60003', profile: 'ssm-second', region: 'us-east-1', label: 'db box' },
+      { id: 'mi-0a1b2c3d4e5f60003', profile: 'ssm-second', region: 'us-east-1', label: 'db \\u0007box' },
     ]);
     assert.deepEqual(result.added, ['i-0a1b2c3d4e5f60001', 'i-0a1b2c3d4e5f60002', 'mi-0a1b2c3d4e5f60003']);
   });
@@ -187,9 +188,24 @@ describe('appending discovered nodes to ssmAssociations.nodes', () => {
   it('no setting yet: starts a list', () => {
     assert.deepEqual(withDiscoveredNodes(undefined, [{ id: 'i-0a1b2c3d4e5f60009', region: 'us-east-1' }], {}).value, [{ id: 'i-0a1b2c3d4e5f60009', region: 'us-east-1' }]);
   });
-  it('labels are one line, bounded', () => {
+  it('a setting that is one ID or one object, not a list: kept first in the new list, never dropped', () => {
+    const picked = [{ id: 'i-0a1b2c3d4e5f60009', region: 'us-east-1' }];
+    const defaults = { regionWithoutEntry: 'us-east-1' };
+    assert.deepEqual(withDiscoveredNodes('i-0123456789abcdef0', picked, defaults).value, ['i-0123456789abcdef0', 'i-0a1b2c3d4e5f60009']);
+    const one = { id: 'i-0123456789abcdef0', label: 'web' };
+    assert.deepEqual(withDiscoveredNodes(one, picked, defaults).value, [one, 'i-0a1b2c3d4e5f60009']);
+    // Whatever else it is stays too: the tree shows it as an invalid entry the user can fix.
+    assert.deepEqual(withDiscoveredNodes(42, picked, defaults).value, [42, 'i-0a1b2c3d4e5f60009']);
+    const same = withDiscoveredNodes('i-0a1b2c3d4e5f60009', picked, defaults);
+    assert.deepEqual([same.added, same.skipped], [[], ['i-0a1b2c3d4e5f60009']], 'the single entry counts as listed');
+  });
+  it('labels are one line, bounded, inert: no right-to-left override or other invisible character goes into settings', () => {
     assert.equal(labelFrom('  a\tb\r\nc  '), 'a b c');
     assert.equal(labelFrom('x'.repeat(300))?.length, 100);
-    assert.equal(labelFrom('\u0000\u0001'), undefined);
+    assert.equal(labelFrom('  '), undefined);
+    assert.equal(labelFrom('web\u202Egnp.exe'), 'web\\u202Egnp.exe');
+    assert.equal(labelFrom('\u0000\u0001'), '\\u0000\\u0001');
+    assert.doesNotMatch(labelFrom('a\u200B\u2066b\u{E0041}')!, /[\u200B\u2066]|\u{E0041}/u);
+    assert.equal(labelFrom('$(alert) web')?.startsWith('$(alert)'), false, 'no icon syntax');
   });
 });

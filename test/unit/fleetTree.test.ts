@@ -35,7 +35,7 @@ function world(raw: Parameters<typeof parseSettings>[0], fleet: Record<string, N
       if (failing[profile]) throw failing[profile];
       const known = fleet[profile] ?? [];
       const found = known.filter((n) => ids.includes(n.InstanceId));
-      return { found, notFound: ids.filter((i) => !found.some((n) => n.InstanceId === i)), invalid: [], requests: Math.ceil(ids.length / 50), region: scope.region ?? 'eu-west-1' };
+      return { found, notFound: ids.filter((i) => !found.some((n) => n.InstanceId === i)), invalid: [], refusedTogether: [], requests: Math.ceil(ids.length / 50), region: scope.region ?? 'eu-west-1' };
     },
   });
   let settings = parseSettings(raw);
@@ -137,6 +137,10 @@ describe('TreeModel: node information, groups, failed only, badge', () => {
     const under = await w.model.getChildren(root[2]);
     assert.deepEqual(under.map((e) => (e as NodeElement).entry.id), [id(3)]);
     assert.equal(w.model.getParent(under[0]), root[2]);
+    // Collapsing a group row stops the watches of these nodes (extension.ts asks for them here).
+    assert.deepEqual(w.model.nodesUnder(root[2]), under);
+    assert.deepEqual(w.model.nodesUnder(under[0]), [under[0]]);
+    assert.deepEqual(w.model.nodesUnder(root[1]).map((e) => e.entry.id), [id(2)]);
     assert.equal(w.model.itemOf(under[0]).description, undefined, 'the group names profile and region, not the row');
     assert.equal(w.model.itemOf(root[0]).id, 'group/(defaults)');
     w.setSettings({ nodes, profile: 'c' });

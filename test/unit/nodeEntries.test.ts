@@ -118,10 +118,10 @@ describe('parseNodes', () => {
     for (const w of warnings) assert.ok(w.length < 300, `${w.length}`);
   });
   it('a non-array setting is a warning, not a crash', () => {
-    assert.deepEqual(parseNodes('i-0123456789abcdef0'), { entries: [], warnings: ['ssmAssociations.nodes must be an array of node IDs; it is string.'] });
+    assert.deepEqual(parseNodes('i-0123456789abcdef0').warnings, ['ssmAssociations.nodes should be a list ([…]); its one string is read as one entry.']);
     assert.deepEqual(parseNodes(undefined), { entries: [], warnings: [] });
     assert.deepEqual(parseNodes(null), { entries: [], warnings: [] });
-    assert.deepEqual(parseNodes({ id: 'i-0123456789abcdef0' }).warnings, ['ssmAssociations.nodes must be an array of node IDs; it is object.']);
+    assert.deepEqual(parseNodes({ id: 'i-0123456789abcdef0' }).warnings, ['ssmAssociations.nodes should be a list ([…]); its one object is read as one entry.']);
   });
 });
 
@@ -157,6 +157,15 @@ describe('adding and removing nodes keeps every other entry', () => {
   it('appends at the end', () => {
     assert.deepEqual(withNodeAdded(list, 'i-bbbbbbbb'), [...list, 'i-bbbbbbbb']);
     assert.deepEqual(withNodeAdded(undefined, 'i-bbbbbbbb'), ['i-bbbbbbbb']);
+    // One entry written without a list around it (or anything else that is not a list) is kept, first.
+    assert.deepEqual(withNodeAdded('i-0123456789abcdef0', 'i-bbbbbbbb'), ['i-0123456789abcdef0', 'i-bbbbbbbb']);
+    assert.deepEqual(withNodeAdded({ id: 'i-aaaaaaaa', profile: 'p' }, 'i-bbbbbbbb'), [{ id: 'i-aaaaaaaa', profile: 'p' }, 'i-bbbbbbbb']);
+    assert.deepEqual(withNodeAdded(false, 'i-bbbbbbbb'), [false, 'i-bbbbbbbb']);
+    assert.deepEqual(withNodeAdded(null, 'i-bbbbbbbb'), ['i-bbbbbbbb']);
+    assert.equal(listsNode('i-aaaaaaaa', 'i-aaaaaaaa'), true, 'a single ID names its node');
+    assert.equal(listsNode({ id: 'i-aaaaaaaa' }, 'i-aaaaaaaa'), true);
+    assert.deepEqual(withNodeRemoved('i-aaaaaaaa', 'i-aaaaaaaa'), []);
+    assert.deepEqual(withNodeRemoved({ id: 'i-cccccccc' }, 'i-aaaaaaaa'), [{ id: 'i-cccccccc' }]);
     assert.equal(list.length, 4, 'the input is not changed');
   });
   it('removes string and object forms of that ID only, order kept', () => {
@@ -168,7 +177,14 @@ describe('adding and removing nodes keeps every other entry', () => {
     assert.deepEqual(withNodeRemoved([null, ['i-aaaaaaaa'], 'i-aaaaaaaa', 7], 'i-aaaaaaaa'), [null, ['i-aaaaaaaa'], 7]);
     assert.deepEqual(withNodeRemoved(undefined, 'i-aaaaaaaa'), []);
     assert.equal(listsNode(undefined, 'i-aaaaaaaa'), false);
-    assert.equal(listsNode('i-aaaaaaaa', 'i-aaaaaaaa'), false);
+    assert.equal(listsNode('i-bbbbbbbb', 'i-aaaaaaaa'), false);
+  });
+  it('a setting that is one entry, not a list, is read as that entry, with a warning: what the tree shows is what a write keeps', () => {
+    const one = parseNodes('i-0123456789abcdef0');
+    assert.deepEqual(one.entries.map((e) => [e.kind, e.id]), [['node', 'i-0123456789abcdef0']]);
+    assert.match(one.warnings[0], /should be a list/);
+    assert.deepEqual(parseNodes({ id: 'mi-0123456789abcdef0', label: 'x' }).entries.map((e) => e.id), ['mi-0123456789abcdef0']);
+    assert.deepEqual(parseNodes(42).entries.map((e) => e.kind), ['invalid']);
   });
 });
 

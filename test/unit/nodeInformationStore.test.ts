@@ -17,9 +17,10 @@ function fakeDescribe(fail: (p: AwsScope) => unknown = () => undefined) {
           const error = fail(placement);
           if (error) return reject(error);
           resolve({
-            found: ids.filter((id) => !id.endsWith('x')).map((id) => ({ InstanceId: id, PingStatus: 'Online' })),
+            found: ids.filter((id) => !/[xrt]$/.test(id)).map((id) => ({ InstanceId: id, PingStatus: 'Online' })),
             notFound: ids.filter((id) => id.endsWith('x')),
-            invalid: [],
+            invalid: ids.filter((id) => id.endsWith('r')),
+            refusedTogether: ids.filter((id) => id.endsWith('t')),
             requests: 1,
             region: placement.region ?? 'eu-west-1',
           });
@@ -38,7 +39,7 @@ describe('NodeInformationStore', () => {
     const fake = fakeDescribe();
     const changed: string[] = [];
     const s = new NodeInformationStore(fake.describe, (k) => changed.push(k));
-    s.want(a, ['i-1', 'i-2x']);
+    s.want(a, ['i-1', 'i-2x', 'i-5r', 'i-6t']);
     s.want(a, ['i-1', 'i-2x']);
     s.want(b, ['i-3']);
     assert.equal(fake.calls.length, 2);
@@ -47,6 +48,8 @@ describe('NodeInformationStore', () => {
     await tick();
     assert.deepEqual(s.standing(a, 'i-1')?.kind, 'found');
     assert.deepEqual(s.standing(a, 'i-2x')?.kind, 'notFound');
+    assert.deepEqual(s.standing(a, 'i-5r')?.kind, 'invalid');
+    assert.deepEqual(s.standing(a, 'i-6t')?.kind, 'refusedTogether', 'refused with its batch, not searched one by one');
     assert.equal(s.group(a)?.loading, false);
     assert.equal(s.group(b)?.loading, true, 'the other group is not waited for');
     assert.deepEqual(changed, [scopeKey(a)]);

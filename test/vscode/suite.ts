@@ -13,6 +13,7 @@ import type { AssociationElement, TreeElement, NodeElement } from '../../src/tre
 import { DEMO, KEYS } from '../emulator/defaultFleet';
 import type { RequestLogEntry } from '../emulator/server';
 import { runTests, test, until } from './harness';
+import { outputDocumentTests } from './outputDocuments';
 import { PHASES } from './phases';
 
 const EXTENSION_ID = 'ssmtools.ssm-association-explorer';
@@ -219,6 +220,8 @@ function trustedTests(): void {
     assert.equal(shown.InstanceId, DEMO.nodes.three);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
+
+  outputDocumentTests(tree, async () => associationsOf(await node(DEMO.nodes.three)));
 
   test('Add Managed Node with an ID appends it to the workspace list, where the nodes are kept', async () => {
     const before = levels('nodes');

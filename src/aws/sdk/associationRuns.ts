@@ -20,26 +20,42 @@ import type { BoundClient, ClientPool } from './clients';
 import { asRequestError, describeError } from '../errors';
 import { send } from './send';
 import { ssmProblem } from '../outputProblems';
-import type { AssociationInfo, AssociationRun, Log, NodeTarget, RunsPage } from '../contract';
+import type { AssociationInfo, AssociationRun, Log, NodeTarget, RequestRunner, RunsPage } from '../contract';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
 
-/** Sends one SSM request through the shared request path (log line, request error naming the operation). */
-export function sendSsm<T>(bound: BoundClient, log: Log, operation: string, what: string, command: unknown, signal?: AbortSignal): Promise<T> {
+/** Where requests are logged, and what runs each one (the backend's concurrency limit). */
+export interface RequestIo {
+  readonly log: Log;
+  readonly run: RequestRunner;
+}
+
+const NEVER = new AbortController().signal;
+
+/** Sends one SSM request through the shared request path (log line, request error naming the operation), under the limit. */
+export function sendSsm<T>(bound: BoundClient, io: RequestIo, operation: string, what: string, command: unknown, signal?: AbortSignal): Promise<T> {
   type Answer = T & { $metadata: { requestId?: string; attempts?: number } };
-  return send<Answer>({ log, service: 'ssm', operation, what, region: bound.region, signal }, () => (bound.client as SSMClient).send(command as never, { abortSignal: signal }) as Promise<Answer>);
+  return send<Answer>({ log: io.log, service: 'ssm', operation, what, region: bound.region, signal }, () =>
+    io.run(() => (bound.client as SSMClient).send(command as never, { abortSignal: signal }) as Promise<Answer>, signal ?? NEVER),
+  );
 }
 
 /** The SSM side of output, history and Apply Now for one node's association. */
 export class AssociationRuns {
   private readonly targetLimit = new ConcurrencyLimit(4);
 
+  private readonly io: RequestIo;
+
   constructor(
     private readonly pool: ClientPool,
-    private readonly log: Log,
-  ) {}
+    log: Log,
+    /** Runs each request (the backend's concurrency limit: each request waits for a slot, no chain holds one). */
+    run: RequestRunner = (request) => request(),
+  ) {
+    this.io = { log, run };
+  }
 
   client(target: NodeTarget): Promise<BoundClient> {
     return this.pool.get(target.profile, target.region);
@@ -48,7 +64,7 @@ export class AssociationRuns {
   /** DescribeAssociation: name, document, targets and S3 output location. */
   async describe(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<AssociationInfo> {
     const bound = await this.client(target);
-    const out = await sendSsm<{ AssociationDescription?: unknown }>(bound, this.log, 'DescribeAssociation', `association=${associationId}`, new DescribeAssociationCommand({ AssociationId: associationId }), signal);
+    const out = await sendSsm<{ AssociationDescription?: unknown }>(bound, this.io, 'DescribeAssociation', `association=${associationId}`, new DescribeAssociationCommand({ AssociationId: associationId }), signal);
     const d = record(out.AssociationDescription);
     const s3 = record(record(d.OutputLocation).S3Location);
     const targets = list(d.Targets).map((t) => ({ key: str(record(t).Key) ?? '', values: list(record(t).Values).filter((v): v is string => typeof v === 'string') }));
@@ -71,7 +87,7 @@ export class AssociationRuns {
     const bound = await this.client(target);
     const out = await sendSsm<{ AssociationExecutions?: unknown; NextToken?: unknown }>(
       bound,
-      this.log,
+      this.io,
       'DescribeAssociationExecutions',
       `association=${associationId} maxResults=${pageSize} token=${token ? 'yes' : '-'}`,
       new DescribeAssociationExecutionsCommand({ AssociationId: associationId, MaxResults: pageSize, NextToken: token }),
@@ -88,7 +104,7 @@ export class AssociationRuns {
     const executionId = str(execution.ExecutionId) as string;
     const out = await sendSsm<{ AssociationExecutionTargets?: unknown }>(
       bound,
-      this.log,
+      this.io,
       'DescribeAssociationExecutionTargets',
       `association=${associationId} execution=${executionId} node=${nodeId}`,
       new DescribeAssociationExecutionTargetsCommand({ AssociationId: associationId, ExecutionId: executionId, Filters: [{ Key: 'ResourceId', Value: nodeId }] }),
@@ -136,7 +152,7 @@ export class AssociationRuns {
     const commandId = run.commandId;
     const invocations = await sendSsm<{ CommandInvocations?: unknown }>(
       bound,
-      this.log,
+      this.io,
       'ListCommandInvocations',
       `command=${commandId} node=${target.nodeId}`,
       new ListCommandInvocationsCommand({ CommandId: commandId, InstanceId: target.nodeId, Details: true }),
@@ -163,7 +179,7 @@ export class AssociationRuns {
         const step = read[i].step;
         const out = await sendSsm<{ StandardOutputContent?: unknown; StandardErrorContent?: unknown }>(
           bound,
-          this.log,
+          this.io,
           'GetCommandInvocation',
           `command=${commandId} node=${target.nodeId} step=${step}`,
           new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: target.nodeId, PluginName: step }),
@@ -188,7 +204,7 @@ export class AssociationRuns {
   /** Runs the association once, now, on all its targets. */
   async applyNow(target: NodeTarget, associationId: string, signal?: AbortSignal): Promise<void> {
     const bound = await this.client(target);
-    await sendSsm(bound, this.log, 'StartAssociationsOnce', `association=${associationId}`, new StartAssociationsOnceCommand({ AssociationIds: [associationId] }), signal);
+    await sendSsm(bound, this.io, 'StartAssociationsOnce', `association=${associationId}`, new StartAssociationsOnceCommand({ AssociationIds: [associationId] }), signal);
   }
 
   /** The node's current status of each given association (pages until all are found; at most 20 pages). */
@@ -200,7 +216,7 @@ export class AssociationRuns {
       async (token, page) => {
         const out = await sendSsm<{ InstanceAssociationStatusInfos?: unknown; NextToken?: unknown }>(
           bound,
-          this.log,
+          this.io,
           'DescribeInstanceAssociationsStatus',
           `node=${target.nodeId} watch page=${page}`,
           new DescribeInstanceAssociationsStatusCommand({ InstanceId: target.nodeId, MaxResults: 50, NextToken: token }),

@@ -29,9 +29,9 @@ export function createBackend(options: BackendOptions): Backend {
         () => undefined,
         () => undefined,
       ),
-    describeNodes: (scope, ids, signal) => fetchNodeInformation(pool, options.log, scope, ids, signal, (request) => limit.run(request, signal)),
+    describeNodes: (scope, ids, signal) => fetchNodeInformation(pool, options.log, scope, ids, signal, (request, stop) => limit.run(request, stop)),
     discoverNodes: (scope, filters, discovery) =>
-      discoverNodes(pool, options.log, scope, filters, { ...discovery, run: (request) => limit.run(request, discovery.signal) }),
+      discoverNodes(pool, options.log, scope, filters, { ...discovery, run: (request, stop) => limit.run(request, stop) }),
     listProfiles,
     resolveRegion: (profile, explicit) => resolveRegion(profile, explicit),
     describeAssociation: (...args) => runsApi().describeAssociation(...args),

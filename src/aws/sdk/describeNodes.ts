@@ -16,7 +16,11 @@ export const IDS_PER_REQUEST = 50;
 /** At most this many pages for one batch (one page answers 50 IDs; a few empty pages with a token are tolerated). */
 const MAX_PAGES_PER_BATCH = 10;
 
-const direct: RequestRunner = (request) => request();
+const direct: RequestRunner = (request, signal) => (signal.aborted ? Promise.reject(abortError()) : request());
+
+function abortError(): Error {
+  return Object.assign(new Error('The request was cancelled before it started.'), { name: 'AbortError' });
+}
 
 function isRefusal(error: unknown): boolean {
   return (requestCause(error) as { name?: unknown } | null)?.name === 'InvalidInstanceId';
@@ -31,7 +35,7 @@ export function describeInstanceInformation(
   return send(
     { log, service: 'ssm', operation: 'DescribeInstanceInformation', what, region: bound.region, signal, outcome: (a) => `${a.nodes.length} nodes, next=${a.nextToken ? 'yes' : '-'}` },
     async () => {
-      const output = await run(() => bound.client.send(new DescribeInstanceInformationCommand({ ...input, MaxResults: IDS_PER_REQUEST }), { abortSignal: signal }));
+      const output = await run(() => bound.client.send(new DescribeInstanceInformationCommand({ ...input, MaxResults: IDS_PER_REQUEST }), { abortSignal: signal }), signal);
       const list: unknown = output.InstanceInformationList;
       if (list !== undefined && !Array.isArray(list)) {
         throw Object.assign(new Error('InstanceInformationList is not a list'), { name: 'DeserializationError' });
@@ -55,8 +59,9 @@ function scopeText(scope: AwsScope): string {
 
 /**
  * Describes `ids` (one profile and region) in ⌈n/50⌉ requests, plus the few that finding refused IDs
- * takes. Errors other than a refusal (credentials, throttling after retries, network) reject the
- * whole batch: the caller shows them once for the group.
+ * takes (at most MAX_SEARCH_REQUESTS per 50). Errors other than a refusal (credentials, throttling
+ * after retries, network) reject the whole group and stop its other batches, waiting or in flight:
+ * the caller shows the error once for the group.
  */
 export async function fetchNodeInformation(
   pool: ClientPool,
@@ -69,6 +74,11 @@ export async function fetchNodeInformation(
   const unique = [...new Set(ids)];
   let region = scope.region ?? '?';
   let requests = 0;
+  // One batch failing fails the group: the others stop, whether waiting for their turn or in flight.
+  const group = new AbortController();
+  const stop = () => group.abort();
+  signal.addEventListener('abort', stop, { once: true });
+  if (signal.aborted) stop();
   try {
     const bound = await pool.get(scope.profile, scope.region);
     region = bound.region;
@@ -78,17 +88,24 @@ export async function fetchNodeInformation(
         async (token) => {
           requests++;
           const answer = await describeInstanceInformation(
-            { bound, log, what: `${scopeText(scope)} ids=${batch.length}`, signal, run },
+            { bound, log, what: `${scopeText(scope)} ids=${batch.length}`, signal: group.signal, run },
             { Filters: [{ Key: 'InstanceIds', Values: [...batch] }], NextToken: token },
           );
           nodes.push(...answer.nodes);
           return answer.nextToken;
         },
-        { maxPages: MAX_PAGES_PER_BATCH, signal },
+        { maxPages: MAX_PAGES_PER_BATCH, signal: group.signal },
       );
       return nodes;
     };
-    const results = await Promise.all(chunks(unique, IDS_PER_REQUEST).map((batch) => describeFindingCulprits(batch, describe, isRefusal)));
+    const results = await Promise.all(
+      chunks(unique, IDS_PER_REQUEST).map((batch) =>
+        describeFindingCulprits(batch, describe, isRefusal).catch((error: unknown) => {
+          stop();
+          throw error;
+        }),
+      ),
+    );
     const wanted = new Set(unique);
     const seen = new Set<string>();
     const found: NodeInformation[] = [];
@@ -99,15 +116,27 @@ export async function fetchNodeInformation(
       found.push(node);
     }
     const invalid = results.flatMap((r) => r.invalid);
-    const refused = new Set(invalid);
+    const refusedTogether = results.flatMap((r) => r.refusedTogether);
+    const refused = new Set([...invalid, ...refusedTogether]);
     const notFound = unique.filter((id) => !seen.has(id) && !refused.has(id));
-    if (invalid.length) log.warn(`DescribeInstanceInformation ${scopeText(scope)} region=${region}: refused ${invalid.join(', ')} (InvalidInstanceId), found by ${requests} requests in all.`);
-    return { found, notFound, invalid, requests, region };
+    if (invalid.length) log.warn(`DescribeInstanceInformation ${scopeText(scope)} region=${region}: refused ${clipList(invalid)} (InvalidInstanceId), found by ${requests} requests in all.`);
+    if (refusedTogether.length) {
+      log.warn(`DescribeInstanceInformation ${scopeText(scope)} region=${region}: ${refusedTogether.length} IDs refused together (InvalidInstanceId), not searched one by one: ${clipList(refusedTogether)}.`);
+    }
+    return { found, notFound, invalid, refusedTogether, requests, region };
   } catch (error) {
+    // Promise.all rejects with the first batch's error; the batches it stopped reject later, unheard.
     // A request that failed was logged and named by the request path; what failed before any (no region,
     // no profile) is named here. Messages name the region even when it came from the profile, not from settings.
     const failed = asRequestError(error);
     if (!failed) log[signal.aborted ? 'debug' : 'warn'](`DescribeInstanceInformation ${scopeText(scope)} ids=${unique.length} → failed before any request: ${(error as Error | null)?.name ?? 'Error'}`);
     throw failed ?? new RequestError('DescribeInstanceInformation', error, region === '?' ? undefined : region, undefined);
+  } finally {
+    signal.removeEventListener('abort', stop);
   }
+}
+
+/** The first few IDs of a list, for the log. */
+function clipList(ids: readonly string[]): string {
+  return ids.length > 10 ? `${ids.slice(0, 10).join(', ')} and ${ids.length - 10} more` : ids.join(', ');
 }

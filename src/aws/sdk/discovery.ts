@@ -6,7 +6,7 @@ import { Pager } from '../../paging/pager';
 import type { ClientPool } from './clients';
 import { describeInstanceInformation } from './describeNodes';
 import type { AwsScope } from '../../core/scope';
-import type { DiscoveryOptions, DiscoveryResult, Log } from '../contract';
+import type { DiscoveryOptions, DiscoveryResult, Log, RequestRunner } from '../contract';
 
 /** A ceiling on one discovery: 1,000 pages of 50 nodes. */
 export const MAX_DISCOVERY_PAGES = 1_000;
@@ -18,7 +18,7 @@ export const MAX_DISCOVERY_PAGES = 1_000;
  */
 export async function discoverNodes(pool: ClientPool, log: Log, scope: AwsScope, filters: readonly NodeFilter[], options: DiscoveryOptions): Promise<DiscoveryResult> {
   const { signal } = options;
-  const run = options.run ?? ((request) => request());
+  const run: RequestRunner = options.run ?? ((request) => request());
   const bound = await pool.get(scope.profile, scope.region);
   const what = `profile=${scope.profile ?? '(default chain)'} filters=${JSON.stringify(filters)}`;
   const pager = new Pager<NodeInformation>(

@@ -14,7 +14,7 @@ import {
   type ExecutionTargetsPage,
 } from '../../core/associationRows';
 import type { Page } from '../../paging/pager';
-import { sendSsm } from './associationRuns';
+import { type RequestIo, sendSsm } from './associationRuns';
 import type { ClientPool } from './clients';
 import type { Log } from '../contract';
 
@@ -37,7 +37,7 @@ const where = (scope: AwsScope) => `profile=${scope.profile ?? '(default chain)'
 export class AssociationLists {
   constructor(
     private readonly pool: ClientPool,
-    private readonly log: Log,
+    private readonly io: RequestIo,
   ) {}
 
   /** One page of ListAssociations, with the user's filters as the service's AssociationFilterList. */
@@ -46,13 +46,13 @@ export class AssociationLists {
     const list = toFilterList(filters);
     const out = await sendSsm<{ Associations?: unknown; NextToken?: unknown }>(
       bound,
-      this.log,
+      this.io,
       'ListAssociations',
       `${where(scope)} maxResults=${pageSize} filters=${list?.length ?? 0} token=${token ? 'yes' : '-'}`,
       new ListAssociationsCommand({ AssociationFilterList: list, MaxResults: pageSize, NextToken: token }),
       signal,
     );
-    return { items: keep(out.Associations, sanitizeAssociation, this.log, 'associations'), nextToken: tokenOf(out.NextToken) };
+    return { items: keep(out.Associations, sanitizeAssociation, this.io.log, 'associations'), nextToken: tokenOf(out.NextToken) };
   }
 
   /** One page of an association's runs, newest first (as the service orders them). */
@@ -60,13 +60,13 @@ export class AssociationLists {
     const bound = await this.pool.get(scope.profile, scope.region);
     const out = await sendSsm<{ AssociationExecutions?: unknown; NextToken?: unknown }>(
       bound,
-      this.log,
+      this.io,
       'DescribeAssociationExecutions',
       `${where(scope)} association=${associationId} maxResults=${pageSize} token=${token ? 'yes' : '-'}`,
       new DescribeAssociationExecutionsCommand({ AssociationId: associationId, MaxResults: pageSize, NextToken: token }),
       signal,
     );
-    return { items: keep(out.AssociationExecutions, sanitizeExecution, this.log, 'executions'), nextToken: tokenOf(out.NextToken) };
+    return { items: keep(out.AssociationExecutions, sanitizeExecution, this.io.log, 'executions'), nextToken: tokenOf(out.NextToken) };
   }
 
   /**
@@ -86,12 +86,12 @@ export class AssociationLists {
     const bound = await this.pool.get(scope.profile, scope.region);
     const out = await sendSsm<{ AssociationExecutionTargets?: unknown; NextToken?: unknown }>(
       bound,
-      this.log,
+      this.io,
       'DescribeAssociationExecutionTargets',
       `${where(scope)} association=${associationId} execution=${id} maxResults=${pageSize} token=${token ? 'yes' : '-'}`,
       new DescribeAssociationExecutionTargetsCommand({ AssociationId: associationId, ExecutionId: id, MaxResults: pageSize, NextToken: token }),
       signal,
     );
-    return { items: keep(out.AssociationExecutionTargets, sanitizeExecutionTarget, this.log, 'execution targets'), nextToken: tokenOf(out.NextToken), executionId: id };
+    return { items: keep(out.AssociationExecutionTargets, sanitizeExecutionTarget, this.io.log, 'execution targets'), nextToken: tokenOf(out.NextToken), executionId: id };
   }
 }

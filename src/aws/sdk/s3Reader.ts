@@ -4,7 +4,7 @@
 import { GetBucketLocationCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import type { Log } from '../contract';
+import type { Log, RequestRunner } from '../contract';
 import { isRegion } from '../../core/partitions';
 import { scopeKey } from '../../core/scope';
 import { followTokens } from '../../paging/tokens';
@@ -44,7 +44,11 @@ export interface S3ReaderOptions {
   readonly log: Log;
   readonly requestTimeoutMs: number;
   readonly maxAttempts?: number;
+  /** Runs each request (the backend's concurrency limit). */
+  readonly run?: RequestRunner;
 }
+
+const NEVER = new AbortController().signal;
 
 /** One object under a prefix. */
 export interface S3Object {
@@ -116,7 +120,9 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
 
   /** Sends one S3 request through the shared request path (log line, request error naming the operation). */
   const sendS3 = <T extends { $metadata: { requestId?: string; attempts?: number } }>(operation: string, what: string, access: S3Access, signal: AbortSignal | undefined, call: (client: S3Client) => Promise<T>): Promise<T> =>
-    send({ log: options.log, service: 's3', operation, what, region: access.region, signal }, () => call(clientFor(access)));
+    send({ log: options.log, service: 's3', operation, what, region: access.region, signal }, () =>
+      options.run ? options.run(() => call(clientFor(access)), signal ?? NEVER) : call(clientFor(access)),
+    );
 
   /** Where each bucket is, learnt from GetBucketLocation or a wrong-region answer: `profile|bucket` → region. */
   const bucketRegions = new Map<string, string>();
