@@ -1,5 +1,5 @@
 // @ts-check
-// Mutation testing (`npm run mutation`, README › Testing): only the modules that stand between the
+// Mutation testing (`npm run mutation`, docs/mutation.md): only the modules that stand between the
 // fleet's or the user's text and the screen, and between the user and a flood of requests. Too long
 // for CI; run it by hand after changing one of them.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

@@ -17,7 +17,7 @@ export function watchFleetView(context: vscode.ExtensionContext, view: vscode.Tr
   const tree = provider.model;
   const shown = (visible: boolean) => {
     // Loading the backend, building the default client and running the request path once with no
-    // network (src/aws/warmUp.ts) sends no request and resolves no credentials (no prompt): the first
+    // network (src/aws/sdk/warmUp.ts) sends no request and resolves no credentials (no prompt): the first
     // click then costs about what a later one does.
     if (visible) {
       const { profile, region } = tree.currentSettings;
