@@ -186,7 +186,7 @@ describe('View Output, history and Apply Now against the local SSM endpoint and 
     assert.equal(targets.length, 10, 'one target request per execution');
   });
 
-  it('Apply Now runs on every target; the watch follows the row from Pending to its outcome, then the node is read again', async () => {
+  it('Apply Now runs on every target; the watch follows the row from Pending to its outcome, and the row shows the outcome it read', async () => {
     const described = await backend.describeAssociation(demo(F.nodes.web), F.associations.hardening, never);
     assert.deepEqual(described.targets, [{ key: 'tag:Role', values: ['web'] }]);
 
@@ -219,7 +219,7 @@ describe('View Output, history and Apply Now against the local SSM endpoint and 
     assert.equal(redrawn[0], 'watching · starting');
     assert.ok(redrawn.some((d) => /watching · (Pending|InProgress)/.test(d)), redrawn.join(' | '));
     const after = await rowOf();
-    assert.ok(after && after !== before, 'the node was read again');
+    assert.ok(after && after !== before, 'the row was replaced by one with the status the watch read');
     assert.ok(after.info.Status === 'Success' || after.info.Status === 'Failed');
     assert.ok((after.info.ExecutionDate?.getTime() ?? 0) > (before.info.ExecutionDate?.getTime() ?? 0));
     const ops = ssmOps();
