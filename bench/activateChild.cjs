@@ -73,8 +73,9 @@ const vscode = {
   window: new Proxy(
     {
       createOutputChannel: () => ({ trace: log('trace'), debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), appendLine: log('info'), dispose() {}, show() {} }),
-      createTreeView: (_id, options) => {
-        provider = options.treeDataProvider;
+      createTreeView: (id, options) => {
+        // The Managed Nodes view is the one expanded below (the Associations view is created too).
+        if (id === 'ssmAssociations.nodes') provider = options.treeDataProvider;
         // A view that is not shown: the AWS layer must then stay unloaded (it loads when the view shows).
         return { visible: false, onDidChangeVisibility: () => ({ dispose() {} }), onDidCollapseElement: () => ({ dispose() {} }), onDidExpandElement: () => ({ dispose() {} }), dispose() {} };
       },

@@ -1,5 +1,6 @@
 // Item 7: the Associations view. Requests counted in the endpoint's log (opening, hidden, expanding, a watch
 // round) and the time our side takes to list 5,000 associations (model rows and their items, no network).
+import { scopeKey } from '../src/core/scope';
 import { parseSettings } from '../src/core/settings';
 import { AssociationsModel, AUTO_PAGES } from '../src/tree/associations/model';
 import type { AssocElement } from '../src/tree/associations/elements';
@@ -50,7 +51,7 @@ export async function associationsView(opts: { listRuns: number }): Promise<{ ro
     for (let i = 0; i < opts.listRuns; i++) {
       const m = model();
       m.setVisible(true);
-      m.applyRound('ssm-demo|', all);
+      m.applyRound(scopeKey({ profile: 'ssm-demo' }), all);
       const t0 = now();
       const shown = (await m.getChildren()) as AssocElement[];
       for (const row of shown) m.itemOf(row);

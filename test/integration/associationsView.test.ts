@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { scopeKey } from '../../src/core/scope';
 import { describe, it } from 'node:test';
 import { parseSettings } from '../../src/core/settings';
 import { AssociationsModel, ASSOCIATIONS_PAGE_SIZE } from '../../src/tree/associations/model';
@@ -97,7 +98,7 @@ describe('Associations view against the local SSM endpoint (real SDK, real HTTP)
     assert.equal(first.requests, Math.ceil(ids.length / 50) + Math.ceil(A / 50));
     // The round's pages draw the view: no request.
     world().emulator.clearLog();
-    for (const r of first.readings) m.applyRound('ssm-demo|', r.associations, r.nextToken);
+    for (const r of first.readings) m.applyRound(scopeKey({ profile: 'ssm-demo' }), r.associations, r.nextToken);
     assert.equal(((await m.getChildren()) as AssocElement[]).length, A);
     assert.equal(world().emulator.log.length, 0);
 
