@@ -119,8 +119,10 @@ export class AssociationWatches {
     this.deps.log?.(`Watch of association ${id} (${key}) ended: ${end.reason}${end.reason === 'settled' ? ` ${end.status}` : ''}.`);
     // The status the watch read is the one shown, at once (no page is read again, none dropped).
     const seen = end.reason === 'stopped' ? undefined : watched?.seen;
-    const row = (seen && this.deps.tree.associationObserved(key, id, seen.status, seen.executionDate)) || this.row(key, id);
-    if (row) this.deps.redraw(row);
+    // A replaced row is drawn with its node (the tree redraws the node); an unchanged one is redrawn here.
+    const replaced = seen && this.deps.tree.associationObserved(key, id, seen.status, seen.executionDate);
+    const row = replaced || this.row(key, id);
+    if (row && !replaced) this.deps.redraw(row);
     if (end.reason === 'stopped') return;
     const shown = row ?? watched?.element;
     if (!shown) return;
