@@ -14,7 +14,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEMO_FLEET, demoFleet, startStack, withRecentDates, withStepShowcase, type RequestLogEntry } from '../emulator/index';
+import { DEMO_FLEET, demoFleet, startStack, withRecentDates, withStateShowcase, withStepShowcase, type RequestLogEntry } from '../emulator/index';
 import { DEMO } from '../emulator/defaultFleet';
 import { writeProfiles } from '../emulator/profiles';
 import { buildAndPackage, portIsFree, startEditor, tmpRoot } from './editor';
@@ -40,9 +40,10 @@ async function main(): Promise<void> {
   const emuPort = (await portIsFree(wantedEmu)) ? wantedEmu : 0;
   // The demo fleet (a few hundred nodes in two accounts and regions, and an S3 mock holding the
   // runs' output), dates moved to just now, so the rows read "5 minutes ago"; with the step showcase (deploy-web on
-  // web-003, windows-script on a Windows node: steps named with colons and spaces, empty streams, a 1.2 document).
+  // web-003, windows-script on a Windows node: steps named with colons and spaces, empty streams, a 1.2 document) and the
+  // state showcase (30 associations in every state, for the Associations view).
   const stack = await startStack({
-    fleet: withStepShowcase(withRecentDates(demoFleet())),
+    fleet: withStateShowcase(withStepShowcase(withRecentDates(demoFleet()))),
     port: emuPort,
     onRequest: (e) => console.log(requestLine(e)),
     onS3Request: (e) => console.log(`[s3] ${e.operation} ${e.bucket ?? '-'}/${e.key ?? e.prefix ?? ''} ${e.status}${e.errorType ? ` ${e.errorType}` : ''}`),

@@ -12,6 +12,7 @@ import { loadFleet, withRecentDates } from './fleet.js';
 import { DEMO } from './defaultFleet.js';
 import { DEMO_FLEET, demoFleet } from './demoFleet.js';
 import { withStepShowcase } from './stepsShowcase.js';
+import { withStateShowcase } from './stateShowcase.js';
 import type { S3LogEntry } from './s3.js';
 import { startStack } from './stack.js';
 import { writeProfiles } from './profiles.js';
@@ -60,8 +61,9 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? DEFAULT_CLI_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port ${values.port}`);
   // The demo fleet's dates are moved to just now, so the view reads "5 minutes ago", not a year ago.
-  // The demo fleet, plus steps named with colons and spaces, empty streams and a 1.2 Windows document (stepsShowcase.ts).
-  const fleet = values.fleet ? loadFleet(values.fleet) : withStepShowcase(withRecentDates(demoFleet()));
+  // The demo fleet, plus steps named with colons and spaces, empty streams and a 1.2 Windows document (stepsShowcase.ts), and
+  // 30 associations in every state for the Associations view (stateShowcase.ts).
+  const fleet = values.fleet ? loadFleet(values.fleet) : withStateShowcase(withStepShowcase(withRecentDates(demoFleet())));
   const s3Port = values['s3-port'] === undefined ? 0 : Number(values['s3-port']);
   if (!Number.isInteger(s3Port) || s3Port < 0 || s3Port > 65535) throw new Error(`bad --s3-port ${values['s3-port']}`);
   const onRequest = values.quiet ? undefined : (e: RequestLogEntry) => console.log(line(e));

@@ -26,3 +26,4 @@ export function start(opts: StartOptions = {}): Promise<Emulator> {
   return startServer({ quiet: true, ...opts });
 }
 export { STEP_SHOWCASE, withStepShowcase } from './stepsShowcase.js';
+export { STATE_SHOWCASE, withStateShowcase } from './stateShowcase.js';
