@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ASSOCIATION_ID_PATTERN, associationConsoleUrl, nodeConsoleUrl } from '../core/console';
+import { ASSOCIATION_ID_PATTERN, associationConsoleUrl, consoleRegionOf, nodeConsoleUrl } from '../core/console';
 import { plainLine } from '../core/text';
 import type { AssociationElement, NodeElement } from '../tree/elements';
 import { isElement, type CommandDeps } from './context';
@@ -16,7 +16,7 @@ export async function openInConsole(target: unknown, deps: CommandDeps): Promise
   }
   if (!node) return;
   const nodeTarget = deps.tree.targetOf(node.entry);
-  const region = nodeTarget.region ?? (await deps.backend.get().then((b) => b.resolveRegion(nodeTarget.profile, nodeTarget.region)));
+  const region = await consoleRegionOf(nodeTarget, async (profile, explicit) => (await deps.backend.get()).resolveRegion(profile, explicit));
   let page: 'association' | 'node' = 'node';
   if (association) {
     const picked = await vscode.window.showQuickPick(

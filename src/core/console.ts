@@ -45,6 +45,17 @@ function consoleRegion(region: string | undefined): Checked {
   return { ok: true, region, partition };
 }
 
+/**
+ * The region a node's console link is for: the one its requests use, its own or the settings' region,
+ * else its profile's (resolveRegion reads the profile files as the SDK does).
+ */
+export async function consoleRegionOf(
+  target: { readonly profile?: string; readonly region?: string },
+  resolveRegion: (profile: string | undefined, explicit?: string) => Promise<string | undefined>,
+): Promise<string | undefined> {
+  return target.region ?? (await resolveRegion(target.profile, target.region));
+}
+
 /** The State Manager page of an association (its description, with Execution history a tab away). */
 export function associationConsoleUrl(associationId: string, region: string | undefined): ConsoleLink {
   const checked = consoleRegion(region);

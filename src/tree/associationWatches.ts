@@ -1,8 +1,8 @@
 // Which association rows are being watched after Apply Now, and what the watch last read: the rows show
-// it, and when a run has finished the node's statuses are read again so the row shows the outcome.
+// it, and when a run has finished the row shows the status the watch read (the node's pages are kept).
 // No 'vscode' import: tested in Node with the real TreeModel.
 import { isThrottling } from '../aws/errors';
-import type { Backend } from '../aws/contract';
+import type { Backend, NodeTarget } from '../aws/contract';
 import type { LazyBackend } from '../aws/lazyBackend';
 import { type Clock, type Observation, type WatchEnd, NodeWatches } from '../core/nodeWatches';
 import { statusLook } from '../core/status';
@@ -25,10 +25,18 @@ export interface AssociationWatchesDeps {
   timing?: { readonly firstDelayMs?: number; readonly maxDelayMs?: number };
 }
 
+/** One watched row: the row as it was when watching began (names for the end's message), the status last read. */
+interface WatchedRow {
+  readonly element: AssociationElement;
+  seen?: Observation;
+}
+
 export class AssociationWatches {
   private readonly nodeWatches: NodeWatches;
-  /** node key (targetKey) → association ID → the last status read (undefined before the first read). */
-  private readonly watched = new Map<string, Map<string, Observation | undefined>>();
+  /** node key (targetKey) → association ID → the watched row. */
+  private readonly watched = new Map<string, Map<string, WatchedRow>>();
+  /** node key → whom and where to ask: kept from when the watch began, so a row that is not loaded any more is still read. */
+  private readonly targets = new Map<string, NodeTarget>();
 
   constructor(private readonly deps: AssociationWatchesDeps) {
     this.nodeWatches = new NodeWatches((key) => ({
@@ -43,10 +51,12 @@ export class AssociationWatches {
 
   /** Starts watching a row: from now on it shows that it is watching, until the run has finished. */
   watch(association: AssociationElement): void {
-    let ids = this.watched.get(association.targetKey);
-    if (!ids) this.watched.set(association.targetKey, (ids = new Map()));
-    ids.set(association.info.AssociationId, undefined);
-    this.nodeWatches.watch(association.targetKey, association.info.AssociationId, association.info.ExecutionDate?.getTime());
+    const key = association.targetKey;
+    let ids = this.watched.get(key);
+    if (!ids) this.watched.set(key, (ids = new Map()));
+    ids.set(association.info.AssociationId, { element: association });
+    this.targets.set(key, this.deps.tree.targetOf(association.node.entry));
+    this.nodeWatches.watch(key, association.info.AssociationId, association.info.ExecutionDate?.getTime());
     this.deps.redraw(association);
   }
 
@@ -58,7 +68,7 @@ export class AssociationWatches {
   decorate(association: AssociationElement, spec: ItemSpec): ItemSpec {
     const ids = this.watched.get(association.targetKey);
     if (!ids?.has(association.info.AssociationId)) return spec;
-    const seen = ids.get(association.info.AssociationId);
+    const seen = ids.get(association.info.AssociationId)?.seen;
     const status = seen?.status ? plainLine(seen.status, 30) : 'starting';
     const look = statusLook(seen?.status);
     return { ...spec, description: `watching · ${status}`, icon: { id: 'sync~spin', color: look.known ? look.color : 'charts.blue' } };
@@ -79,38 +89,45 @@ export class AssociationWatches {
   }
 
   private async read(key: string, ids: readonly string[], signal: AbortSignal): Promise<ReadonlyMap<string, Observation>> {
-    const row = this.row(key, ids[0]);
-    if (!row) return new Map();
+    const target = this.targets.get(key);
+    if (!target) return new Map();
     const backend: Backend = await this.deps.backend.get();
-    return backend.readStatuses(this.deps.tree.targetOf(row.node.entry), ids, signal);
+    return backend.readStatuses(target, ids, signal);
   }
 
-  private row(key: string, associationId: string | undefined): AssociationElement | undefined {
-    return associationId === undefined ? undefined : this.deps.tree.findAssociation(key, associationId);
+  private row(key: string, associationId: string): AssociationElement | undefined {
+    return this.deps.tree.findAssociation(key, associationId);
   }
 
   private observed(key: string, id: string, observation: Observation): void {
-    const ids = this.watched.get(key);
-    if (!ids?.has(id)) return;
-    const before = ids.get(id);
-    ids.set(id, observation);
+    const watched = this.watched.get(key)?.get(id);
+    if (!watched) return;
+    const before = watched.seen;
+    watched.seen = observation;
     const row = this.row(key, id);
     if (row && before?.status !== observation.status) this.deps.redraw(row);
   }
 
   private ended(key: string, id: string, end: WatchEnd): void {
     const ids = this.watched.get(key);
+    const watched = ids?.get(id);
     ids?.delete(id);
-    if (ids?.size === 0) this.watched.delete(key);
-    const row = this.row(key, id);
-    this.deps.log?.(`Watch of association ${id} (${key}) ended: ${end.reason}${end.reason === 'settled' ? ` ${end.status}` : ''}.`);
-    if (!row) return;
-    if (end.reason === 'stopped') {
-      this.deps.redraw(row);
-      return;
+    if (ids?.size === 0) {
+      this.watched.delete(key);
+      this.targets.delete(key);
     }
-    const name = plainLine(row.info.AssociationName || row.info.Name || id, 60);
-    const node = plainLine(row.node.entry.label || row.node.entry.id, 40);
+    this.deps.log?.(`Watch of association ${id} (${key}) ended: ${end.reason}${end.reason === 'settled' ? ` ${end.status}` : ''}.`);
+    // The status the watch read is the one shown, at once (no page is read again, none dropped).
+    const seen = end.reason === 'stopped' ? undefined : watched?.seen;
+    // A replaced row is drawn with its node (the tree redraws the node); an unchanged one is redrawn here.
+    const replaced = seen && this.deps.tree.associationObserved(key, id, seen.status, seen.executionDate);
+    const row = replaced || this.row(key, id);
+    if (row && !replaced) this.deps.redraw(row);
+    if (end.reason === 'stopped') return;
+    const shown = row ?? watched?.element;
+    if (!shown) return;
+    const name = plainLine(shown.info.AssociationName || shown.info.Name || id, 60);
+    const node = plainLine(shown.node.entry.label || shown.node.entry.id, 40);
     const text =
       end.reason === 'settled'
         ? `${name} on ${node}: ${plainLine(end.status, 30)}`
@@ -120,7 +137,5 @@ export class AssociationWatches {
             ? `${name} is no longer listed on ${node}`
             : `${name} on ${node}: watching stopped, the status could not be read`;
     this.deps.announce?.(text, end);
-    // The node's statuses read again: the row shows the outcome, the node its summary.
-    this.deps.tree.refreshNode(row.node);
   }
 }

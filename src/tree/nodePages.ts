@@ -91,6 +91,14 @@ export class NodePages {
     return this.states.get(scope)?.associations.find((a) => a.info.AssociationId === associationId);
   }
 
+  /** A watched row's status as the watch read it: shown at once, its node redrawn, every loaded page kept. */
+  observed(scope: string, associationId: string, status: string | undefined, executionDate: number | undefined): AssociationElement | undefined {
+    const state = this.states.get(scope);
+    const row = state?.observed(associationId, status, executionDate);
+    if (state && row) this.deps.onChange(state.node);
+    return row;
+  }
+
   private stateFor(node: NodeElement, target: NodeTarget): NodeState {
     const key = targetKey(target);
     let state = this.states.get(key);

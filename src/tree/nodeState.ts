@@ -81,6 +81,27 @@ export class NodeState {
     return list;
   }
 
+  /**
+   * A row's status as a watch read it (Apply Now): the row is replaced by one with the new status and date,
+   * the summary counted again; the other rows and pages stay. Undefined when the row is not loaded.
+   */
+  observed(associationId: string, status: string | undefined, executionDate: number | undefined): AssociationElement | undefined {
+    const i = this.rows.findIndex((r) => r.info.AssociationId === associationId);
+    if (i < 0) return undefined;
+    const old = this.rows[i].info;
+    const info: AssociationStatusInfo = { ...old, Status: status ?? old.Status, ExecutionDate: executionDate === undefined ? old.ExecutionDate : new Date(executionDate) };
+    // What the page said of the run before (its detail, error code, summary, output) says nothing about this one.
+    if (info.Status !== old.Status || info.ExecutionDate?.getTime() !== old.ExecutionDate?.getTime()) {
+      delete info.DetailedStatus;
+      delete info.ErrorCode;
+      delete info.ExecutionSummary;
+      delete info.OutputUrl;
+    }
+    this.rows[i] = { ...this.rows[i], info };
+    this.summary = addToSummary(EMPTY_SUMMARY, this.rows.map((r) => r.info.Status));
+    return this.rows[i];
+  }
+
   /** Drops every page and the load in flight. */
   reset(): void {
     this.pager.reset();

@@ -202,6 +202,11 @@ export class TreeModel {
     return this.pages.findAssociation(key, associationId);
   }
 
+  /** What a watch read of a row (Apply Now): the row shows it at once; no page is read again or dropped. */
+  associationObserved(key: string, associationId: string, status: string | undefined, executionDate: number | undefined): AssociationElement | undefined {
+    return this.pages.observed(key, associationId, status, executionDate);
+  }
+
   /** Which node to ask, with whose credentials, where: the entry's own profile and region, else the settings'. */
   targetOf(entry: NodeEntry): NodeTarget {
     return targetOf(entry, this.settings);

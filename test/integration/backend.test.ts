@@ -51,6 +51,23 @@ describe('AWS layer against the local SSM endpoint (real SDK, real HTTP, SigV4 c
     assert.ok(rows[0].ExecutionDate instanceof Date, 'dates arrive as Date');
   });
 
+  it("the watch's status read pages until it has found each association: page 2 in 2 requests, page 1 in 1", async () => {
+    const backend = world().backend();
+    const target = { nodeId: nodes.many, profile: 'ssm-demo' };
+    const { rows } = await fetchAll(backend, target, 50);
+    world().emulator.clearLog();
+    const onPage2 = rows[60];
+    const found = await backend.readStatuses(target, [onPage2.AssociationId], never);
+    assert.deepEqual(found.get(onPage2.AssociationId), { status: onPage2.Status, executionDate: onPage2.ExecutionDate?.getTime() });
+    const reads = () => world().emulator.log.filter((e) => e.operation === 'DescribeInstanceAssociationsStatus');
+    assert.equal(reads().length, 2, 'no page after the one it was on');
+    assert.equal(reads()[1].nextToken, reads()[0].nextTokenOut);
+    world().emulator.clearLog();
+    const both = await backend.readStatuses(target, [rows[3].AssociationId, rows[130].AssociationId, 'not-on-this-node'], never);
+    assert.deepEqual([...both.keys()].sort(), [rows[3].AssociationId, rows[130].AssociationId].sort());
+    assert.equal(reads().length, 3, 'every page once, for the one that is not listed');
+  });
+
   it('session credentials send their token; an expired token is ExpiredToken', async () => {
     const backend = world().backend();
     await backend.fetchAssociationsPage({ target: { nodeId: nodes.three, profile: 'ssm-session' }, token: undefined, pageSize: 5, signal: never, pageNumber: 1 });

@@ -4,7 +4,7 @@ import { ClientPool } from '../../src/aws/sdk/clients';
 import { discoverNodes } from '../../src/aws/sdk/discovery';
 import { fetchNodeInformation } from '../../src/aws/sdk/describeNodes';
 import type { FleetNodeSpec } from '../emulator/defaultFleet';
-import { DEMO, fleetWith, KEYS, type RequestLogEntry } from '../emulator/index';
+import { DEMO, fleetWith, KEYS, opScope, type RequestLogEntry } from '../emulator/index';
 import { never, peakInFlight, useWorld } from './helpers';
 import { warmUpRequestPath } from '../../src/aws/sdk/warmUp';
 
@@ -188,6 +188,22 @@ describe('Fleet: node summaries and discovery against the local SSM endpoint (re
     assert.equal(result.nodes.length, 100);
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(describeInfo(world().emulator.log).length, 2, 'no request after the abort');
+    clients.reset();
+  });
+
+  it('discovery stopped while a page is in flight: that request is aborted, not waited for', async () => {
+    const clients = pool();
+    // Every answer takes 4 s: a discovery that waited for its page would take that long and keep its 50 nodes.
+    world().emulator.setFault({ latencyMs: 4_000 }, opScope('DescribeInstanceInformation'));
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 100);
+    const result = await discoverNodes(clients, world().log, { profile: 'ssm-second' }, [], { signal: controller.signal });
+    const took = Date.now() - started;
+    assert.equal(result.complete, false);
+    assert.deepEqual([result.nodes.length, result.pages], [0, 0], 'the page in flight was dropped');
+    assert.ok(took < 2_000, `discovery returned ${took} ms after it started: the page in flight was not aborted`);
+    world().emulator.clearFaults();
     clients.reset();
   });
 

@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { AssociationRuns } from '../../src/aws/sdk/associationRuns';
 import { createBackend } from '../../src/aws/sdk/backend';
+import { ClientPool } from '../../src/aws/sdk/clients';
 import { lazyPartsLoaded } from '../../src/aws/sdk/lazyParts';
 import type { AssociationStatusInfo, Backend, NodeTarget } from '../../src/aws/contract';
 import { LazyBackend } from '../../src/aws/lazyBackend';
@@ -186,7 +188,27 @@ describe('View Output, history and Apply Now against the local SSM endpoint and 
     assert.equal(targets.length, 10, 'one target request per execution');
   });
 
-  it('Apply Now runs on every target; the watch follows the row from Pending to its outcome, then the node is read again', async () => {
+  it('latestRun: one execution read when the newest included the node; at most 3 pages (1 + 10 + 10) when none did', async () => {
+    const runs = new AssociationRuns(new ClientPool({ maxAttempts: 1, requestTimeoutMs: 5_000 }), log);
+    const executionReads = () => stack.ssm.log.filter((e) => e.operation === 'DescribeAssociationExecutions').map((e) => e.maxResults);
+    const history = await backend.listRuns(demo(F.nodes.failedHardening), F.associations.hardening, undefined, 50, never);
+    assert.ok(history.executionsRead > 21, `the history is longer than 3 pages (${history.executionsRead} executions)`);
+    stack.ssm.clearLog();
+
+    const latest = await runs.latestRun(demo(F.nodes.failedHardening), F.associations.hardening, never);
+    assert.equal(latest?.executionId, history.runs[0].executionId, 'the newest run');
+    assert.deepEqual(executionReads(), [1], 'one page of one execution, nothing after it');
+    assert.equal(ssmOps().filter((o) => o === 'DescribeAssociationExecutionTargets').length, 1);
+    stack.ssm.clearLog();
+
+    // A node in none of the runs: 3 pages and no more, 21 target requests.
+    const none = await runs.latestRun(demo('i-0fffffffffffffff0'), F.associations.hardening, never);
+    assert.equal(none, undefined);
+    assert.deepEqual(executionReads(), [1, 10, 10]);
+    assert.equal(ssmOps().filter((o) => o === 'DescribeAssociationExecutionTargets').length, 21);
+  });
+
+  it('Apply Now runs on every target; the watch follows the row from Pending to its outcome, and the row shows the outcome it read', async () => {
     const described = await backend.describeAssociation(demo(F.nodes.web), F.associations.hardening, never);
     assert.deepEqual(described.targets, [{ key: 'tag:Role', values: ['web'] }]);
 
@@ -219,7 +241,7 @@ describe('View Output, history and Apply Now against the local SSM endpoint and 
     assert.equal(redrawn[0], 'watching · starting');
     assert.ok(redrawn.some((d) => /watching · (Pending|InProgress)/.test(d)), redrawn.join(' | '));
     const after = await rowOf();
-    assert.ok(after && after !== before, 'the node was read again');
+    assert.ok(after && after !== before, 'the row was replaced by one with the status the watch read');
     assert.ok(after.info.Status === 'Success' || after.info.Status === 'Failed');
     assert.ok((after.info.ExecutionDate?.getTime() ?? 0) > (before.info.ExecutionDate?.getTime() ?? 0));
     const ops = ssmOps();
