@@ -13,7 +13,7 @@ import { runIdOf } from '../../src/aws/runLayout';
 import type { StreamRef } from '../../src/core/runOutput';
 import { DEMO, DEMO_FLEET as F, demoFleet, STEP_SHOWCASE as S, type Stack, startStack, withStepShowcase, writeProfiles } from '../emulator/index';
 import { outputObjects } from '../emulator/runs';
-import { MemoryLog } from './helpers';
+import { isolateEnv, MemoryLog } from './helpers';
 
 const ENV = ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSM', 'AWS_ENDPOINT_URL_S3', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
 const never = new AbortController().signal;
@@ -23,24 +23,21 @@ describe('View Output of output laid out as the agent writes it', () => {
   let stack: Stack;
   let dir: string;
   let backend: Backend;
-  const saved = new Map(ENV.map((k) => [k, process.env[k]]));
+  let restoreEnv: () => void;
 
   before(async () => {
     stack = await startStack({ fleet: withStepShowcase(demoFleet()), fill: false, runTimings: { pendingMs: 100, inProgressMs: 100 } });
     const wanted = [S.linuxNode, S.windowsNode, F.nodes.failedHardening];
     await stack.s3.putObjects(stack.ssm.runs.latestOutputObjects().filter((o) => wanted.some((n) => o.key.includes(`/${n}/`))));
     dir = mkdtempSync(join(tmpdir(), 'ssm-layout-'));
-    for (const k of ENV) delete process.env[k];
+    restoreEnv = isolateEnv(ENV);
     Object.assign(process.env, writeProfiles(dir, stack.ssm.url, stack.s3.url).env);
     backend = createBackend({ log: new MemoryLog(), maxAttempts: 1, requestTimeoutMs: 5_000 });
   });
   after(async () => {
     backend.reset();
     await stack.stop();
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv();
     rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(() => {
