@@ -271,14 +271,23 @@ export async function clickInlineAction(r: Locator, title: string): Promise<void
 /** Clicks a view title action (e.g. Refresh), by its title. */
 export async function clickViewAction(page: Page, title: string): Promise<void> {
   // A container with one view shows the view's actions in the container's title; with several
-  // views they are in the view's pane header. Row actions (also `.actions`) are not matched.
-  const bar = sidebar(page);
-  const action = bar
+  // views they are in the view's pane header (always shown: editor.ts sets
+  // workbench.view.alwaysShowHeaderActions). Row actions (also `.actions`) are not matched.
+  // The pointer is parked first: a hover left over the pane headers (the container title's, seen
+  // in CI) takes the click, and Playwright would retry on it until the timeout.
+  const action = sidebar(page)
     .locator(`.composite.title .action-label[aria-label="${title}"], .pane-header .action-label[aria-label="${title}"]`)
     .filter({ visible: true })
     .first();
-  await bar.locator('.composite.title').hover();
-  await action.click();
+  for (let attempt = 1; ; attempt++) {
+    await dismissHover(page);
+    try {
+      await action.click({ timeout: attempt < 3 ? 10_000 : DEFAULT_TIMEOUT });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
 }
 
 // ---------------------------------------------------------------- hovers
