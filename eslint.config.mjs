@@ -9,13 +9,13 @@ import tseslint from 'typescript-eslint';
 const EDITOR_SIDE = ['**/extension', '**/editor/**', '**/commands/**'];
 
 /** Folders that run in plain Node, tested without an editor. */
-const PURE = ['src/core/**', 'src/aws/**', 'src/paging/**', 'src/tree/**'];
+const PURE = ['src/core/**', 'src/aws/**', 'src/paging/**', 'src/tree/**', 'src/templates/**'];
 
 /** What only the lazily loaded AWS bundles may load: the SDK, and src/aws/sdk/ that uses it. */
 const SDK_SIDE = ['@aws-sdk/*', '@smithy/*', '**/aws/sdk/**', '**/sdk/*'];
 
 const VSCODE_MESSAGE =
-  'Pure layers (core, aws, paging, tree) never import vscode: they are tested in plain Node. Put editor code in src/editor or src/commands.';
+  'Pure layers (core, aws, paging, tree, templates) never import vscode: they are tested in plain Node. Put editor code in src/editor or src/commands.';
 const SDK_MESSAGE =
   'The AWS SDK and src/aws/sdk/ live in the lazily loaded bundles (dist/aws.js, runs.js, s3.js): the main bundle may import their types only (import type), and reaches them through LazyBackend.';
 
