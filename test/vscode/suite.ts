@@ -13,6 +13,7 @@ import type { AssociationElement, TreeElement, NodeElement } from '../../src/tre
 import { DEMO, KEYS } from '../emulator/defaultFleet';
 import type { RequestLogEntry } from '../emulator/server';
 import { runTests, test, until } from './harness';
+import { discoveryEscapeTests } from './discoveryEscape';
 import { outputDocumentTests } from './outputDocuments';
 import { PHASES } from './phases';
 
@@ -259,6 +260,8 @@ function trustedTests(): void {
     await waitForLevels('nodes', { user: [DEMO.nodes.shortId], workspace: undefined }, 'the ID lands in the user settings');
     await waitForRoots([DEMO.nodes.shortId]);
   });
+
+  discoveryEscapeTests();
 }
 
 function untrustedTests(): void {
