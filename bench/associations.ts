@@ -51,8 +51,8 @@ export async function associationsView(opts: { listRuns: number }): Promise<{ ro
     for (let i = 0; i < opts.listRuns; i++) {
       const m = model();
       m.setVisible(true);
-      m.applyRound(scopeKey({ profile: 'ssm-demo' }), all);
       const t0 = now();
+      m.applyRound(scopeKey({ profile: 'ssm-demo' }), all);
       const shown = (await m.getChildren()) as AssocElement[];
       for (const row of shown) m.itemOf(row);
       m.failingCount();
@@ -60,7 +60,7 @@ export async function associationsView(opts: { listRuns: number }): Promise<{ ro
       if (shown.length !== A) throw new Error(`expected ${A} rows, got ${shown.length}`);
     }
     const t = median(samples);
-    rows.push({ item: '7', metric: `List ${A} associations on our side (rows, failing first, items, badge)`, figure: ms(t), bound: '≤ 20 ms', pass: t <= 20, value: t, samples });
+    rows.push({ item: '7', metric: `List ${A} associations on our side (handed over, rows, failing first, items, badge)`, figure: ms(t), bound: '≤ 20 ms', pass: t <= 20, value: t, samples });
     return {
       rows,
       method: [`Item 7: a fleet of ${A} associations over ${NODES} nodes (test/emulator/associationFleet.ts); requests counted in the endpoint's log; the listing timed from handing the round's ${A} associations to the model to the last row's item, median of ${opts.listRuns}.`],

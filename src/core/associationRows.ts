@@ -137,8 +137,13 @@ function oneTarget(t: AssociationTarget): string {
 
 /** Targets in short: `tag:Env=prod`, `3 nodes`, `all managed nodes`; several joined with `; `. */
 export function targetsText(a: Pick<AssociationSummary, 'targets' | 'instanceId'>): string {
+  return plainLine(targetsSource(a), 60);
+}
+
+/** targetsText before it is made plain (the caller must pass it through plainLine). */
+export function targetsSource(a: Pick<AssociationSummary, 'targets' | 'instanceId'>): string {
   if (a.targets.length === 0) return a.instanceId ? '1 node' : 'no targets';
-  return plainLine(a.targets.map(oneTarget).join('; '), 60);
+  return a.targets.length === 1 ? oneTarget(a.targets[0]) : a.targets.map(oneTarget).join('; ');
 }
 
 const WORDS: Record<string, string> = { TimedOut: 'timed out', InProgress: 'in progress' };
@@ -166,21 +171,54 @@ function countedStatuses(counts: Readonly<Record<string, number>>): [string, num
 
 /** `3 failed · 37 success · 2 pending`; `no nodes` when the overview counts none; undefined without an overview. */
 export function countsText(overview: AssociationOverviewCounts | undefined): string | undefined {
-  if (!overview) return undefined;
-  const parts = countedStatuses(overview.counts).map(([status, n]) => `${n} ${statusWord(status)}`);
-  return parts.length ? parts.join(' · ') : 'no nodes';
+  return overviewView(overview).counts;
 }
 
 /** The look of the worst status among the counts, else of the overview's status. */
 export function worstLook(overview: AssociationOverviewCounts | undefined): StatusLook {
-  const counted = overview ? countedStatuses(overview.counts) : [];
-  return statusLook(counted.length ? counted[0][0] : overview?.status);
+  return overviewView(overview).look;
+}
+
+export interface OverviewView {
+  readonly counts: string | undefined;
+  readonly look: StatusLook;
+  /** The look as a row's icon (one object shared by the rows that show it). */
+  readonly icon: { readonly id: string; readonly color?: string };
+}
+
+/** Views of the overviews seen lately, by their content: a fleet repeats a few shapes of counts. At most 1,000 kept. */
+const overviewCache = new Map<string, OverviewView>();
+
+/** countsText and worstLook from one pass over the counts (a row needs both). */
+export function overviewView(overview: AssociationOverviewCounts | undefined): OverviewView {
+  if (!overview) return withIcon(undefined, statusLook(undefined));
+  // The key holds every input (the status, each count's status and number), so equal keys give equal views.
+  // Each string led by its length: no two overviews share a key.
+  let key = overview.status === undefined ? '-' : `${overview.status.length}:${overview.status}`;
+  for (const status in overview.counts) key += `|${status.length}:${status}=${overview.counts[status]}`;
+  let view = overviewCache.get(key);
+  if (!view) {
+    const counted = countedStatuses(overview.counts);
+    view = withIcon(
+      counted.length ? counted.map(([status, n]) => `${n} ${statusWord(status)}`).join(' · ') : 'no nodes',
+      statusLook(counted.length ? counted[0][0] : overview.status),
+    );
+    if (overviewCache.size >= 1000) overviewCache.clear();
+    overviewCache.set(key, view);
+  }
+  return view;
+}
+
+function withIcon(counts: string | undefined, look: StatusLook): OverviewView {
+  return { counts, look, icon: { id: look.icon, color: look.color } };
 }
 
 /** Nodes in a failed state (Failed, TimedOut: the house's one rule, core/status isFailedStatus). */
 export function failedNodes(overview: AssociationOverviewCounts | undefined): number {
   if (!overview) return 0;
-  return Object.entries(overview.counts).reduce((sum, [status, n]) => sum + (isFailedStatus(status) ? n : 0), 0);
+  let sum = 0;
+  for (const status in overview.counts) if (isFailedStatus(status)) sum += overview.counts[status];
+  return sum;
 }
 
 /** An association fails when a node of it failed, or the service calls its overview failed. */
