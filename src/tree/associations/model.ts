@@ -10,18 +10,8 @@ import type { Settings } from '../../core/settings';
 import { Pager } from '../../paging/pager';
 import type { ItemSpec } from '../elements';
 import { ASSOCIATIONS_PAGE_SIZE, statusRows, TargetLists, type StatusCache } from './targetLists';
-import {
-  assocGroupSpec,
-  assocRow,
-  assocStatusSpec,
-  assocTooltip,
-  targetSpec,
-  type AssocElement,
-  type AssocGroupElement,
-  type AssocStatusElement,
-  type AssocTargetElement,
-  type AssocTreeElement,
-} from './elements';
+import { assocGroupSpec, assocRow, assocStatusSpec, assocTooltip, targetSpec } from './elements';
+import type { AssocElement, AssocGroupElement, AssocStatusElement, AssocTargetElement, AssocTreeElement } from './elements';
 
 export { ASSOCIATIONS_PAGE_SIZE };
 
@@ -56,7 +46,6 @@ interface GroupState {
   /** The first listing in flight (up to AUTO_PAGES pages), shared by every caller. */
   opening?: Promise<void>;
 }
-
 
 export class AssociationsModel {
   private settings: Settings;
@@ -168,6 +157,18 @@ export class AssociationsModel {
     g.failing.length = 0;
     g.rest.length = 0;
     this.targets.forgetGroup(g.element.key);
+  }
+
+  /** Refresh done by a watch round (which drew the lists): the expanded associations read their latest run anew. */
+  refreshTargets(): void {
+    for (const key of this.groups.keys()) this.targets.forgetGroup(key);
+    this.deps.onChange(undefined);
+  }
+
+  /** The row of an association among those loaded (to reveal it), by its (profile, region) key. */
+  findRow(key: string, associationId: string): AssocElement | undefined {
+    const g = this.groups.get(key);
+    return g ? [...g.failing, ...g.rest].find((r) => r.summary.associationId === associationId) : undefined;
   }
 
   /** Collapsing an association forgets its nodes: expanding it again reads the latest run anew. */
