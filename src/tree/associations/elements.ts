@@ -66,14 +66,18 @@ function ownerId(owner: AssocGroupElement | AssocElement): string {
   return owner.kind === 'assocGroup' ? `g/${owner.key}` : `a/${owner.group.key}/${owner.summary.associationId}`;
 }
 
-/** A node row under an association, shaped as the nodes view's association row (the commands read `node.entry` and `info`). */
-export function targetElement(parent: AssocElement, target: ExecutionTarget): AssocTargetElement {
+/**
+ * A node row under an association, shaped as the nodes view's association row (the commands read `node.entry` and `info`).
+ * `picked`: the node of a run the user chose (Show Executions), whose output View Output reads: the run's execution, time and command.
+ */
+export function targetElement(parent: AssocElement, target: ExecutionTarget, picked = false): AssocTargetElement {
   const { scope, key } = parent.group;
   const s = parent.summary;
   return {
     kind: 'association',
     parent,
     target,
+    run: picked ? { executionId: target.executionId, status: target.status, detailedStatus: target.detailedStatus, date: target.date, commandId: target.commandId } : undefined,
     node: { kind: 'node', entry: { kind: 'node', id: target.resourceId, profile: scope.profile, region: scope.region, index: -1 } },
     targetKey: `${key}|${target.resourceId}`,
     info: {
