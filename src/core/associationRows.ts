@@ -1,7 +1,8 @@
 // The Associations view's rows as data: an association as ListAssociations describes it, its targets and
 // counts in short, its worst status, the failing ones first, and the user's filters as the service's
 // AssociationFilterList. Pure: no AWS, no vscode. Every string here came from AWS: shown through plainLine.
-import { isFailedStatus, statusLook, type StatusLook } from './status';
+import type { AssociationOverviewCounts } from './associationCounts';
+import { isFailedStatus } from './status';
 import { awsDate } from './time';
 import { plainLine } from './text';
 
@@ -26,12 +27,6 @@ export interface AssociationTarget {
   readonly values: readonly string[];
 }
 
-/** Overview: the status and the number of nodes in each status (AssociationStatusAggregatedCount). */
-export interface AssociationOverviewCounts {
-  readonly status?: string;
-  readonly detailedStatus?: string;
-  readonly counts: Readonly<Record<string, number>>;
-}
 
 /** One node of one execution (DescribeAssociationExecutionTargets). */
 export interface ExecutionTarget {
@@ -146,72 +141,7 @@ export function targetsSource(a: Pick<AssociationSummary, 'targets' | 'instanceI
   return a.targets.length === 1 ? oneTarget(a.targets[0]) : a.targets.map(oneTarget).join('; ');
 }
 
-const WORDS: Record<string, string> = { TimedOut: 'timed out', InProgress: 'in progress' };
-
-/** Words of the statuses seen so far (a fleet uses a handful): each status is made plain once. At most 100 kept. */
-const wordCache = new Map<string, string>();
-
-/** A status as a word in the counts: `failed`, `timed out`, `success`… */
-export function statusWord(status: string): string {
-  if (Object.prototype.hasOwnProperty.call(WORDS, status)) return WORDS[status];
-  let word = wordCache.get(status);
-  if (word === undefined) {
-    word = plainLine(status, 20).toLowerCase();
-    if (wordCache.size < 100) wordCache.set(status, word);
-  }
-  return word;
-}
-
-/** The statuses with nodes, worst first (then by name, so the text is stable). */
-function countedStatuses(counts: Readonly<Record<string, number>>): [string, number][] {
-  return Object.entries(counts)
-    .filter(([, n]) => n > 0)
-    .sort(([a], [b]) => statusLook(b).severity - statusLook(a).severity || (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/** `3 failed · 37 success · 2 pending`; `no nodes` when the overview counts none; undefined without an overview. */
-export function countsText(overview: AssociationOverviewCounts | undefined): string | undefined {
-  return overviewView(overview).counts;
-}
-
-/** The look of the worst status among the counts, else of the overview's status. */
-export function worstLook(overview: AssociationOverviewCounts | undefined): StatusLook {
-  return overviewView(overview).look;
-}
-
-export interface OverviewView {
-  readonly counts: string | undefined;
-  readonly look: StatusLook;
-  /** The look as a row's icon (one object shared by the rows that show it). */
-  readonly icon: { readonly id: string; readonly color?: string };
-}
-
-/** Views of the overviews seen lately, by their content: a fleet repeats a few shapes of counts. At most 1,000 kept. */
-const overviewCache = new Map<string, OverviewView>();
-
-/** countsText and worstLook from one pass over the counts (a row needs both). */
-export function overviewView(overview: AssociationOverviewCounts | undefined): OverviewView {
-  if (!overview) return withIcon(undefined, statusLook(undefined));
-  // The key holds every input (the status, each count's status and number), so equal keys give equal views.
-  // Each string led by its length: no two overviews share a key.
-  let key = overview.status === undefined ? '-' : `${overview.status.length}:${overview.status}`;
-  for (const status in overview.counts) key += `|${status.length}:${status}=${overview.counts[status]}`;
-  let view = overviewCache.get(key);
-  if (!view) {
-    const counted = countedStatuses(overview.counts);
-    view = withIcon(
-      counted.length ? counted.map(([status, n]) => `${n} ${statusWord(status)}`).join(' · ') : 'no nodes',
-      statusLook(counted.length ? counted[0][0] : overview.status),
-    );
-    if (overviewCache.size >= 1000) overviewCache.clear();
-    overviewCache.set(key, view);
-  }
-  return view;
-}
-
-function withIcon(counts: string | undefined, look: StatusLook): OverviewView {
-  return { counts, look, icon: { id: look.icon, color: look.color } };
-}
+export { countsText, overviewView, statusWord, worstLook, type AssociationOverviewCounts, type OverviewView } from './associationCounts';
 
 /** Nodes in a failed state (Failed, TimedOut: the house's one rule, core/status isFailedStatus). */
 export function failedNodes(overview: AssociationOverviewCounts | undefined): number {
