@@ -1,6 +1,6 @@
 // An association's overview in words, for its row: the node counts by status (`3 failed · 37 success`) and the
 // look of the worst, made once per shape of counts (a fleet repeats a few). Pure: no AWS, no vscode.
-import { statusLook, type StatusLook } from './status';
+import { isFailedStatus, statusLook, type StatusLook } from './status';
 import { plainLine } from './text';
 
 /** Overview: the status and the number of nodes in each status (AssociationStatusAggregatedCount). */
@@ -48,6 +48,8 @@ export interface OverviewView {
   readonly look: StatusLook;
   /** The look as a row's icon (one object shared by the rows that show it). */
   readonly icon: { readonly id: string; readonly color?: string };
+  /** isFailingAssociation of an association with this overview: a node failed, or the service calls it failed. */
+  readonly failing: boolean;
 }
 
 /** A trie of the overviews seen lately, by their content (status, then each count's status and number): a fleet
@@ -71,7 +73,7 @@ function branch(from: OverviewBranch, part: string | number): OverviewBranch {
 
 /** countsText and worstLook from one pass over the counts (a row needs both). */
 export function overviewView(overview: AssociationOverviewCounts | undefined): OverviewView {
-  if (!overview) return withIcon(undefined, statusLook(undefined));
+  if (!overview) return withIcon(undefined, statusLook(undefined), false);
   if (overviewBranches > 2000) {
     overviewTrie = { next: new Map() };
     overviewBranches = 0;
@@ -84,12 +86,13 @@ export function overviewView(overview: AssociationOverviewCounts | undefined): O
     at.view = withIcon(
       counted.length ? counted.map(([status, n]) => `${n} ${statusWord(status)}`).join(' · ') : 'no nodes',
       statusLook(counted.length ? counted[0][0] : overview.status),
+      counted.some(([status]) => isFailedStatus(status)) || isFailedStatus(overview.status),
     );
   }
   return at.view;
 }
 
-function withIcon(counts: string | undefined, look: StatusLook): OverviewView {
-  return { counts, look, icon: { id: look.icon, color: look.color } };
+function withIcon(counts: string | undefined, look: StatusLook, failing: boolean): OverviewView {
+  return { counts, look, icon: { id: look.icon, color: look.color }, failing };
 }
 

@@ -14,6 +14,7 @@ import {
   toFilterList,
   worstLook,
   associationLabel,
+  type AssociationOverviewCounts,
   type AssociationSummary,
 } from '../../src/core/associationRows';
 
@@ -59,6 +60,10 @@ describe('associationRows', () => {
     assert.notEqual(v(undefined, {}), v('Success', {}));
     assert.equal(v('Success', { '1': 1 }).counts, '1 1');
     assert.equal(v('Success', { '1': 2 }).counts, '2 1');
+    const shapes: (AssociationOverviewCounts | undefined)[] = [undefined, { counts: {} }, { status: 'Failed', counts: {} }, { counts: { TimedOut: 1 } }, { counts: { Failed: 0, Success: 1 } }, { status: 'Success', counts: { Failed: 2 } }];
+    for (const o of shapes) {
+      assert.equal(overviewView(o).failing, isFailingAssociation(a({ overview: o })), JSON.stringify(o));
+    }
     // Many shapes: the cache starts over, and the answers stay right.
     for (let n = 0; n < 3000; n++) assert.equal(v('Success', { Success: n, Failed: n % 2 }).counts, n % 2 ? `1 failed · ${n} success` : n ? `${n} success` : 'no nodes');
   });

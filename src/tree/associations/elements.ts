@@ -6,7 +6,6 @@ import type { AwsScope } from '../../core/scope';
 import {
   associationLabel,
   countsText,
-  isFailingAssociation,
   overviewView,
   targetsSource,
   targetsText,
@@ -130,8 +129,8 @@ const SHARED = { targets: new SharedPlain(40), schedule: new SharedPlain(30), do
 /** The association's row, drawn once when its page arrives (it depends only on the summary: no relative time). */
 export function assocRow(group: AssocGroupElement, summary: AssociationSummary): AssocElement {
   const s = summary;
-  const failing = isFailingAssociation(s);
-  const { counts, icon } = overviewView(s.overview);
+  // failing is isFailingAssociation(s), decided with the counts (test/unit/associationRows.test.ts holds them equal).
+  const { counts, icon, failing } = overviewView(s.overview);
   let description = `${counts ?? 'no overview'} · ${SHARED.targets.of(targetsSource(s))}`;
   const schedule = SHARED.schedule.of(s.schedule);
   if (schedule) description += ` · ${schedule}`;
