@@ -7,6 +7,7 @@ import { createBackend } from '../../src/aws/sdk/backend';
 import type { Backend, BackendOptions, Log, NodeTarget } from '../../src/aws/contract';
 import { start, writeProfiles, type Emulator } from '../emulator/index';
 import type { Fleet } from '../emulator/index';
+import { isolateEnv } from '../support/awsEnv';
 
 const AWS_VARS = ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSM', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
 
@@ -37,8 +38,7 @@ export async function startWorld(fleet?: Fleet): Promise<World> {
   const emulator = await start(fleet ? { fleet } : {});
   const dir = mkdtempSync(join(tmpdir(), 'ssm-int-'));
   const profiles = writeProfiles(dir, emulator.url);
-  const saved = new Map(AWS_VARS.map((k) => [k, process.env[k]]));
-  for (const k of AWS_VARS) delete process.env[k];
+  const restoreEnv = isolateEnv(AWS_VARS);
   Object.assign(process.env, profiles.env);
   const log = new MemoryLog();
   const backends: Backend[] = [];
@@ -55,10 +55,7 @@ export async function startWorld(fleet?: Fleet): Promise<World> {
     async stop() {
       for (const b of backends) b.reset();
       await emulator.stop();
-      for (const [k, v] of saved) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
+      restoreEnv();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -114,16 +111,4 @@ export async function peakInFlight(run: () => Promise<unknown>): Promise<number>
     diagnostics_channel.unsubscribe('http.server.response.finish', finish);
   }
   return peak;
-}
-
-/** Clears the given environment variables and returns what puts them back as they were. */
-export function isolateEnv(names: readonly string[]): () => void {
-  const saved = new Map(names.map((k) => [k, process.env[k]]));
-  for (const k of names) delete process.env[k];
-  return () => {
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
 }
