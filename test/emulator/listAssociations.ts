@@ -7,9 +7,9 @@
 import { validationError } from './errors.js';
 import { type FilterListShape, type ListedFilter, filterTime, readFilterList } from './filterLists.js';
 import { accountId, toEpochSeconds } from './fleet.js';
-import { type Json, type OpContext, type OpResult, checkMaxResults, checkToken, paginate } from './operations.js';
+import { type Json, type OpContext, type OpResult, checkMaxResults, checkToken, pageAnswer } from './operations.js';
 import { type Association, type Book } from './runs.js';
-import { book, readOffset, sec, statusCounts } from './runOps.js';
+import { book, sec, statusCounts } from './runOps.js';
 
 /** AssociationFilterKey in the service model. */
 export const ASSOCIATION_FILTER_KEYS = ['InstanceId', 'Name', 'AssociationId', 'AssociationStatusName', 'LastExecutedBefore', 'LastExecutedAfter', 'AssociationName', 'ResourceGroupName', 'CloudConnectorId'] as const;
@@ -102,10 +102,5 @@ export function listAssociations(ctx: OpContext, input: Json): OpResult {
   const b = book(ctx);
   const all = [...b.associations.values()].filter((a) => listable(a) && filters.every((f) => matches(b, a, f)));
   const scope = `${accountId(ctx.caller.account)}/${ctx.caller.region}/${JSON.stringify(filters)}`;
-  const offset = readOffset(ctx, op, scope, sent);
-  const limit = (input.MaxResults as number | undefined) ?? 50;
-  const { items, next } = paginate(ctx, all, offset, limit, sent, (o) => ctx.tokens.issue(op, scope, o));
-  const body: Json = { Associations: items.map((a) => wire(b, a)) };
-  if (next !== undefined) body.NextToken = next;
-  return { body, returned: items.length, nextTokenOut: next };
+  return pageAnswer(ctx, op, scope, sent, all, (input.MaxResults as number | undefined) ?? 50, 'Associations', (a) => wire(b, a));
 }

@@ -14,7 +14,7 @@ import {
   checkToken,
   findVisibleNode,
   invalidInstance,
-  paginate,
+  pageAnswer,
   shown,
 } from './operations.js';
 import {
@@ -71,13 +71,6 @@ function requireString(v: unknown, member: string, problems: string[], pattern?:
 
 const UUID_RULE = { re: UUID_PATTERN, text: UUID_TEXT };
 const ID_RULE = { re: INSTANCE_ID_PATTERN, text: ID_PATTERN_TEXT };
-
-export function readOffset(ctx: OpContext, op: string, scope: string, sent: string | undefined): number {
-  if (sent === undefined) return 0;
-  const o = ctx.tokens.read(sent, op, scope);
-  if (o === undefined) throw new ApiError('InvalidNextToken', 'The specified token is not valid.', 400);
-  return o;
-}
 
 export function statusCounts(a: Association): { status: string; counts: Record<string, number> } {
   const counts: Record<string, number> = {};
@@ -213,12 +206,7 @@ export function describeAssociationExecutions(ctx: OpContext, input: Json): OpRe
     .sort((x, y) => y.createdTime - x.createdTime)
     .filter((e) => filters.every((f) => executionMatches(e, f)));
   const scope = `${accountId(ctx.caller.account)}/${ctx.caller.region}/${id}/${JSON.stringify(filters)}`;
-  const offset = readOffset(ctx, op, scope, sent);
-  const limit = (input.MaxResults as number | undefined) ?? 50;
-  const { items, next } = paginate(ctx, all, offset, limit, sent, (o) => ctx.tokens.issue(op, scope, o));
-  const body: Json = { AssociationExecutions: items.map(wireExecution) };
-  if (next !== undefined) body.NextToken = next;
-  return { body, returned: items.length, nextTokenOut: next };
+  return pageAnswer(ctx, op, scope, sent, all, (input.MaxResults as number | undefined) ?? 50, 'AssociationExecutions', wireExecution);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,12 +247,7 @@ export function describeAssociationExecutionTargets(ctx: OpContext, input: Json)
     filters.every((f) => (f.key === 'Status' ? t.status === f.value : f.key === 'ResourceId' ? t.node.InstanceId === f.value : f.value === 'ManagedInstance')),
   );
   const scope = `${accountId(ctx.caller.account)}/${ctx.caller.region}/${id}/${executionId}/${JSON.stringify(filters)}`;
-  const offset = readOffset(ctx, op, scope, sent);
-  const limit = (input.MaxResults as number | undefined) ?? 50;
-  const { items, next } = paginate(ctx, all, offset, limit, sent, (o) => ctx.tokens.issue(op, scope, o));
-  const body: Json = { AssociationExecutionTargets: items.map((t) => wireTarget(execution, t)) };
-  if (next !== undefined) body.NextToken = next;
-  return { body, returned: items.length, nextTokenOut: next };
+  return pageAnswer(ctx, op, scope, sent, all, (input.MaxResults as number | undefined) ?? 50, 'AssociationExecutionTargets', (t) => wireTarget(execution, t));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,12 +354,7 @@ export function listCommandInvocations(ctx: OpContext, input: Json): OpResult {
   }
   all.sort((x, y) => y.e.createdTime - x.e.createdTime);
   const scope = `${accountId(ctx.caller.account)}/${ctx.caller.region}/${commandId ?? '*'}/${instanceId ?? '*'}`;
-  const offset = readOffset(ctx, op, scope, sent);
-  const limit = (input.MaxResults as number | undefined) ?? 50;
-  const { items, next } = paginate(ctx, all, offset, limit, sent, (o) => ctx.tokens.issue(op, scope, o));
-  const body: Json = { CommandInvocations: items.map((x) => wireInvocation(x.a, x.e, x.t, input.Details === true)) };
-  if (next !== undefined) body.NextToken = next;
-  return { body, returned: items.length, nextTokenOut: next };
+  return pageAnswer(ctx, op, scope, sent, all, (input.MaxResults as number | undefined) ?? 50, 'CommandInvocations', (x) => wireInvocation(x.a, x.e, x.t, input.Details === true));
 }
 
 export function getCommandInvocation(ctx: OpContext, input: Json): OpResult {
