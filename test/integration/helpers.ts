@@ -8,6 +8,7 @@ import type { Backend, BackendOptions, Log, NodeTarget } from '../../src/aws/con
 import { start, writeProfiles, type Emulator } from '../emulator/index';
 import type { Fleet } from '../emulator/index';
 import { isolateEnv } from '../support/awsEnv';
+import { type OutputStack, type OutputStackOptions, startOutputStack } from '../support/outputStack';
 
 const AWS_VARS = ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSM', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
 
@@ -92,6 +93,29 @@ export function useWorld(fleet?: Fleet): () => World {
   });
   return () => {
     if (!world) throw new Error('the World starts in the suite\'s before hook');
+    return world;
+  };
+}
+
+/**
+ * Starts the endpoint stack of View Output (test/support/outputStack.ts) for the enclosing suite
+ * (stopped after it) and clears both endpoints' logs and faults before each test. Returns a getter,
+ * as useWorld does.
+ */
+export function useOutputStack(opts: OutputStackOptions): () => OutputStack {
+  let world: OutputStack | undefined;
+  before(async () => {
+    world = await startOutputStack(opts);
+  });
+  after(() => world?.stop());
+  beforeEach(() => {
+    for (const endpoint of world ? [world.stack.ssm, world.stack.s3] : []) {
+      endpoint.clearLog();
+      endpoint.clearFaults();
+    }
+  });
+  return () => {
+    if (!world) throw new Error("the stack starts in the suite's before hook");
     return world;
   };
 }

@@ -1,7 +1,7 @@
 // View Output, Show History and Apply Now with the real SDKs over HTTP: the local SSM endpoint and the
 // S3 mock (SigV4 checked by both), asserting what each received.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { AssociationRuns } from '../../src/aws/sdk/associationRuns';
 import { createBackend } from '../../src/aws/sdk/backend';
 import { ClientPool } from '../../src/aws/sdk/clients';
@@ -14,36 +14,24 @@ import type { AssociationElement, ItemSpec, NodeElement } from '../../src/tree/e
 import { NodesTree } from '../../src/tree/nodesTree';
 import { AssociationWatches } from '../../src/tree/associationWatches';
 import { DEMO, DEMO_FLEET as F, demoFleet, KEYS, type Stack } from '../emulator/index';
-import { type OutputStack, startOutputStack } from '../support/outputStack';
-import { MemoryLog, peakInFlight } from './helpers';
+import { MemoryLog, peakInFlight, useOutputStack } from './helpers';
 
 const never = new AbortController().signal;
 const demo = (nodeId: string): NodeTarget => ({ nodeId, profile: 'ssm-demo' });
 
 describe('View Output, history and Apply Now against the local SSM endpoint and the S3 mock', () => {
-  let world: OutputStack;
-  let stack: Stack;
   const log = new MemoryLog();
+  const world = useOutputStack({
+    fleet: demoFleet(),
+    outputOf: [F.nodes.failedHardening, F.nodes.bigOutput, F.nodes.deniedOutput],
+    // Runs started by StartAssociationsOnce pass Pending and InProgress in a few hundred ms.
+    runTimings: { pendingMs: 300, inProgressMs: 300 },
+    log,
+    requestTimeoutMs: 5_000,
+  });
+  let stack: Stack;
   let backend: Backend;
-
-  before(async () => {
-    world = await startOutputStack({
-      fleet: demoFleet(),
-      outputOf: [F.nodes.failedHardening, F.nodes.bigOutput, F.nodes.deniedOutput],
-      // Runs started by StartAssociationsOnce pass Pending and InProgress in a few hundred ms.
-      runTimings: { pendingMs: 300, inProgressMs: 300 },
-      log,
-      requestTimeoutMs: 5_000,
-    });
-    ({ stack, backend } = world);
-  });
-  after(() => world.stop());
-  beforeEach(() => {
-    stack.ssm.clearLog();
-    stack.s3.clearLog();
-    stack.ssm.clearFaults();
-    stack.s3.clearFaults();
-  });
+  before(() => ({ stack, backend } = world()));
 
   const row = async (nodeId: string, associationId: string): Promise<AssociationStatusInfo> => {
     const page = await backend.fetchAssociationsPage({ target: demo(nodeId), token: undefined, pageSize: 50, signal: never, pageNumber: 1 });

@@ -3,38 +3,29 @@
 // newest run found among 100,000 objects by listing run folders, and the three kinds of command an execution target
 // names (the document's, the refresh trigger of Apply Now, the trigger after the association was created).
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { AssociationRun, Backend, NodeTarget } from '../../src/aws/contract';
 import { runIdOf } from '../../src/aws/runLayout';
 import type { StreamRef } from '../../src/core/runOutput';
 import { DEMO, DEMO_FLEET as F, demoFleet, STEP_SHOWCASE as S, type Stack, withStepShowcase } from '../emulator/index';
 import { outputObjects } from '../emulator/runs';
-import { type OutputStack, putManyStepRun, putOldRuns, startOutputStack } from '../support/outputStack';
-import { MemoryLog } from './helpers';
+import { putManyStepRun, putOldRuns } from '../support/outputStack';
+import { MemoryLog, useOutputStack } from './helpers';
 
 const never = new AbortController().signal;
 const demo = (nodeId: string): NodeTarget => ({ nodeId, profile: 'ssm-demo' });
 
 describe('View Output of output laid out as the agent writes it', () => {
-  let world: OutputStack;
+  const world = useOutputStack({
+    fleet: withStepShowcase(demoFleet()),
+    outputOf: [S.linuxNode, S.windowsNode, F.nodes.failedHardening],
+    runTimings: { pendingMs: 100, inProgressMs: 100 },
+    log: new MemoryLog(),
+    requestTimeoutMs: 5_000,
+  });
   let stack: Stack;
   let backend: Backend;
-
-  before(async () => {
-    world = await startOutputStack({
-      fleet: withStepShowcase(demoFleet()),
-      outputOf: [S.linuxNode, S.windowsNode, F.nodes.failedHardening],
-      runTimings: { pendingMs: 100, inProgressMs: 100 },
-      log: new MemoryLog(),
-      requestTimeoutMs: 5_000,
-    });
-    ({ stack, backend } = world);
-  });
-  after(() => world.stop());
-  beforeEach(() => {
-    stack.ssm.clearLog();
-    stack.s3.clearLog();
-  });
+  before(() => ({ stack, backend } = world()));
 
   const outputUrlOf = async (nodeId: string, associationId: string) => {
     const page = await backend.fetchAssociationsPage({ target: demo(nodeId), token: undefined, pageSize: 50, signal: never, pageNumber: 1 });
