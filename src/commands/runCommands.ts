@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { OncePerKey } from '../core/oncePerKey';
 import { OutputDocuments } from '../editor/runDocuments';
-import type { AssociationElement } from '../tree/elements';
+import { pickedRun, type AssociationElement } from '../tree/elements';
 import { AssociationWatches } from '../tree/associationWatches';
 import { applyNow } from './applyNow';
 import type { CommandDeps } from './context';
@@ -52,7 +52,7 @@ export function createOutputUi(base: CommandDeps, provider: { redraw(element: As
       if (command === 'openInConsole') return openInConsole(target, deps);
       const association = await associationFrom(target, deps, PLACEHOLDERS[command]);
       if (!association) return;
-      if (command === 'viewOutput') return viewOutput(association, undefined, deps);
+      if (command === 'viewOutput') return viewOutput(association, pickedRun(association), deps);
       if (command === 'showHistory') return showHistory(association, deps);
       return applyNow(association, deps);
     },

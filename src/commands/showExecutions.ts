@@ -74,7 +74,8 @@ export function registerShowExecutions(context: vscode.ExtensionContext, deps: A
         async (token) => (await deps.backend.get()).listExecutionTargets(scope, id, run.executionId, token, ASSOCIATIONS_PAGE_SIZE),
         (t) => ({ label: `${icon(t.status)} ${plainLine(t.resourceId, 40)}`, description: [plainLine(t.status, 30), plainLine(t.detailedStatus, 40), relativeTime(t.date)].filter(Boolean).join(' · '), value: t }),
       );
-      if (node) await vscode.commands.executeCommand('ssmAssociations.viewOutput', targetElement(row, node));
+      // That run's output, not the latest run's: the row carries the picked run (execution, time, command).
+      if (node) await vscode.commands.executeCommand('ssmAssociations.viewOutput', targetElement(row, node, true));
     }),
   );
 }

@@ -1,7 +1,8 @@
 // The Associations view's rows as data: an association as ListAssociations describes it, its targets and
 // counts in short, its worst status, the failing ones first, and the user's filters as the service's
 // AssociationFilterList. Pure: no AWS, no vscode. Every string here came from AWS: shown through plainLine.
-import { isFailedStatus, statusLook, type StatusLook } from './status';
+import type { AssociationOverviewCounts } from './associationCounts';
+import { isFailedStatus } from './status';
 import { awsDate } from './time';
 import { plainLine } from './text';
 
@@ -26,12 +27,6 @@ export interface AssociationTarget {
   readonly values: readonly string[];
 }
 
-/** Overview: the status and the number of nodes in each status (AssociationStatusAggregatedCount). */
-export interface AssociationOverviewCounts {
-  readonly status?: string;
-  readonly detailedStatus?: string;
-  readonly counts: Readonly<Record<string, number>>;
-}
 
 /** One node of one execution (DescribeAssociationExecutionTargets). */
 export interface ExecutionTarget {
@@ -137,50 +132,23 @@ function oneTarget(t: AssociationTarget): string {
 
 /** Targets in short: `tag:Env=prod`, `3 nodes`, `all managed nodes`; several joined with `; `. */
 export function targetsText(a: Pick<AssociationSummary, 'targets' | 'instanceId'>): string {
+  return plainLine(targetsSource(a), 60);
+}
+
+/** targetsText before it is made plain (the caller must pass it through plainLine). */
+export function targetsSource(a: Pick<AssociationSummary, 'targets' | 'instanceId'>): string {
   if (a.targets.length === 0) return a.instanceId ? '1 node' : 'no targets';
-  return plainLine(a.targets.map(oneTarget).join('; '), 60);
+  return a.targets.length === 1 ? oneTarget(a.targets[0]) : a.targets.map(oneTarget).join('; ');
 }
 
-const WORDS: Record<string, string> = { TimedOut: 'timed out', InProgress: 'in progress' };
-
-/** Words of the statuses seen so far (a fleet uses a handful): each status is made plain once. At most 100 kept. */
-const wordCache = new Map<string, string>();
-
-/** A status as a word in the counts: `failed`, `timed out`, `success`… */
-export function statusWord(status: string): string {
-  if (Object.prototype.hasOwnProperty.call(WORDS, status)) return WORDS[status];
-  let word = wordCache.get(status);
-  if (word === undefined) {
-    word = plainLine(status, 20).toLowerCase();
-    if (wordCache.size < 100) wordCache.set(status, word);
-  }
-  return word;
-}
-
-/** The statuses with nodes, worst first (then by name, so the text is stable). */
-function countedStatuses(counts: Readonly<Record<string, number>>): [string, number][] {
-  return Object.entries(counts)
-    .filter(([, n]) => n > 0)
-    .sort(([a], [b]) => statusLook(b).severity - statusLook(a).severity || (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/** `3 failed · 37 success · 2 pending`; `no nodes` when the overview counts none; undefined without an overview. */
-export function countsText(overview: AssociationOverviewCounts | undefined): string | undefined {
-  if (!overview) return undefined;
-  const parts = countedStatuses(overview.counts).map(([status, n]) => `${n} ${statusWord(status)}`);
-  return parts.length ? parts.join(' · ') : 'no nodes';
-}
-
-/** The look of the worst status among the counts, else of the overview's status. */
-export function worstLook(overview: AssociationOverviewCounts | undefined): StatusLook {
-  const counted = overview ? countedStatuses(overview.counts) : [];
-  return statusLook(counted.length ? counted[0][0] : overview?.status);
-}
+export { countsText, overviewView, statusWord, worstLook, type AssociationOverviewCounts, type OverviewView } from './associationCounts';
 
 /** Nodes in a failed state (Failed, TimedOut: the house's one rule, core/status isFailedStatus). */
 export function failedNodes(overview: AssociationOverviewCounts | undefined): number {
   if (!overview) return 0;
-  return Object.entries(overview.counts).reduce((sum, [status, n]) => sum + (isFailedStatus(status) ? n : 0), 0);
+  let sum = 0;
+  for (const status in overview.counts) if (isFailedStatus(status)) sum += overview.counts[status];
+  return sum;
 }
 
 /** An association fails when a node of it failed, or the service calls its overview failed. */

@@ -91,6 +91,17 @@ export class FleetWatch {
     if (this.deps.clock.now() >= this.dueAt) void this.round();
   }
 
+  /**
+   * The user asked for a Refresh: while the watch is on (not stopped, not backing off) the refresh is a
+   * round now, compared as any round, and the next one comes an interval later; a round in flight is that
+   * round (never two at once). False when the watch does not take it: the caller refreshes as usual.
+   */
+  async roundNow(): Promise<boolean> {
+    if (!this.interval || this.stoppedOnCredentials || this.backoffs > 0) return false;
+    if (!this.running) await this.round();
+    return true;
+  }
+
   dispose(): void {
     this.interval = 0;
     this.clear();
@@ -154,6 +165,14 @@ export class FleetWatch {
 /** A watched key is `<scope>#<thing>` (a thing has no '#'; a profile name may): the scope is what comes before the last '#'. */
 export function watchedKey(scope: string, thing: string): string {
   return `${scope}#${thing}`;
+}
+
+/** The scope and the thing of a watched key (`node:<id>` or `association:<id>`). */
+export function watchedParts(key: string): { scope: string; kind: string; id: string } {
+  const scope = scopeOf(key);
+  const thing = key.slice(scope.length + 1);
+  const colon = thing.indexOf(':');
+  return { scope, kind: thing.slice(0, colon), id: thing.slice(colon + 1) };
 }
 
 function scopeOf(key: string): string {

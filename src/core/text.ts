@@ -52,6 +52,7 @@ export function clip(text: string, max: number, tail: (omitted: number) => strin
 // no line break) between the two characters keeps the text as it reads and takes the meaning away,
 // on every surface alike.
 const ACTIVE_SYNTAX = /([$\]])\(/g;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * Text someone else wrote, for any one-line place: tree label or description, notification, status
@@ -59,6 +60,12 @@ const ACTIVE_SYNTAX = /([$\]])\(/g;
  */
 export function plainLine(text: string | undefined, max = 80): string {
   if (!text) return '';
+  // Most fleet text is printable ASCII, which holds nothing invisible: only spaces and `$(`/`](` to handle.
+  if (PRINTABLE_ASCII.test(text)) {
+    const spaced = text.includes('  ') ? text.replace(/ {2,}/g, ' ') : text;
+    const trimmed = spaced.charCodeAt(0) === 32 || spaced.charCodeAt(spaced.length - 1) === 32 ? spaced.trim() : spaced;
+    return clip(trimmed.includes('(') ? trimmed.replace(ACTIVE_SYNTAX, '$1\u2060(') : trimmed, max);
+  }
   const line = revealInvisible(text.replace(/[\t\r\n]/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();

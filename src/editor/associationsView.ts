@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { scopeKey } from '../core/scope';
 import { describeError } from '../aws/errors';
 import type { LazyBackend } from '../aws/lazyBackend';
-import { FleetWatch, intervalMs, turnedFailedText, type RoundOutcome } from '../core/fleetWatch';
+import { FleetWatch, intervalMs, turnedFailedText, watchedParts, type RoundOutcome, type Watched } from '../core/fleetWatch';
 import { plainLine } from '../core/text';
 import type { AssocStatusElement, AssocTreeElement } from '../tree/associations/elements';
 import { readRound } from '../tree/associations/watchRound';
@@ -51,10 +51,22 @@ export function createAssociationsView(context: vscode.ExtensionContext, backend
       return result.outcome;
     },
     turnedFailed: (things) => {
-      void vscode.window.showWarningMessage(plainLine(turnedFailedText(things), 200), 'Show').then((choice) => choice && vscode.commands.executeCommand(`${ASSOCIATIONS_VIEW}.focus`));
+      void vscode.window.showWarningMessage(plainLine(turnedFailedText(things), 200), 'Show').then((choice) => choice && show(things));
     },
     stopped: (error) => model.setWatchError(describeError(error, {})),
   });
+  /** "Show": the view, and the association's row when the notification named one association. */
+  const show = async (things: readonly Watched[]) => {
+    const one = things.length === 1 ? watchedParts(things[0].key) : undefined;
+    const row = one?.kind === 'association' ? model.findRow(one.scope, one.id) : undefined;
+    if (row) await view.reveal(row, { select: true, focus: true });
+    else await vscode.commands.executeCommand(`${ASSOCIATIONS_VIEW}.focus`);
+  };
+  /** Refresh: with the watch on, a round now (the lists drawn from it, compared as any round); else every list anew. */
+  const refresh = async () => {
+    if (await watch.roundNow()) model.refreshTargets();
+    else model.refresh();
+  };
   const configureWatch = () => {
     model.setWatchError(undefined);
     watch.configure(intervalMs(vscode.workspace.getConfiguration(SECTION).get('autoRefresh')));
@@ -75,7 +87,7 @@ export function createAssociationsView(context: vscode.ExtensionContext, backend
       if (event.affectsConfiguration(SECTION)) model.settingsChanged();
       if (event.affectsConfiguration(`${SECTION}.autoRefresh`)) configureWatch();
     }),
-    vscode.commands.registerCommand('ssmAssociations.refreshAssociations', () => model.refresh()),
+    vscode.commands.registerCommand('ssmAssociations.refreshAssociations', refresh),
     vscode.commands.registerCommand('ssmAssociations.loadMoreAssociations', (row?: unknown) => isStatusRow(row) && model.loadMore(row)),
     vscode.commands.registerCommand('ssmAssociations.retryAssociations', (row?: unknown) => isStatusRow(row) && model.loadMore(row)),
     vscode.commands.registerCommand('ssmAssociations.restartWatch', () => configureWatch()),

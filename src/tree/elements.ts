@@ -2,7 +2,7 @@
 // rows need from the model. No 'vscode' import: tested and benchmarked in Node. The rows are drawn by
 // rowItems.ts (and their tooltips by rowTooltips.ts); the provider turns an ItemSpec into a vscode.TreeItem.
 import type { UserError } from '../aws/errors';
-import type { AssociationStatusInfo } from '../aws/contract';
+import type { AssociationRun, AssociationStatusInfo } from '../aws/contract';
 import type { InvalidEntry, NodeEntry } from '../core/nodeEntries';
 import type { NodeSummary } from '../core/status';
 import { type AwsScope, scopeKey } from '../core/scope';
@@ -22,6 +22,17 @@ export interface AssociationElement {
   readonly info: AssociationStatusInfo;
   /** Profile|region|node, as the request used them: part of the stable item ID. */
   readonly targetKey: string;
+  /** The run this row is about (a node picked in one run of Show Executions); undefined: the latest run. */
+  readonly run?: AssociationRun;
+}
+
+/** The run View Output reads for this row: the one it names (checked: command arguments can come from anywhere), else undefined (the latest). */
+export function pickedRun(element: AssociationElement): AssociationRun | undefined {
+  const run: unknown = element.run;
+  if (run === null || typeof run !== 'object') return undefined;
+  const r = run as Record<string, unknown>;
+  if (typeof r.executionId !== 'string' || (r.commandId !== undefined && typeof r.commandId !== 'string') || (r.date !== undefined && !(r.date instanceof Date))) return undefined;
+  return run as AssociationRun;
 }
 /** The "Load more…" row of a node: one object per node, so it can be redrawn alone while a page loads
  * (it then reads "Loading…", from its node's pager). */

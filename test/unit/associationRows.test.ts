@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { statusLook } from '../../src/core/status';
 import {
   countsText,
+  overviewView,
   failingFirst,
   filterProblem,
   filtersText,
@@ -12,6 +14,7 @@ import {
   toFilterList,
   worstLook,
   associationLabel,
+  type AssociationOverviewCounts,
   type AssociationSummary,
 } from '../../src/core/associationRows';
 
@@ -41,6 +44,28 @@ describe('associationRows', () => {
     assert.equal(worstLook({ status: 'Success', counts: { Success: 4 } }).icon, 'pass');
     assert.equal(worstLook({ status: 'Pending', counts: {} }).icon, 'clock');
     assert.equal(worstLook({ counts: { Weird: 1, Success: 1 } }).known, false);
+  });
+
+  it('counts made once per shape of overview: equal overviews share a view, any different part gives its own', () => {
+    const v = (status: string | undefined, counts: Record<string, number>) => overviewView({ status, counts });
+    assert.equal(v('Failed', { Failed: 1, Success: 2 }), v('Failed', { Failed: 1, Success: 2 }), 'the same view object');
+    assert.equal(v('Failed', { Success: 2, Failed: 1 }).counts, '1 failed · 2 success');
+    assert.equal(v('Failed', { Failed: 2, Success: 2 }).counts, '2 failed · 2 success');
+    assert.equal(v('Failed', { Failed: 1 }).counts, '1 failed');
+    assert.equal(v('Failed', {}).look.icon, 'error');
+    assert.equal(v('Pending', {}).look.icon, 'clock');
+    assert.equal(v(undefined, {}).look.icon, statusLook(undefined).icon);
+    // No status and a status are told apart; a status that reads like a number is still a status.
+    assert.equal(v('Success', {}).look.icon, 'pass');
+    assert.notEqual(v(undefined, {}), v('Success', {}));
+    assert.equal(v('Success', { '1': 1 }).counts, '1 1');
+    assert.equal(v('Success', { '1': 2 }).counts, '2 1');
+    const shapes: (AssociationOverviewCounts | undefined)[] = [undefined, { counts: {} }, { status: 'Failed', counts: {} }, { counts: { TimedOut: 1 } }, { counts: { Failed: 0, Success: 1 } }, { status: 'Success', counts: { Failed: 2 } }];
+    for (const o of shapes) {
+      assert.equal(overviewView(o).failing, isFailingAssociation(a({ overview: o })), JSON.stringify(o));
+    }
+    // Many shapes: the cache starts over, and the answers stay right.
+    for (let n = 0; n < 3000; n++) assert.equal(v('Success', { Success: n, Failed: n % 2 }).counts, n % 2 ? `1 failed · ${n} success` : n ? `${n} success` : 'no nodes');
   });
 
   it('puts failing associations first, keeping the service order within each part', () => {

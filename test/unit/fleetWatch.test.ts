@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FleetWatch, intervalMs, MAX_BACKOFF_MS, newlyFailing, turnedFailedText, watchedKey, type Clock, type RoundOutcome, type Watched } from '../../src/core/fleetWatch';
+import { FleetWatch, intervalMs, MAX_BACKOFF_MS, newlyFailing, turnedFailedText, watchedKey, watchedParts, type Clock, type RoundOutcome, type Watched } from '../../src/core/fleetWatch';
 
 /** A clock whose time moves only when the test says so. */
 class FakeClock implements Clock {
@@ -146,6 +146,37 @@ describe('FleetWatch (fake clock)', () => {
     watch.configure(2 * MIN);
     await clock.advance(2 * MIN);
     assert.equal(reads(), 2);
+  });
+
+  it('Refresh while the watch is on is a round now (compared as any), the next one an interval later; off, backing off or stopped: not taken', async () => {
+    const { clock, watch, notified, reads } = setup([() => read(w('a', false)), () => read(w('a', true)), () => ({ kind: 'throttled' }), () => read(w('a', true))]);
+    assert.equal(await watch.roundNow(), false, 'off');
+    watch.configure(5 * MIN);
+    assert.equal(await watch.roundNow(), true);
+    assert.equal(reads(), 1);
+    await clock.advance(1 * MIN);
+    assert.equal(await watch.roundNow(), true);
+    assert.deepEqual(notified, [['a']]);
+    await clock.advance(5 * MIN - 1);
+    assert.equal(reads(), 2, 'the next round an interval after the Refresh');
+    await clock.advance(1);
+    assert.equal(reads(), 3, 'throttled');
+    assert.equal(await watch.roundNow(), false, 'backing off: the Refresh is not a round');
+    assert.equal(reads(), 3);
+    assert.deepEqual(watchedParts(watchedKey('p#x|r', 'association:1-2')), { scope: 'p#x|r', kind: 'association', id: '1-2' });
+  });
+
+  it('Refresh during a round in flight is that round', async () => {
+    let release: (o: RoundOutcome) => void = () => undefined;
+    const { watch, reads } = setup([() => new Promise<RoundOutcome>((r) => (release = r))]);
+    watch.configure(2 * MIN);
+    const first = watch.roundNow();
+    const second = watch.roundNow();
+    assert.equal(await second, true);
+    assert.equal(reads(), 1);
+    release(read(w('a', false)));
+    assert.equal(await first, true);
+    assert.equal(reads(), 1);
   });
 
   it('off means no timer; a scope read for the first time does not notify', async () => {

@@ -96,6 +96,17 @@ describe('plainLine: fleet text for notifications, status bar, quick picks and t
     assert.equal(plainLine('x'.repeat(81), 80), `${'x'.repeat(79)}…`);
     assert.equal(plainLine('y'.repeat(1_000_000)).length, 80);
   });
+  it('printable ASCII (its short path) comes out as the general path makes it', () => {
+    // A trailing line feed sends the same text down the general path and is folded away there.
+    const alphabet = [' ', ' ', 'a', 'Z', '$', '(', ')', '[', ']', '\\', '~'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let n = 0; n < 2000; n++) {
+      const text = Array.from({ length: next() % 40 }, () => alphabet[next() % alphabet.length]).join('');
+      for (const max of [10, 80]) assert.equal(plainLine(text, max), plainLine(`${text}\n`, max), JSON.stringify(text));
+    }
+    assert.equal(plainLine('  $(alert)  [a](b) ', 80), '$\u2060(alert) [a]\u2060(b)');
+  });
   it('clips after revealing: an escape is never cut in half', () => {
     const shown = plainLine(`${'a'.repeat(76)}\u202Eb`, 80);
     assert.equal(shown, `${'a'.repeat(76)}…`);

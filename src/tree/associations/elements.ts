@@ -6,9 +6,9 @@ import type { AwsScope } from '../../core/scope';
 import {
   associationLabel,
   countsText,
-  isFailingAssociation,
+  overviewView,
+  targetsSource,
   targetsText,
-  worstLook,
   type AssociationSummary,
   type ExecutionTarget,
 } from '../../core/associationRows';
@@ -31,6 +31,10 @@ export interface AssocElement {
   readonly kind: 'assoc';
   readonly group: AssocGroupElement;
   readonly summary: AssociationSummary;
+  /** isFailingAssociation of the summary, decided once when the row is made. */
+  readonly failing: boolean;
+  /** The row's item, drawn once when its page arrived (assocSpec). */
+  readonly item: ItemSpec;
 }
 
 /** One node of the association's latest run: the nodes view's association row, so the run commands take it. */
@@ -57,17 +61,22 @@ export const ASSOC_COMMANDS = {
 } as const;
 
 function ownerId(owner: AssocGroupElement | AssocElement): string {
+  // An association's part is written out in assocRow too (the row's own id, kept apart for speed).
   return owner.kind === 'assocGroup' ? `g/${owner.key}` : `a/${owner.group.key}/${owner.summary.associationId}`;
 }
 
-/** A node row under an association, shaped as the nodes view's association row (the commands read `node.entry` and `info`). */
-export function targetElement(parent: AssocElement, target: ExecutionTarget): AssocTargetElement {
+/**
+ * A node row under an association, shaped as the nodes view's association row (the commands read `node.entry` and `info`).
+ * `picked`: the node of a run the user chose (Show Executions), whose output View Output reads: the run's execution, time and command.
+ */
+export function targetElement(parent: AssocElement, target: ExecutionTarget, picked = false): AssocTargetElement {
   const { scope, key } = parent.group;
   const s = parent.summary;
   return {
     kind: 'association',
     parent,
     target,
+    run: picked ? { executionId: target.executionId, status: target.status, detailedStatus: target.detailedStatus, date: target.date, commandId: target.commandId } : undefined,
     node: { kind: 'node', entry: { kind: 'node', id: target.resourceId, profile: scope.profile, region: scope.region, index: -1 } },
     targetKey: `${key}|${target.resourceId}`,
     info: {
@@ -99,18 +108,43 @@ export function assocGroupSpec(el: AssocGroupElement, view: { count: number; fai
   };
 }
 
-export function assocSpec(el: AssocElement): ItemSpec {
-  const s = el.summary;
-  const look = worstLook(s.overview);
-  const doc = [s.document, s.documentVersion].filter(Boolean).join(' v');
-  return {
-    id: `assoc/${ownerId(el)}`,
+/** Plain forms (clipped to `max`) of the short values many rows share: schedules, documents, targets. At most 500 kept. */
+class SharedPlain {
+  private readonly seen = new Map<string, string>();
+  constructor(private readonly max: number) {}
+
+  of(text: string | undefined): string {
+    if (!text) return '';
+    let plain = this.seen.get(text);
+    if (plain === undefined) {
+      plain = plainLine(text, this.max);
+      if (this.seen.size >= 500) this.seen.clear();
+      this.seen.set(text, plain);
+    }
+    return plain;
+  }
+}
+const SHARED = { targets: new SharedPlain(40), schedule: new SharedPlain(30), document: new SharedPlain(40) };
+
+/** The association's row, drawn once when its page arrives (it depends only on the summary: no relative time). */
+export function assocRow(group: AssocGroupElement, summary: AssociationSummary): AssocElement {
+  const s = summary;
+  // failing is isFailingAssociation(s), decided with the counts (test/unit/associationRows.test.ts holds them equal).
+  const { counts, icon, failing } = overviewView(s.overview);
+  let description = `${counts ?? 'no overview'} · ${SHARED.targets.of(targetsSource(s))}`;
+  const schedule = SHARED.schedule.of(s.schedule);
+  if (schedule) description += ` · ${schedule}`;
+  const doc = s.name ? SHARED.document.of(s.documentVersion && s.document ? `${s.document} v${s.documentVersion}` : s.document || s.documentVersion) : '';
+  if (doc) description += ` · ${doc}`;
+  const item: ItemSpec = {
+    id: `assoc/a/${group.key}/${s.associationId}`,
     label: associationLabel(s),
-    description: [countsText(s.overview) ?? 'no overview', plainLine(targetsText(s), 40), plainLine(s.schedule, 30), s.name ? plainLine(doc, 40) : ''].filter(Boolean).join(' · '),
-    icon: { id: look.icon, color: look.color },
-    contextValue: isFailingAssociation(s) ? 'assoc.failing' : 'assoc',
+    description,
+    icon,
+    contextValue: failing ? 'assoc.failing' : 'assoc',
     collapsible: true,
   };
+  return { kind: 'assoc', group, summary, failing, item };
 }
 
 /** The association's tooltip, every value escaped. */

@@ -4,24 +4,14 @@
 // requested while the view is hidden.
 import type { Backend } from '../../aws/contract';
 import { type AwsScope, scopeKey } from '../../core/scope';
-import { failingFirst, isFailingAssociation, type AssociationFilter, type AssociationSummary } from '../../core/associationRows';
+import { type AssociationFilter, type AssociationSummary } from '../../core/associationRows';
 import { shouldGroup } from '../../core/grouping';
 import type { Settings } from '../../core/settings';
 import { Pager } from '../../paging/pager';
 import type { ItemSpec } from '../elements';
 import { ASSOCIATIONS_PAGE_SIZE, statusRows, TargetLists, type StatusCache } from './targetLists';
-import {
-  assocGroupSpec,
-  assocSpec,
-  assocStatusSpec,
-  assocTooltip,
-  targetSpec,
-  type AssocElement,
-  type AssocGroupElement,
-  type AssocStatusElement,
-  type AssocTargetElement,
-  type AssocTreeElement,
-} from './elements';
+import { assocGroupSpec, assocRow, assocStatusSpec, assocTooltip, targetSpec } from './elements';
+import type { AssocElement, AssocGroupElement, AssocStatusElement, AssocTargetElement, AssocTreeElement } from './elements';
 
 export { ASSOCIATIONS_PAGE_SIZE };
 
@@ -49,12 +39,13 @@ export function scopesOf(settings: Settings): AwsScope[] {
 interface GroupState {
   readonly element: AssocGroupElement;
   readonly pager: Pager<AssociationSummary>;
-  readonly rows: Map<string, AssocElement>;
+  /** The rows made as each page arrived (each drawn once), failing ones apart: failing first without sorting. */
+  readonly failing: AssocElement[];
+  readonly rest: AssocElement[];
   readonly status: StatusCache;
   /** The first listing in flight (up to AUTO_PAGES pages), shared by every caller. */
   opening?: Promise<void>;
 }
-
 
 export class AssociationsModel {
   private settings: Settings;
@@ -66,7 +57,6 @@ export class AssociationsModel {
   private watchError: AssocStatusElement | undefined;
   private filters: readonly AssociationFilter[] = [];
   private visible = false;
-  private readonly drawn = new WeakMap<AssocElement, ItemSpec>();
   failedOnly = false;
 
   constructor(private readonly deps: AssociationsModelDeps) {
@@ -124,8 +114,7 @@ export class AssociationsModel {
   private async groupChildren(g: GroupState): Promise<AssocTreeElement[]> {
     if (g.pager.state === 'pristine' && this.visible) g.opening = this.open(g);
     await g.opening;
-    const rows = g.pager.items.map((s) => this.rowOf(g, s)).filter((r) => !this.failedOnly || isFailingAssociation(r.summary));
-    const out: AssocTreeElement[] = failingFirst(rows, (r) => isFailingAssociation(r.summary));
+    const out: AssocTreeElement[] = this.failedOnly ? g.failing.slice() : g.failing.concat(g.rest);
     return out.concat(statusRows(g.element, g.pager, g.status, this.failedOnly ? 'No failing associations loaded' : 'No associations'));
   }
 
@@ -134,13 +123,12 @@ export class AssociationsModel {
     while ((await g.pager.loadNext()) === 'loaded' && g.pager.hasMore && g.pager.pages < AUTO_PAGES);
   }
 
-  private rowOf(g: GroupState, summary: AssociationSummary): AssocElement {
-    let row = g.rows.get(summary.associationId);
-    if (!row) {
-      row = { kind: 'assoc', group: g.element, summary };
-      g.rows.set(summary.associationId, row);
+  /** A page arrived: its rows are made and drawn once, each appended to its part (the service's order kept in each). */
+  private addRows(group: AssocGroupElement, parts: Pick<GroupState, 'failing' | 'rest'>, added: readonly AssociationSummary[]): void {
+    for (const summary of added) {
+      const row = assocRow(group, summary);
+      (row.failing ? parts.failing : parts.rest).push(row);
     }
-    return row;
   }
 
   /** "Load more…" or an error row's Retry: the next page of that list (or the failed one again). */
@@ -166,8 +154,21 @@ export class AssociationsModel {
   private resetGroup(g: GroupState): void {
     g.pager.reset();
     g.opening = undefined;
-    g.rows.clear();
+    g.failing.length = 0;
+    g.rest.length = 0;
     this.targets.forgetGroup(g.element.key);
+  }
+
+  /** Refresh done by a watch round (which drew the lists): the expanded associations read their latest run anew. */
+  refreshTargets(): void {
+    for (const key of this.groups.keys()) this.targets.forgetGroup(key);
+    this.deps.onChange(undefined);
+  }
+
+  /** The row of an association among those loaded (to reveal it), by its (profile, region) key. */
+  findRow(key: string, associationId: string): AssocElement | undefined {
+    const g = this.groups.get(key);
+    return g ? [...g.failing, ...g.rest].find((r) => r.summary.associationId === associationId) : undefined;
   }
 
   /** Collapsing an association forgets its nodes: expanding it again reads the latest run anew. */
@@ -203,6 +204,7 @@ export class AssociationsModel {
         continue;
       }
       const element: AssocGroupElement = { kind: 'assocGroup', key, scope };
+      const parts = { failing: [] as AssocElement[], rest: [] as AssocElement[] };
       const pager = new Pager<AssociationSummary>(
         async (token, signal) => {
           const given = token === undefined ? this.preloaded.get(key) : undefined;
@@ -213,8 +215,9 @@ export class AssociationsModel {
           return (await this.deps.backend.get()).listAssociations(scope, this.filters, token, ASSOCIATIONS_PAGE_SIZE, signal);
         },
         (a) => a.associationId,
+        (added) => this.addRows(element, parts, added),
       );
-      next.set(key, { element, pager, rows: new Map(), status: {} });
+      next.set(key, { element, pager, ...parts, status: {} });
     }
     for (const [key, g] of this.groups) if (!next.has(key)) this.resetGroup(g);
     this.groups = next;
@@ -233,7 +236,8 @@ export class AssociationsModel {
     if (!g) return;
     g.pager.reset();
     g.opening = undefined;
-    g.rows.clear();
+    g.failing.length = 0;
+    g.rest.length = 0;
     this.preloaded.set(key, { items, nextToken });
     this.redrawOwner(g.element);
   }
@@ -253,7 +257,7 @@ export class AssociationsModel {
   /** Failing associations among those loaded (the view's badge). */
   failingCount(): number {
     let n = 0;
-    for (const g of this.groups.values()) for (const a of g.pager.items) if (isFailingAssociation(a)) n++;
+    for (const g of this.groups.values()) n += g.failing.length;
     return n;
   }
 
@@ -269,14 +273,11 @@ export class AssociationsModel {
     switch (el.kind) {
       case 'assocGroup': {
         const g = this.groups.get(el.key);
-        const items = g?.pager.items ?? [];
-        return assocGroupSpec(el, { count: items.length, failing: items.filter(isFailingAssociation).length, more: g?.pager.hasMore ?? false, loading: g?.pager.isLoading ?? false });
+        const count = g ? g.failing.length + g.rest.length : 0;
+        return assocGroupSpec(el, { count, failing: g?.failing.length ?? 0, more: g?.pager.hasMore ?? false, loading: g?.pager.isLoading ?? false });
       }
       case 'assoc': {
-        // A row's item depends only on its summary (no relative time): built once per row.
-        let spec = this.drawn.get(el);
-        if (!spec) this.drawn.set(el, (spec = assocSpec(el)));
-        return spec;
+        return el.item;
       }
       case 'association':
         return targetSpec(el, now, this.isConfigured(el));
