@@ -30,6 +30,7 @@ describe('console links for each partition', () => {
     const cases: [ReturnType<typeof associationConsoleUrl>, RegExp][] = [
       [associationConsoleUrl('../../iam/home', 'eu-west-1'), /not a UUID/],
       [associationConsoleUrl(`${ASSOC}?x=1`, 'eu-west-1'), /not a UUID/],
+      [associationConsoleUrl(`x${ASSOC}`, 'eu-west-1'), /not a UUID/],
       [nodeConsoleUrl('i-0a1b2c3d4e5f60001/../../x', 'eu-west-1'), /not a managed-node ID/],
       [nodeConsoleUrl(NODE, 'evil.com/#'), /not an AWS region/],
       [nodeConsoleUrl(NODE, undefined), /No region/],
@@ -40,6 +41,11 @@ describe('console links for each partition', () => {
       assert.equal(link.ok, false);
       if (!link.ok) assert.match(link.reason, reason);
     }
+  });
+  it('a partition without a known console is named in words, or by its ID when it has no name here', () => {
+    const reason = (link: ReturnType<typeof associationConsoleUrl>) => (link.ok ? link.url : link.reason);
+    assert.equal(reason(nodeConsoleUrl(NODE, 'eusc-de-east-1')), 'eusc-de-east-1 is in the AWS European Sovereign Cloud, which has no public AWS console the extension knows: no link is built.');
+    assert.equal(reason(associationConsoleUrl(ASSOC, 'us-isob-east-1')), 'us-isob-east-1 is in the aws-iso-b partition, which has no public AWS console the extension knows: no link is built.');
   });
   it('ARNs in messages name the partition', () => {
     assert.equal(s3Arn('cn-north-1', 'b', 'p/x'), 'arn:aws-cn:s3:::b/p/x');
