@@ -185,6 +185,19 @@ describe('appending discovered nodes to ssmAssociations.nodes', () => {
     assert.notEqual(result.value, current, 'a new array; the current value is not changed');
     assert.equal(current.length, 4);
   });
+  it('null and list entries are kept and never taken for a node; a label equal to the ID and a node of the default chain give a plain ID', () => {
+    const current = [null, ['i-0a1b2c3d4e5f60001']];
+    const result = withDiscoveredNodes(
+      current,
+      [
+        { id: 'i-0a1b2c3d4e5f60001', profile: 'ssm-demo', region: 'eu-west-1', computerName: 'i-0a1b2c3d4e5f60001' },
+        { id: 'i-0a1b2c3d4e5f60002', region: 'eu-west-1' },
+      ],
+      defaults,
+    );
+    assert.deepEqual(result.value, [...current, 'i-0a1b2c3d4e5f60001', 'i-0a1b2c3d4e5f60002']);
+    assert.deepEqual(result.skipped, []);
+  });
   it('no setting yet: starts a list', () => {
     assert.deepEqual(withDiscoveredNodes(undefined, [{ id: 'i-0a1b2c3d4e5f60009', region: 'us-east-1' }], {}).value, [{ id: 'i-0a1b2c3d4e5f60009', region: 'us-east-1' }]);
   });
