@@ -236,6 +236,29 @@ describe('what is missing, when output cannot be read', () => {
     assert.match(s3Problem(err('NoSuchBucket', 404), { action: 's3:ListBucket', bucket: 'b' }, describeError), /bucket b does not exist.*OutputS3BucketName/);
     assert.match(s3Problem(err('NoSuchKey', 404), { action: 's3:GetObject', bucket: 'b', key: 'k' }, describeError), /expired/);
   });
+  it('every other S3 answer in words: a 404 of an object, a wrong region S3 did not name, any 403, an archived object', () => {
+    const get = { action: 's3:GetObject', bucket: 'b', key: 'p/k', region: 'eu-west-1' } as const;
+    const list = { action: 's3:ListBucket', bucket: 'b', key: 'p/', region: 'eu-west-1' } as const;
+    assert.match(s3Problem(err('NoSuchKey', 404), get, describeError), /^The object p\/k is gone: it expired/);
+    assert.match(s3Problem(err('NotFound', 404), get, describeError), /^The object p\/k is gone/);
+    assert.doesNotMatch(s3Problem(err('NotFound', 404), list, describeError), /is gone/, 'a 404 of a listing is no object gone');
+    const moved = "The bucket b is not in eu-west-1, and S3 did not say which region it is in. Set the association's output region (OutputS3Region), or allow s3:GetBucketLocation so the extension can find it.";
+    for (const e of [err('PermanentRedirect', 301), err('AuthorizationHeaderMalformed', 400), err('Moved', 301)]) assert.equal(s3Problem(e, list, describeError), moved, e.name);
+    assert.match(s3Problem(err('PermanentRedirect', 301), { action: 's3:ListBucket', bucket: 'b' }, describeError), /^The bucket b is not in the region asked,/);
+    for (const e of [err('Forbidden', 403), err('UnknownError', 403), err('AccessDenied', 400)]) assert.match(s3Problem(e, get, describeError), /^Access denied: /, e.name);
+    assert.doesNotMatch(s3Problem(err('AccessDenied', 403), { ...list, key: undefined }, describeError), /with the prefix/);
+    assert.doesNotMatch(s3Problem(err('AccessDenied', 403), { ...get, action: 's3:GetObject' }, describeError), /with the prefix/);
+    const archived = (storage: unknown) => Object.assign(err('InvalidObjectState', 403), { StorageClass: storage });
+    assert.match(s3Problem(archived('DEEP_ARCHIVE'), get, describeError), /^The object p\/k is archived \(storage class DEEP_ARCHIVE\), most likely/);
+    for (const odd of ['deep archive', 'X'.repeat(41), 'GLACIER\nx', 7]) assert.match(s3Problem(archived(odd), get, describeError), /^The object p\/k is archived, most likely/);
+    const named = Object.assign(new Error('x'), { name: 'Error', Code: 'NoSuchBucket', $metadata: { httpStatusCode: 404 } });
+    assert.match(s3Problem(named, list, describeError), /^The bucket b does not exist/, 'a plain Error named by its Code');
+  });
+  it('every other SSM answer in words: a run gone from the history, a command Run Command no longer has', () => {
+    assert.equal(ssmProblem(err('AssociationExecutionDoesNotExist', 400), 'DescribeAssociationExecutionTargets', {}, describeError), 'This run of the association no longer exists in its execution history.');
+    assert.match(ssmProblem(err('InvalidCommandId', 400), 'GetCommandInvocation', {}, describeError), /^Run Command no longer has this run/);
+    assert.match(ssmProblem(err('SomethingElse', 403), 'GetCommandInvocation', {}, describeError), /^Access denied: .* may not call ssm:GetCommandInvocation\. Allow/);
+  });
   it('SSM access denied names the ssm: action; an old command says its history expired (no source gives a retention period to name)', () => {
     assert.match(ssmProblem(err('AccessDeniedException', 400), 'GetCommandInvocation', { region: 'eu-west-1' }, describeError), /may not call ssm:GetCommandInvocation in eu-west-1/);
     assert.match(ssmProblem(err('InvocationDoesNotExist', 400), 'GetCommandInvocation', {}, describeError), /no longer has this run \(its history expired\)/);
