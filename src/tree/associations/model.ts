@@ -4,10 +4,12 @@
 // requested while the view is hidden.
 import type { Backend } from '../../aws/contract';
 import { type AwsScope, scopeKey } from '../../core/scope';
+import { scopesOf } from './scopes';
 import { failingFirst, isFailingAssociation, type AssociationFilter, type AssociationSummary } from '../../core/associationRows';
 import { shouldGroup } from '../../core/grouping';
 import type { Settings } from '../../core/settings';
-import { Pager } from '../../paging/pager';
+import { Pager, type PagerState } from '../../paging/pager';
+import type { LoadedList } from '../../templates/lenses';
 import type { ItemSpec } from '../elements';
 import { ASSOCIATIONS_PAGE_SIZE, statusRows, TargetLists, type StatusCache } from './targetLists';
 import {
@@ -37,15 +39,6 @@ export interface AssociationsModelDeps {
   readonly onChange: (element: AssocTreeElement | undefined) => void;
 }
 
-/** The (profile, region) pairs the user works with: the active one first, then those of the configured nodes. */
-export function scopesOf(settings: Settings): AwsScope[] {
-  const out = new Map<string, AwsScope>();
-  const add = (p: AwsScope) => out.has(scopeKey(p)) || out.set(scopeKey(p), p);
-  add({ profile: settings.profile, region: settings.region });
-  for (const e of settings.entries) if (e.kind === 'node') add({ profile: e.profile ?? settings.profile, region: e.region ?? settings.region });
-  return [...out.values()];
-}
-
 interface GroupState {
   readonly element: AssocGroupElement;
   readonly pager: Pager<AssociationSummary>;
@@ -55,6 +48,7 @@ interface GroupState {
   opening?: Promise<void>;
 }
 
+const listState = (state: PagerState): LoadedList['state'] => (state === 'pristine' ? 'none' : state === 'ready' ? 'loaded' : state);
 
 export class AssociationsModel {
   private settings: Settings;
@@ -109,8 +103,7 @@ export class AssociationsModel {
       case 'association':
         return element.parent;
       default:
-        if (element.kind === 'assocWatchError') return undefined;
-        return element.owner.kind === 'assoc' || this.grouped ? element.owner : undefined;
+        return element.kind !== 'assocWatchError' && (element.owner.kind === 'assoc' || this.grouped) ? element.owner : undefined;
     }
   }
 
@@ -197,27 +190,19 @@ export class AssociationsModel {
     const next = new Map<string, GroupState>();
     for (const scope of scopesOf(this.settings)) {
       const key = scopeKey(scope);
-      const kept = this.groups.get(key);
-      if (kept) {
-        next.set(key, kept);
-        continue;
-      }
-      const element: AssocGroupElement = { kind: 'assocGroup', key, scope };
-      const pager = new Pager<AssociationSummary>(
-        async (token, signal) => {
-          const given = token === undefined ? this.preloaded.get(key) : undefined;
-          if (given) {
-            this.preloaded.delete(key);
-            return given;
-          }
-          return (await this.deps.backend.get()).listAssociations(scope, this.filters, token, ASSOCIATIONS_PAGE_SIZE, signal);
-        },
-        (a) => a.associationId,
-      );
-      next.set(key, { element, pager, rows: new Map(), status: {} });
+      next.set(key, this.groups.get(key) ?? this.newGroup(key, scope));
     }
     for (const [key, g] of this.groups) if (!next.has(key)) this.resetGroup(g);
     this.groups = next;
+  }
+
+  private newGroup(key: string, scope: AwsScope): GroupState {
+    const pager = new Pager<AssociationSummary>(async (token, signal) => {
+      const given = token === undefined ? this.preloaded.get(key) : undefined;
+      if (given) this.preloaded.delete(key);
+      return given ?? (await this.deps.backend.get()).listAssociations(scope, this.filters, token, ASSOCIATIONS_PAGE_SIZE, signal);
+    }, (a) => a.associationId);
+    return { element: { kind: 'assocGroup', key, scope }, pager, rows: new Map(), status: {} };
   }
 
   private pagerOf(el: AssocStatusElement): Pick<Pager<unknown>, 'isLoading' | 'loadNext'> | undefined {
@@ -250,11 +235,30 @@ export class AssociationsModel {
     return [...this.groups.values()].map((g) => g.element.scope);
   }
 
+  /** Each list as far as it is loaded (the CodeLens reads these; nothing is requested). */
+  loadedLists(): LoadedList[] {
+    return [...this.groups.values()].map((g) => ({ key: g.element.key, scope: g.element.scope, state: listState(g.pager.state), items: g.pager.items, more: g.pager.hasMore }));
+  }
+
+  /** The row of a loaded association (for TreeView.reveal), undefined when its list does not hold it. */
+  rowFor(key: string, associationId: string): AssocElement | undefined {
+    const g = this.groups.get(key);
+    const summary = g?.pager.items.find((a) => a.associationId === associationId);
+    return g && summary ? this.rowOf(g, summary) : undefined;
+  }
+
+  /** Loads these lists now, even while the view is hidden (a CodeLens' "load status"); a list already read is left as it is. */
+  async loadLists(keys: readonly string[]): Promise<void> {
+    const groups = keys.flatMap((key) => this.groups.get(key) ?? []);
+    for (const g of groups) if (g.pager.state === 'pristine' || g.pager.state === 'error') g.opening = this.open(g);
+    groups.forEach((g) => this.redrawOwner(g.element));
+    await Promise.all(groups.map((g) => g.opening));
+    groups.forEach((g) => this.redrawOwner(g.element));
+  }
+
   /** Failing associations among those loaded (the view's badge). */
   failingCount(): number {
-    let n = 0;
-    for (const g of this.groups.values()) for (const a of g.pager.items) if (isFailingAssociation(a)) n++;
-    return n;
+    return [...this.groups.values()].reduce((n, g) => n + g.pager.items.filter(isFailingAssociation).length, 0);
   }
 
   /** Whether the node is in ssmAssociations.nodes with this (profile, region). */
