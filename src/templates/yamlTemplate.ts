@@ -1,0 +1,99 @@
+// CloudFormation/SAM templates in YAML, read with the `yaml` package (eemeli/yaml: what the Red Hat
+// YAML language server builds on; no dependencies, about 40 KB of it in dist/templates.js).
+// CloudFormation's short-form tags (`!Ref`, `!Sub`, `!GetAtt`, `!Join`, `!If`, … in scalar, sequence
+// and mapping form) need no schema of their own: the parser keeps an unknown tag on its node
+// (`node.tag`) and reports a warning, which is ignored here. Errors (a tab as indentation, a broken
+// flow collection) still leave a partial tree, read as far as it goes.
+import { isAlias, isMap, isScalar, parseDocument, type Document, type Pair, type YAMLMap } from 'yaml';
+import type { AssociationDefinition } from './definitions';
+import { associationDefinitions, type TemplateResource, type WrittenValue } from './cloudFormation';
+import { LineIndex, oneLine } from './sourceText';
+
+/** How many aliases (`*name`) one lookup follows, and how deep merge keys (`<<: *base`) nest: anchors cannot loop or explode. */
+const MAX_ALIAS_HOPS = 8;
+
+function resolved(doc: Document, node: unknown): unknown {
+  let current = node;
+  for (let hops = 0; isAlias(current); hops++) {
+    if (hops >= MAX_ALIAS_HOPS) return undefined;
+    current = current.resolve(doc);
+  }
+  return current;
+}
+
+function keyOf(pair: Pair): unknown {
+  return isScalar(pair.key) ? pair.key.value : pair.key;
+}
+
+/**
+ * The pair under `key` in a mapping: its own first, then those a merge key (`<<: *base`,
+ * `<<: [*a, *b]`) brings in. Undefined when there is none.
+ */
+function pairOf(doc: Document, map: YAMLMap, key: string, depth = 0): Pair | undefined {
+  const own = map.items.find((p) => keyOf(p) === key);
+  if (own || depth >= MAX_ALIAS_HOPS) return own;
+  for (const merge of map.items.filter((p) => keyOf(p) === '<<')) {
+    const target = resolved(doc, merge.value);
+    const sources = isMap(target) ? [target] : ((target as { items?: unknown[] } | undefined)?.items ?? []).map((n) => resolved(doc, n));
+    for (const source of sources) {
+      const found = isMap(source) ? pairOf(doc, source, key, depth + 1) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function mapOf(doc: Document, node: unknown): YAMLMap | undefined {
+  const target = resolved(doc, node);
+  return isMap(target) ? target : undefined;
+}
+
+/** A YAML tag written in the file (`!Sub`), not one of the core schema's (`!!str` reads `tag:yaml.org,2002:str`). */
+function shortFormTag(node: unknown): string | undefined {
+  const tag = (node as { tag?: string }).tag;
+  return tag?.startsWith('!') ? tag : undefined;
+}
+
+function written(doc: Document, text: string, pair: Pair | undefined): WrittenValue | undefined {
+  if (!pair) return undefined;
+  const node = resolved(doc, pair.value);
+  if (node === null || node === undefined || (isScalar(node) && node.value === null && !shortFormTag(node))) return { kind: 'empty' };
+  if (isScalar(node) && !shortFormTag(node) && ['string', 'number', 'boolean'].includes(typeof node.value)) return { kind: 'string', value: String(node.value) };
+  const range = (node as { range?: [number, number, number] }).range;
+  const source = range ? text.slice(range[0], range[1]) : '';
+  const tag = shortFormTag(node);
+  return { kind: 'other', text: oneLine(tag ? `${tag} ${source}` : source) };
+}
+
+function* resources(doc: Document, text: string): Generator<TemplateResource> {
+  const root = mapOf(doc, doc.contents);
+  const list = root && mapOf(doc, pairOf(doc, root, 'Resources')?.value);
+  if (!list) return;
+  for (const pair of list.items) {
+    try {
+      const key = pair.key;
+      if (!isScalar(key) || typeof key.value !== 'string' || !key.range) continue;
+      const resource = mapOf(doc, pair.value);
+      if (!resource) continue;
+      const type = resolved(doc, pairOf(doc, resource, 'Type')?.value);
+      const properties = mapOf(doc, pairOf(doc, resource, 'Properties')?.value);
+      yield {
+        logicalId: key.value,
+        keyStart: key.range[0],
+        keyEnd: key.range[1],
+        type: isScalar(type) && typeof type.value === 'string' ? type.value : undefined,
+        associationName: properties && written(doc, text, pairOf(doc, properties, 'AssociationName')),
+        document: properties && written(doc, text, pairOf(doc, properties, 'Name')),
+      };
+    } catch {
+      // A resource the partial tree cannot answer for gives no definition; the others still do.
+    }
+  }
+}
+
+/** The `AWS::SSM::Association` resources of a YAML template, at most `max`. */
+export function yamlDefinitions(text: string, max: number): AssociationDefinition[] {
+  // uniqueKeys off: a key typed twice while editing is an error that would otherwise hide nothing useful.
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+  return associationDefinitions('cloudformation-yaml', resources(doc, text), new LineIndex(text), max);
+}
