@@ -162,6 +162,21 @@ const scenario: Scenario = {
       await page.screenshot({ path: file, clip: { x: 0, y: 0, width: 1280, height: 620 } });
       console.log(`    saved ${path.relative(process.cwd(), file)}`);
     });
+
+    await ctx.step('the computed name: Pick the association… offers those of its document; the pick is remembered', async () => {
+      const before = ctx.emu.log.length;
+      await lens(page, /^SSM: name computed/).click();
+      const items = await ui.poll('the pick of associations', async () => {
+        const i = await ui.quickPickItems(page);
+        return i.length ? i : undefined;
+      });
+      // The demo's own patch-baseline among them; hardening, inventory and backup-check run other documents.
+      expect(items.includes('patch-baseline') && !items.some((i) => ['hardening', 'inventory', 'backup-check'].includes(i)), `AWS-RunPatchBaseline's associations only: ${JSON.stringify(items)}`);
+      await ui.pickQuickItem(page, 'patch-baseline', { type: false });
+      const texts = await waitForLenses(page, 'the picked lens', (t) => t.includes('Pick another…'));
+      expect(/^SSM: 9 failed · \d+ success · last run \d+ hours? ago$/.test(texts[2] ?? ''), `the picked association's lens: ${JSON.stringify(texts)}`);
+      expectEqual(ctx.emu.log.length, before, 'no request from picking');
+    });
   },
 };
 export default scenario;
