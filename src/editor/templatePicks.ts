@@ -9,6 +9,15 @@ type Picks = Record<string, AssociationRef>;
 
 const keyOf = (uri: string, resource: string) => JSON.stringify([uri, resource]);
 
+function placeOf(key: string): { uri: string; resource: string } | undefined {
+  try {
+    const [uri, resource] = JSON.parse(key) as unknown[];
+    return typeof uri === 'string' && typeof resource === 'string' ? { uri, resource } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const isRef = (v: unknown): v is AssociationRef =>
   v !== null && typeof v === 'object' && typeof (v as AssociationRef).key === 'string' && typeof (v as AssociationRef).associationId === 'string';
 
@@ -40,8 +49,8 @@ export class TemplatePicks {
   placesOf(ref: AssociationRef): { uri: string; resource: string }[] {
     return Object.entries(this.all()).flatMap(([key, v]) => {
       if (!isRef(v) || v.key !== ref.key || v.associationId !== ref.associationId) return [];
-      const [uri, resource] = JSON.parse(key) as [string, string];
-      return [{ uri, resource }];
+      const place = placeOf(key);
+      return place ? [place] : [];
     });
   }
 }
