@@ -58,8 +58,10 @@ function written(doc: Document, text: string, pair: Pair | undefined): WrittenVa
   if (!pair) return undefined;
   const node = resolved(doc, pair.value);
   if (node === null || node === undefined || (isScalar(node) && node.value === null && !shortFormTag(node))) return { kind: 'empty' };
-  if (isScalar(node) && !shortFormTag(node) && ['string', 'number', 'boolean'].includes(typeof node.value)) return { kind: 'string', value: String(node.value) };
   const range = (node as { range?: [number, number, number] }).range;
+  // A value with an error in it (a quoted string not closed yet) is not taken at its word.
+  const broken = !range || doc.errors.some((e) => e.pos[0] >= range[0] && e.pos[0] <= range[1]);
+  if (isScalar(node) && !broken && !shortFormTag(node) && ['string', 'number', 'boolean'].includes(typeof node.value)) return { kind: 'string', value: String(node.value) };
   const source = range ? text.slice(range[0], range[1]) : '';
   const tag = shortFormTag(node);
   return { kind: 'other', text: oneLine(tag ? `${tag} ${source}` : source) };
@@ -91,9 +93,17 @@ function* resources(doc: Document, text: string): Generator<TemplateResource> {
   }
 }
 
+function parse(text: string): Document {
+  // uniqueKeys off: a key typed twice while editing is no reason to doubt the rest.
+  return parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+}
+
 /** The `AWS::SSM::Association` resources of a YAML template, at most `max`. */
 export function yamlDefinitions(text: string, max: number): AssociationDefinition[] {
-  // uniqueKeys off: a key typed twice while editing is an error that would otherwise hide nothing useful.
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+  let doc = parse(text);
+  // A tab in the indentation (typed by mistake, or pasted) throws the parser off for the rest of the
+  // mapping. Read again with each line indented by a tab blanked out (spaces: the offsets stay where
+  // they were): what that line said is lost, the resources around it are read.
+  if (doc.errors.some((e) => e.code === 'TAB_AS_INDENT')) doc = parse(text.replace(/^[ ]*\t[^\n]*/gm, (line) => ' '.repeat(line.length)));
   return associationDefinitions('cloudformation-yaml', resources(doc, text), new LineIndex(text), max);
 }
