@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findAssociationDefinitions } from '../../src/templates/readers';
+import { associationResources } from '../../src/templates/yamlResources';
 import { computed, expected, fixture, literal, none, rangeTexts } from './templateHelpers';
 
 const yaml = (resource: string, name: Parameters<typeof expected>[2], document: string | undefined, line: number) =>
@@ -132,5 +133,45 @@ describe('CloudFormation JSON (jsonc-parser)', () => {
   it('a missing comma and a trailing comma: the resources on either side are read', () => {
     const text = '{"Resources": {"A": {"Type": "AWS::SSM::Association" "Properties": {"AssociationName": "a"}}, "B": {"Type": "AWS::SSM::Association",}}}';
     assert.deepEqual(findAssociationDefinitions(text, 'commas.json'), [json('A', literal('a'), undefined, 0, 15), json('B', none, undefined, 0, 94)]);
+  });
+});
+
+describe('associationResources (yamlResources.ts): which lines the YAML parser is given', () => {
+  it('the association resources of a block-style template, at their offsets; the whole text when an alias, a flow style or two Resources keys make that unsound', () => {
+    const sam = fixture('sam-patching.yaml');
+    const chunks = associationResources(sam);
+    assert.equal(chunks?.length, 1);
+    const [chunk] = chunks!;
+    assert.equal(sam.slice(chunk.offset, chunk.offset + chunk.text.length), chunk.text);
+    assert.ok(chunk.text.startsWith('  WebPatchAssociation:\n    Type: AWS::SSM::Association\n'));
+    assert.ok(chunk.text.endsWith("OutputS3BucketName: !Sub '${AWS::StackName}-logs'\n"));
+    assert.equal(associationResources(fixture('cfn-intrinsics.yaml')), undefined, 'an alias');
+    assert.equal(associationResources('{Resources: {A: {Type: AWS::SSM::Association}}}'), undefined, 'flow style');
+    assert.equal(associationResources(`Resources:\n  A:\n    Type: AWS::SSM::Association\nResources:\n  B: {}\n`), undefined, 'two Resources keys');
+    // `* SUN *)` in a schedule is no alias.
+    assert.equal(associationResources('Resources:\n  A:\n    Type: AWS::SSM::Association\n    Properties:\n      ScheduleExpression: cron(0 2 ? * SUN *)\n')?.length, 1);
+  });
+
+  it('a resource half typed does not spoil the one after it (each is parsed alone)', () => {
+    const text = [
+      'Resources:',
+      '  Broken:',
+      '    Type: AWS::SSM::Association',
+      '    Properties:',
+      '      AssociationName: [unclosed, flow',
+      '      Name: {also: unclosed',
+      '  # a comment at the resources\' indentation',
+      '  After:',
+      '    Type: AWS::SSM::Association',
+      '    Properties:',
+      '      AssociationName: after-name',
+      'Outputs:',
+      '  X: {Value: AWS::SSM::Association}',
+      '',
+    ].join('\n');
+    assert.deepEqual(findAssociationDefinitions(text, 'broken.yaml'), [
+      yaml('Broken', computed('[unclosed, flow'), undefined, 1),
+      yaml('After', literal('after-name'), undefined, 7),
+    ]);
   });
 });
