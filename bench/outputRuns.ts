@@ -1,33 +1,24 @@
 // Item 6: requests for View Output (S3 and Run Command) and for a watch after Apply Now, counted in the
 // logs of the local SSM endpoint and the S3 mock. Bound = the minimal chain.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createBackend } from '../src/aws/sdk/backend';
 import { LazyBackend } from '../src/aws/lazyBackend';
 import { parseSettings } from '../src/core/settings';
 import type { AssociationElement, ItemSpec, NodeElement } from '../src/tree/elements';
 import { NodesTree } from '../src/tree/nodesTree';
 import { AssociationWatches } from '../src/tree/associationWatches';
-import { DEMO, DEMO_FLEET as F, demoFleet, startStack, writeProfiles } from '../test/emulator/index';
+import { DEMO, DEMO_FLEET as F, demoFleet } from '../test/emulator/index';
+import { putManyStepRun, putOldRuns, startOutputStack } from '../test/support/outputStack';
 import { NEWEST_RUN_MAX_REQUESTS, runIdOf, runTime } from '../src/aws/runLayout';
 import { MAX_BYTES_HELD, MAX_STREAMS_READ, type StreamRef } from '../src/core/runOutput';
 import type { Row } from './report';
 
-const ENV = ['AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSM', 'AWS_ENDPOINT_URL_S3', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
 const never = new AbortController().signal;
 const log = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 export async function outputRuns(): Promise<{ rows: Row[]; method: string[] }> {
   const pendingMs = 1_000;
   const inProgressMs = 1_000;
-  const stack = await startStack({ fleet: demoFleet(), fill: false, runTimings: { pendingMs, inProgressMs } });
-  await stack.s3.putObjects(stack.ssm.runs.latestOutputObjects().filter((o) => o.key.includes(`/${F.nodes.failedHardening}/`)));
-  const dir = mkdtempSync(join(tmpdir(), 'ssm-bench-output-'));
-  const saved = new Map(ENV.map((k) => [k, process.env[k]]));
-  for (const k of ENV) delete process.env[k];
-  Object.assign(process.env, writeProfiles(dir, stack.ssm.url, stack.s3.url).env);
-  const backend = createBackend({ log, maxAttempts: 1, requestTimeoutMs: 15_000 });
+  const world = await startOutputStack({ fleet: demoFleet(), outputOf: [F.nodes.failedHardening], runTimings: { pendingMs, inProgressMs }, log, requestTimeoutMs: 15_000 });
+  const { stack, backend } = world;
   const rows: Row[] = [];
   const method: string[] = [];
   const target = (nodeId: string) => ({ nodeId, profile: 'ssm-demo' });
@@ -60,8 +51,7 @@ export async function outputRuns(): Promise<{ rows: Row[]; method: string[] }> {
     // row names no run (the agent sent only the bucket), so the run folders are listed (issue 19 §1).
     const hardeningPrefix = `hardening/${DEMO.region}/${F.nodes.failedHardening}/${F.associations.hardening}/`;
     const newestTime = runTime((row?.OutputUrl?.S3OutputUrl?.OutputUrl ?? '').split('/').pop() ?? '') ?? Date.now();
-    const old = Array.from({ length: 50_000 }, (_, i) => runIdOf(newestTime - (i + 1) * 3_600_000));
-    stack.s3.putBulk(F.buckets.demo.logs, old.flatMap((r) => [`${hardeningPrefix}${r}/awsrunShellScript/checkPackages/stdout`, `${hardeningPrefix}${r}/awsrunShellScript/checkPackages/stderr`]), 'old run\n');
+    putOldRuns(stack.s3, F.buckets.demo.logs, hardeningPrefix, { newest: newestTime - 3_600_000, count: 50_000, step: 'awsrunShellScript/checkPackages' });
     stack.s3.clearLog();
     const newest = await backend.readOutput({ target: target(F.nodes.failedHardening), associationId: F.associations.hardening, outputUrl: F.buckets.demo.logs }, never);
     const folderLists = stack.s3.log.filter((e) => e.operation === 'ListObjectsV2' && e.delimiter === '/').length;
@@ -79,8 +69,7 @@ export async function outputRuns(): Promise<{ rows: Row[]; method: string[] }> {
     // A run of 200 steps of 1 MB each (stdout and stderr): the pick comes before any download; at most six by default,
     // and whatever is picked, at most MAX_STREAMS_READ streams and MAX_BYTES_HELD bytes (issue 20).
     const bigRun = runIdOf(Date.now() + 60_000);
-    const mb = 'x'.repeat(1024 * 1024);
-    stack.s3.putBulk(F.buckets.demo.logs, Array.from({ length: 200 }, (_, i) => ['stdout', 'stderr'].map((s) => `${hardeningPrefix}${bigRun}/awsrunShellScript/step${String(i).padStart(3, '0')}/${s}`)).flat(), mb);
+    putManyStepRun(stack.s3, F.buckets.demo.logs, hardeningPrefix, bigRun, 200, 'x'.repeat(1024 * 1024));
     for (const [label, choose] of [['default pick', undefined], ['all 400 picked', async (all: readonly StreamRef[]) => all]] as const) {
       stack.s3.clearLog();
       let getsBeforePick = 0;
@@ -162,13 +151,7 @@ export async function outputRuns(): Promise<{ rows: Row[]; method: string[] }> {
       `Output and watch (item 6): the demo fleet on the local SSM endpoint and the S3 mock (startStack); requests counted in both logs. The watch used delays of ${firstDelayMs} ms up to ${maxDelayMs} ms (the extension: 5 s up to 60 s) against runs that stay ${pendingMs} ms Pending and ${inProgressMs} ms InProgress.`,
     );
   } finally {
-    backend.reset();
-    await stack.stop();
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    rmSync(dir, { recursive: true, force: true });
+    await world.stop();
   }
   return { rows, method };
 }

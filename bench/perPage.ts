@@ -70,35 +70,30 @@ interface Pair {
  * (so that the endpoint's timer jitter on a loaded machine cancels out). */
 const overheadOf = (p: Pair) => p.ext - p.endpoint - (p.raw - p.rawEndpoint);
 
+/** The same page by the bare SDK (`raw`), then by the extension (`ext`), each timed with the endpoint's own time meanwhile. */
+async function timePair<T>(bench: Bench, raw: () => Promise<T>, ext: () => Promise<unknown>): Promise<{ pair: Pair; rawResult: T }> {
+  let t0 = now();
+  const rawResult = await raw();
+  let t1 = now();
+  const rawMs = t1 - t0;
+  const rawEndpoint = bench.clock.between(t0, t1);
+  t0 = now();
+  await ext();
+  t1 = now();
+  const endpoint = bench.clock.between(t0, t1);
+  return { pair: { ext: t1 - t0, raw: rawMs, endpoint: endpoint.ms, rawEndpoint: rawEndpoint.ms, requests: endpoint.requests }, rawResult };
+}
+
 /** One sample: page 1 (expand) and page 2 (Load more) by the extension, each paired with the same page by the bare SDK. */
 async function samplePair(bench: Bench, client: SSMClient, id: string): Promise<{ first: Pair; more: Pair }> {
   const view = new View(bench.backend, settingsFor([id]));
   await view.open();
   const node = view.node(id);
-  // page 1
-  let t0 = now();
-  const r1 = await rawPage(client, id, undefined);
-  let t1 = now();
-  const raw1 = t1 - t0;
-  const s1 = bench.clock.between(t0, t1);
-  t0 = now();
-  await view.expand(node);
-  t1 = now();
-  const e1 = bench.clock.between(t0, t1);
-  const first = { ext: t1 - t0, raw: raw1, endpoint: e1.ms, rawEndpoint: s1.ms, requests: e1.requests };
+  const first = await timePair(bench, () => rawPage(client, id, undefined), () => view.expand(node));
   await sleep(2); // the refresh the host makes after a first page, as between two clicks
-  // page 2
-  t0 = now();
-  await rawPage(client, id, r1.next);
-  t1 = now();
-  const raw2 = t1 - t0;
-  const s2 = bench.clock.between(t0, t1);
-  t0 = now();
-  await view.loadMore(node);
-  t1 = now();
-  const e2 = bench.clock.between(t0, t1);
+  const more = await timePair(bench, () => rawPage(client, id, first.rawResult.next), () => view.loadMore(node));
   view.dispose();
-  return { first, more: { ext: t1 - t0, raw: raw2, endpoint: e2.ms, rawEndpoint: s2.ms, requests: e2.requests } };
+  return { first: first.pair, more: more.pair };
 }
 
 export interface PerPageResult {

@@ -17,7 +17,9 @@ function property(node: Node | undefined, key: string): Node | undefined | null 
 function written(text: string, node: Node | undefined | null): WrittenValue | undefined {
   if (node === undefined) return undefined;
   if (node === null || node.type === 'null') return { kind: 'empty' };
-  if (node.type === 'string' || node.type === 'number' || node.type === 'boolean') return { kind: 'string', value: String(node.value) };
+  // A string cut off (not closed yet) is not taken at its word: it reads as written.
+  const closed = node.type !== 'string' || (node.length >= 2 && text[node.offset + node.length - 1] === '"');
+  if (closed && (node.type === 'string' || node.type === 'number' || node.type === 'boolean')) return { kind: 'string', value: String(node.value) };
   return { kind: 'other', text: oneLine(text.slice(node.offset, node.offset + node.length)) };
 }
 

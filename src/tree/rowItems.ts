@@ -171,10 +171,10 @@ export function loadMoreSpec(el: LoadMoreElement, loading: boolean): ItemSpec {
 
 /**
  * What an error row offers, most useful first. Select Profile changes the default profile, which a
- * node with its own profile does not use: for that node the fix is in the settings instead.
+ * node (or a group) with a profile of its own does not use: for it the fix is in the settings instead.
  */
-export function errorActions(el: ErrorElement): ErrorAction[] {
-  const own = el.node.entry.profile !== undefined;
+export function errorActions(el: ErrorElement | GroupErrorElement): ErrorAction[] {
+  const own = (el.kind === 'error' ? el.node.entry.profile : el.placement.profile) !== undefined;
   return [...new Set(el.error.actions.map((a): ErrorAction => (a === 'selectProfile' && own ? 'openSettings' : a)))];
 }
 
@@ -199,34 +199,23 @@ function errorClick(error: UserError, actions: readonly ErrorAction[], el: Error
   return { click, hint };
 }
 
-/** The row's click does the first action; Select Profile, when offered, is also a button on the row. */
-export function errorSpec(el: ErrorElement): ItemSpec {
+/**
+ * An error row: under a node whose page failed, or the one row of a (profile, region) whose node
+ * information failed (the same words and actions; its nodes stay listed without summaries). The
+ * row's click does the first action; Select Profile, when offered, is also a button on the row.
+ */
+export function errorSpec(el: ErrorElement | GroupErrorElement): ItemSpec {
   const { error } = el;
   const actions = errorActions(el);
   const { click, hint } = errorClick(error, actions, el);
+  const group = el.kind === 'groupError';
+  const tooltip = `**${escapeMarkdown(clipBlock(error.message, 300, ''))}**  \n${escapeMarkdown(clipBlock(error.detail, 1000, ''))}`;
   return {
+    ...(group ? { id: `groupError/${scopeKey(el.placement)}` } : {}),
     // The title and message can carry the error's name and text as the endpoint sent them.
-    label: plainLine(el.during === 'more' ? `Couldn't load more: ${error.title}` : error.title, 80),
+    label: plainLine(!group && el.during === 'more' ? `Couldn't load more: ${error.title}` : error.title, 80),
     description: hint,
-    tooltipMarkdown: `**${escapeMarkdown(clipBlock(error.message, 300, ''))}**  \n${escapeMarkdown(clipBlock(error.detail, 1000, ''))}`,
-    icon: { id: 'error', color: 'errorForeground' },
-    contextValue: actions.includes('selectProfile') ? 'error.selectProfile' : 'error',
-    collapsible: false,
-    command: click,
-  };
-}
-
-/** The one error row of a (profile, region) whose node information failed: the same words and action as a node's. */
-export function groupErrorSpec(el: GroupErrorElement): ItemSpec {
-  const { error } = el;
-  // Select Profile changes the default profile: for a group with a profile of its own, the fix is in the settings.
-  const actions = [...new Set(error.actions.map((a): ErrorAction => (a === 'selectProfile' && el.placement.profile !== undefined ? 'openSettings' : a)))];
-  const { click, hint } = errorClick(error, actions, el);
-  return {
-    id: `groupError/${scopeKey(el.placement)}`,
-    label: plainLine(error.title, 80),
-    description: hint,
-    tooltipMarkdown: `**${escapeMarkdown(clipBlock(error.message, 300, ''))}**  \n${escapeMarkdown(clipBlock(error.detail, 1000, ''))}  \nThe nodes of this profile and region are listed without their summaries.`,
+    tooltipMarkdown: group ? `${tooltip}  \nThe nodes of this profile and region are listed without their summaries.` : tooltip,
     icon: { id: 'error', color: 'errorForeground' },
     contextValue: actions.includes('selectProfile') ? 'error.selectProfile' : 'error',
     collapsible: false,
@@ -244,8 +233,6 @@ export function specFor(el: TreeElement, defaults: AwsScope, views: Views, now: 
       return nodeSpec(el.entry, defaults, views.node(el));
     case 'group':
       return groupSpec(el, views.group(el));
-    case 'groupError':
-      return groupErrorSpec(el);
     case 'invalid':
       return invalidSpec(el.entry);
     case 'association':
@@ -253,6 +240,7 @@ export function specFor(el: TreeElement, defaults: AwsScope, views: Views, now: 
     case 'loadMore':
       return loadMoreSpec(el, views.node(el.node)?.loading ?? false);
     case 'error':
+    case 'groupError':
       return errorSpec(el);
     case 'message':
       return messageSpec(el);

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { type Emulator, DEMO, HOSTILE, KEYS, defaultFleet, fleetWith, makeAssociations, start, writeProfiles } from './index.js';
-import { rawCall } from './helpers.js';
+import { rawCall, rejectsWith } from './helpers.js';
 import { TokenCodec } from './tokens.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -24,19 +24,6 @@ function client(emu: Emulator, creds: Creds = KEYS.demo, extra: Partial<SSMClien
 
 const dias = (c: SSMClient, InstanceId: string, more: { MaxResults?: number; NextToken?: string } = {}) =>
   c.send(new DescribeInstanceAssociationsStatusCommand({ InstanceId, ...more }));
-
-async function rejectsWith(p: Promise<unknown>, name: string, status?: number, message?: RegExp): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as Error & { $metadata?: { httpStatusCode?: number } };
-    assert.equal(err.name, name, `expected ${name}, got ${err.name}: ${err.message}`);
-    if (status !== undefined) assert.equal(err.$metadata?.httpStatusCode, status);
-    if (message) assert.match(err.message, message);
-    return err;
-  }
-  assert.fail(`expected ${name}, but the call succeeded`);
-}
 
 async function pageAll(c: SSMClient, id: string, MaxResults?: number) {
   const ids: string[] = [];

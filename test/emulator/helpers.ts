@@ -1,4 +1,5 @@
 /** Helpers for tests that talk to the emulator without the SDK (raw, signed HTTP). */
+import assert from 'node:assert/strict';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -74,4 +75,23 @@ export function onPath(cmd: string): boolean {
       return false;
     }
   });
+}
+
+/** An SDK error as the tests read it: its name, HTTP status and the response's headers. */
+export type SdkError = Error & { $metadata?: { httpStatusCode?: number }; $response?: { headers: Record<string, string> } };
+
+/** Asserts that `p` rejects with an error named `name`, with each status (a number) and message (a pattern) given. */
+export async function rejectsWith(p: Promise<unknown>, name: string, ...expected: (number | RegExp)[]): Promise<SdkError> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as SdkError;
+    assert.equal(err.name, name, `expected ${name}, got ${err.name}: ${err.message}`);
+    for (const x of expected) {
+      if (typeof x === 'number') assert.equal(err.$metadata?.httpStatusCode, x);
+      else assert.match(err.message, x);
+    }
+    return err;
+  }
+  assert.fail(`expected ${name}, but the call succeeded`);
 }

@@ -4,46 +4,29 @@
  * rows as they are now, so the list always agrees with DescribeInstanceAssociationsStatus.
  * Sources and assumptions: README "Associations view".
  */
-import { ApiError, validationError } from './errors.js';
+import { validationError } from './errors.js';
+import { type FilterListShape, type ListedFilter, filterTime, readFilterList } from './filterLists.js';
 import { accountId, toEpochSeconds } from './fleet.js';
-import { type Json, type OpContext, type OpResult, checkMaxResults, checkToken, paginate, shown } from './operations.js';
+import { type Json, type OpContext, type OpResult, checkMaxResults, checkToken, pageAnswer } from './operations.js';
 import { type Association, type Book } from './runs.js';
-import { book, readOffset, sec, statusCounts } from './runOps.js';
+import { book, sec, statusCounts } from './runOps.js';
 
 /** AssociationFilterKey in the service model. */
 export const ASSOCIATION_FILTER_KEYS = ['InstanceId', 'Name', 'AssociationId', 'AssociationStatusName', 'LastExecutedBefore', 'LastExecutedAfter', 'AssociationName', 'ResourceGroupName', 'CloudConnectorId'] as const;
 type FilterKey = (typeof ASSOCIATION_FILTER_KEYS)[number];
 
-interface Filter {
-  key: FilterKey;
-  value: string;
+interface Filter extends ListedFilter<FilterKey> {
   time?: number;
 }
 
 /** AssociationFilterList: members `key` and `value` (lower case in the model), at least one filter. */
+const FILTER_LIST: FilterListShape<FilterKey> = { list: 'AssociationFilterList', at: 'associationFilterList', members: ['key', 'value'], keys: ASSOCIATION_FILTER_KEYS, atLeastOne: true };
+
 function readFilters(raw: unknown): Filter[] {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw new ApiError('SerializationException', 'Expected a list for AssociationFilterList', 400, 'none');
   const problems: string[] = [];
-  if (raw.length === 0) problems.push(`Value '[]' at 'associationFilterList' failed to satisfy constraint: Member must have length greater than or equal to 1`);
-  const out: Filter[] = [];
-  raw.forEach((f: Json, i) => {
-    const at = `associationFilterList.${i + 1}.member`;
-    const key = f?.key;
-    const value = f?.value;
-    if (!(ASSOCIATION_FILTER_KEYS as readonly unknown[]).includes(key)) {
-      problems.push(`Value ${shown(key)} at '${at}.key' failed to satisfy constraint: Member must satisfy enum value set: [${ASSOCIATION_FILTER_KEYS.join(', ')}]`);
-    }
-    if (typeof value !== 'string' || value.length < 1) problems.push(`Value ${shown(value)} at '${at}.value' failed to satisfy constraint: Member must have length greater than or equal to 1`);
-    if (problems.length) return;
-    const filter: Filter = { key: key as FilterKey, value: value as string };
-    if (filter.key === 'LastExecutedBefore' || filter.key === 'LastExecutedAfter') {
-      const t = Date.parse(filter.value);
-      if (Number.isNaN(t)) problems.push(`Value ${shown(filter.value)} at '${at}.value' is not a valid ISO-8601 time`);
-      filter.time = t;
-    }
-    out.push(filter);
-  });
+  const out = readFilterList(raw, FILTER_LIST, problems, (filter, at): Filter =>
+    filter.key === 'LastExecutedBefore' || filter.key === 'LastExecutedAfter' ? { ...filter, time: filterTime(filter.value, at, problems) } : filter,
+  );
   if (problems.length) throw validationError(problems);
   return out;
 }
@@ -119,10 +102,5 @@ export function listAssociations(ctx: OpContext, input: Json): OpResult {
   const b = book(ctx);
   const all = [...b.associations.values()].filter((a) => listable(a) && filters.every((f) => matches(b, a, f)));
   const scope = `${accountId(ctx.caller.account)}/${ctx.caller.region}/${JSON.stringify(filters)}`;
-  const offset = readOffset(ctx, op, scope, sent);
-  const limit = (input.MaxResults as number | undefined) ?? 50;
-  const { items, next } = paginate(ctx, all, offset, limit, sent, (o) => ctx.tokens.issue(op, scope, o));
-  const body: Json = { Associations: items.map((a) => wire(b, a)) };
-  if (next !== undefined) body.NextToken = next;
-  return { body, returned: items.length, nextTokenOut: next };
+  return pageAnswer(ctx, op, scope, sent, all, (input.MaxResults as number | undefined) ?? 50, 'Associations', (a) => wire(b, a));
 }

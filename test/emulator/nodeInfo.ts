@@ -4,7 +4,7 @@
  */
 import { ApiError, validationError } from './errors.js';
 import { type ManagedNode, INSTANCE_ID_PATTERN, accountId, toEpochSeconds } from './fleet.js';
-import { type Json, type OpContext, type OpResult, checkMaxResults, checkToken, invalidInstance, paginate } from './operations.js';
+import { type Json, type OpContext, type OpResult, checkMaxResults, checkToken, invalidInstance, pageAnswer } from './operations.js';
 
 /** Keys of the legacy InstanceInformationFilterList (an enum in the service model). */
 const LEGACY_KEYS = ['InstanceIds', 'AgentVersion', 'PingStatus', 'PlatformTypes', 'ActivationIds', 'IamRole', 'ResourceType', 'AssociationStatus'];
@@ -175,15 +175,6 @@ export function describeInstanceInformation(ctx: OpContext, input: Json): OpResu
   const all = listed.filter((n) => filters.every((f) => matches(n, f)));
 
   const scope = `${accountId(ctx.caller.account)}/${ctx.caller.region}/${JSON.stringify(filters)}`;
-  let offset = 0;
-  if (sent !== undefined) {
-    const o = ctx.tokens.read(sent, op, scope);
-    if (o === undefined) throw new ApiError('InvalidNextToken', 'The specified token is not valid.', 400);
-    offset = o;
-  }
   const limit = (input.MaxResults as number | undefined) ?? DII_DEFAULT_MAX_RESULTS;
-  const { items, next } = paginate(ctx, all, offset, limit, sent, (o) => ctx.tokens.issue(op, scope, o));
-  const body: Json = { InstanceInformationList: items.map((n) => nodeInformation(n, ctx.startedAt)) };
-  if (next !== undefined) body.NextToken = next;
-  return { body, returned: items.length, nextTokenOut: next };
+  return pageAnswer(ctx, op, scope, sent, all, limit, 'InstanceInformationList', (n) => nodeInformation(n, ctx.startedAt));
 }

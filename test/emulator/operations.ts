@@ -144,7 +144,7 @@ export function invalidInstance(id: string, ctx: OpContext): ApiError {
 /** Cuts one page, applying the page faults; returns the items and the NextToken to send. */
 export function paginate<T>(
   ctx: OpContext,
-  all: T[],
+  all: readonly T[],
   offset: number,
   limit: number,
   sentToken: string | undefined,
@@ -163,6 +163,27 @@ export function paginate<T>(
   }
   if (ctx.faults.repeatToken && sentToken) next = sentToken;
   return { items, next };
+}
+
+/** The offset a sent token stands for: 0 without one; InvalidNextToken for a token of another operation or scope. */
+export function readOffset(ctx: OpContext, op: string, scope: string, sent: string | undefined): number {
+  if (sent === undefined) return 0;
+  const o = ctx.tokens.read(sent, op, scope);
+  if (o === undefined) throw new ApiError('InvalidNextToken', 'The specified token is not valid.', 400);
+  return o;
+}
+
+/**
+ * A list operation's answer: the page at the sent token's offset (`scope`: what the request asked,
+ * so that a token is good only for the same question), its items wired under `member`, and
+ * NextToken while more follow.
+ */
+export function pageAnswer<T>(ctx: OpContext, op: string, scope: string, sent: string | undefined, all: readonly T[], limit: number, member: string, wire: (item: T) => unknown): OpResult {
+  const offset = readOffset(ctx, op, scope, sent);
+  const { items, next } = paginate(ctx, all, offset, limit, sent, (o) => ctx.tokens.issue(op, scope, o));
+  const body: Json = { [member]: items.map(wire) };
+  if (next !== undefined) body.NextToken = next;
+  return { body, returned: items.length, nextTokenOut: next };
 }
 
 export function wireAssociation(a: InstanceAssociationStatusInfo, node: ManagedNode): Json {
@@ -191,18 +212,8 @@ function describeInstanceAssociationsStatus(ctx: OpContext, input: Json): OpResu
   if (!node) throw invalidInstance(id as string, ctx);
 
   const scope = `${accountId(ctx.caller.account)}/${ctx.caller.region}/${node.InstanceId}`;
-  let offset = 0;
-  if (sent !== undefined) {
-    const o = ctx.tokens.read(sent, op, scope);
-    if (o === undefined) throw new ApiError('InvalidNextToken', 'The specified token is not valid.', 400);
-    offset = o;
-  }
   const limit = (input.MaxResults as number | undefined) ?? ctx.fleet.defaultMaxResults ?? 50;
-  const all = node.associations ?? [];
-  const { items, next } = paginate(ctx, all, offset, limit, sent, (o) => ctx.tokens.issue(op, scope, o));
   const defs = ctx.runs.definitions(ctx.caller.account, ctx.caller.region);
-  const body: Json = { InstanceAssociationStatusInfos: items.map((a) => wireAssociation(enrichRow(defs, node, a), node)) };
-  if (next !== undefined) body.NextToken = next;
-  return { body, returned: items.length, nextTokenOut: next };
+  return pageAnswer(ctx, op, scope, sent, node.associations ?? [], limit, 'InstanceAssociationStatusInfos', (a) => wireAssociation(enrichRow(defs, node, a), node));
 }
 

@@ -4,6 +4,7 @@
  * GetCommandInvocation and StartAssociationsOnce (the model is in runs.ts).
  */
 import { ApiError, validationError } from './errors.js';
+import { type FilterListShape, type ListedFilter, filterTime, readFilterList } from './filterLists.js';
 import { ID_PATTERN_TEXT, INSTANCE_ID_PATTERN, UUID_PATTERN, accountId } from './fleet.js';
 import {
   type Json,
@@ -13,7 +14,7 @@ import {
   checkToken,
   findVisibleNode,
   invalidInstance,
-  paginate,
+  pageAnswer,
   shown,
 } from './operations.js';
 import {
@@ -70,13 +71,6 @@ function requireString(v: unknown, member: string, problems: string[], pattern?:
 
 const UUID_RULE = { re: UUID_PATTERN, text: UUID_TEXT };
 const ID_RULE = { re: INSTANCE_ID_PATTERN, text: ID_PATTERN_TEXT };
-
-export function readOffset(ctx: OpContext, op: string, scope: string, sent: string | undefined): number {
-  if (sent === undefined) return 0;
-  const o = ctx.tokens.read(sent, op, scope);
-  if (o === undefined) throw new ApiError('InvalidNextToken', 'The specified token is not valid.', 400);
-  return o;
-}
 
 export function statusCounts(a: Association): { status: string; counts: Record<string, number> } {
   const counts: Record<string, number> = {};
@@ -142,35 +136,27 @@ export function describeAssociation(ctx: OpContext, input: Json): OpResult {
 // ---------------------------------------------------------------------------------------------
 // DescribeAssociationExecutions
 
-interface ExecFilter {
-  key: 'ExecutionId' | 'Status' | 'CreatedTime';
-  value: string;
+const EXECUTION_FILTER_KEYS = ['ExecutionId', 'Status', 'CreatedTime'] as const;
+/** AssociationExecutionFilter: Key, Value and Type (EQUAL, LESS_THAN, GREATER_THAN) in the model. */
+const EXECUTION_FILTERS: FilterListShape<(typeof EXECUTION_FILTER_KEYS)[number]> = {
+  list: 'Filters',
+  at: 'filters',
+  members: ['Key', 'Value'],
+  keys: EXECUTION_FILTER_KEYS,
+  types: ['EQUAL', 'LESS_THAN', 'GREATER_THAN'],
+};
+
+interface ExecFilter extends ListedFilter<(typeof EXECUTION_FILTER_KEYS)[number]> {
   type: 'EQUAL' | 'LESS_THAN' | 'GREATER_THAN';
   time?: number;
 }
 
 function readExecutionFilters(raw: unknown): ExecFilter[] {
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) throw new ApiError('SerializationException', 'Expected a list for Filters', 400, 'none');
   const problems: string[] = [];
-  const out: ExecFilter[] = [];
-  raw.forEach((f: Json, i) => {
-    const at = `filters.${i + 1}.member`;
-    const key = f?.Key;
-    const value = f?.Value;
-    const type = f?.Type;
-    if (!['ExecutionId', 'Status', 'CreatedTime'].includes(String(key))) problems.push(`Value ${shown(key)} at '${at}.key' failed to satisfy constraint: Member must satisfy enum value set: [ExecutionId, Status, CreatedTime]`);
-    if (typeof value !== 'string' || value.length < 1) problems.push(`Value ${shown(value)} at '${at}.value' failed to satisfy constraint: Member must have length greater than or equal to 1`);
-    if (!['EQUAL', 'LESS_THAN', 'GREATER_THAN'].includes(String(type))) problems.push(`Value ${shown(type)} at '${at}.type' failed to satisfy constraint: Member must satisfy enum value set: [EQUAL, LESS_THAN, GREATER_THAN]`);
-    if (problems.length) return;
-    const filter: ExecFilter = { key: key as ExecFilter['key'], value: value as string, type: type as ExecFilter['type'] };
+  const out = readFilterList(raw, EXECUTION_FILTERS, problems, (f, at): ExecFilter => {
+    const filter = f as ExecFilter;
     if (filter.key !== 'CreatedTime' && filter.type !== 'EQUAL') problems.push(`Filter ${filter.key} only supports the type EQUAL`);
-    if (filter.key === 'CreatedTime') {
-      const t = Date.parse(filter.value);
-      if (Number.isNaN(t)) problems.push(`Value ${shown(filter.value)} at '${at}.value' is not a valid ISO-8601 time`);
-      filter.time = t;
-    }
-    out.push(filter);
+    return filter.key === 'CreatedTime' ? { ...filter, time: filterTime(filter.value, at, problems) } : filter;
   });
   if (problems.length) throw validationError(problems);
   return out;
@@ -220,12 +206,7 @@ export function describeAssociationExecutions(ctx: OpContext, input: Json): OpRe
     .sort((x, y) => y.createdTime - x.createdTime)
     .filter((e) => filters.every((f) => executionMatches(e, f)));
   const scope = `${accountId(ctx.caller.account)}/${ctx.caller.region}/${id}/${JSON.stringify(filters)}`;
-  const offset = readOffset(ctx, op, scope, sent);
-  const limit = (input.MaxResults as number | undefined) ?? 50;
-  const { items, next } = paginate(ctx, all, offset, limit, sent, (o) => ctx.tokens.issue(op, scope, o));
-  const body: Json = { AssociationExecutions: items.map(wireExecution) };
-  if (next !== undefined) body.NextToken = next;
-  return { body, returned: items.length, nextTokenOut: next };
+  return pageAnswer(ctx, op, scope, sent, all, (input.MaxResults as number | undefined) ?? 50, 'AssociationExecutions', wireExecution);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -247,6 +228,9 @@ function wireTarget(e: Execution, t: TargetRun): Json {
   return out;
 }
 
+/** AssociationExecutionTargetsFilter: Key and Value in the model. */
+const TARGET_FILTERS: FilterListShape<'Status' | 'ResourceId' | 'ResourceType'> = { list: 'Filters', at: 'filters', members: ['Key', 'Value'], keys: ['Status', 'ResourceId', 'ResourceType'] };
+
 export function describeAssociationExecutionTargets(ctx: OpContext, input: Json): OpResult {
   const op = 'DescribeAssociationExecutionTargets';
   const problems: string[] = [];
@@ -254,18 +238,7 @@ export function describeAssociationExecutionTargets(ctx: OpContext, input: Json)
   const executionId = requireString(input.ExecutionId, 'executionId', problems, UUID_RULE);
   checkMaxResults(input.MaxResults, 1, 50, problems);
   const sent = checkToken(input.NextToken);
-  const filters: { key: string; value: string }[] = [];
-  if (input.Filters !== undefined) {
-    if (!Array.isArray(input.Filters)) throw new ApiError('SerializationException', 'Expected a list for Filters', 400, 'none');
-    (input.Filters as Json[]).forEach((f, i) => {
-      const key = String(f?.Key);
-      if (!['Status', 'ResourceId', 'ResourceType'].includes(key)) {
-        problems.push(`Value ${shown(f?.Key)} at 'filters.${i + 1}.member.key' failed to satisfy constraint: Member must satisfy enum value set: [Status, ResourceId, ResourceType]`);
-      }
-      if (typeof f?.Value !== 'string' || f.Value.length < 1) problems.push(`Value ${shown(f?.Value)} at 'filters.${i + 1}.member.value' failed to satisfy constraint: Member must have length greater than or equal to 1`);
-      else filters.push({ key, value: f.Value });
-    });
-  }
+  const filters = readFilterList(input.Filters, TARGET_FILTERS, problems);
   if (problems.length) throw validationError(problems);
   if (!visibleAssociation(ctx, id!)) throw associationDoesNotExist();
   const execution = ctx.runs.executionsOf(book(ctx), id!).find((e) => e.executionId === executionId);
@@ -274,12 +247,7 @@ export function describeAssociationExecutionTargets(ctx: OpContext, input: Json)
     filters.every((f) => (f.key === 'Status' ? t.status === f.value : f.key === 'ResourceId' ? t.node.InstanceId === f.value : f.value === 'ManagedInstance')),
   );
   const scope = `${accountId(ctx.caller.account)}/${ctx.caller.region}/${id}/${executionId}/${JSON.stringify(filters)}`;
-  const offset = readOffset(ctx, op, scope, sent);
-  const limit = (input.MaxResults as number | undefined) ?? 50;
-  const { items, next } = paginate(ctx, all, offset, limit, sent, (o) => ctx.tokens.issue(op, scope, o));
-  const body: Json = { AssociationExecutionTargets: items.map((t) => wireTarget(execution, t)) };
-  if (next !== undefined) body.NextToken = next;
-  return { body, returned: items.length, nextTokenOut: next };
+  return pageAnswer(ctx, op, scope, sent, all, (input.MaxResults as number | undefined) ?? 50, 'AssociationExecutionTargets', (t) => wireTarget(execution, t));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -386,12 +354,7 @@ export function listCommandInvocations(ctx: OpContext, input: Json): OpResult {
   }
   all.sort((x, y) => y.e.createdTime - x.e.createdTime);
   const scope = `${accountId(ctx.caller.account)}/${ctx.caller.region}/${commandId ?? '*'}/${instanceId ?? '*'}`;
-  const offset = readOffset(ctx, op, scope, sent);
-  const limit = (input.MaxResults as number | undefined) ?? 50;
-  const { items, next } = paginate(ctx, all, offset, limit, sent, (o) => ctx.tokens.issue(op, scope, o));
-  const body: Json = { CommandInvocations: items.map((x) => wireInvocation(x.a, x.e, x.t, input.Details === true)) };
-  if (next !== undefined) body.NextToken = next;
-  return { body, returned: items.length, nextTokenOut: next };
+  return pageAnswer(ctx, op, scope, sent, all, (input.MaxResults as number | undefined) ?? 50, 'CommandInvocations', (x) => wireInvocation(x.a, x.e, x.t, input.Details === true));
 }
 
 export function getCommandInvocation(ctx: OpContext, input: Json): OpResult {

@@ -19,23 +19,12 @@ import {
 } from '@aws-sdk/client-ssm';
 import { type Emulator, DEMO, DEMO_FLEET, HOSTILE, KEYS, STDERR_LIMIT, STDOUT_LIMIT, demoAssociationId, demoFleet, opScope, start } from './index.js';
 import { TRIGGER_TO_RUN_MS } from './runs.js';
+import { rejectsWith } from './helpers.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string };
 
 function client(emu: Emulator, creds: Creds = KEYS.demo, region: string = DEMO.region): SSMClient {
   return new SSMClient({ endpoint: emu.url, region, credentials: creds, maxAttempts: 1 });
-}
-
-async function rejectsWith(p: Promise<unknown>, name: string, message?: RegExp): Promise<void> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as Error;
-    assert.equal(err.name, name, `expected ${name}, got ${err.name}: ${err.message}`);
-    if (message) assert.match(err.message, message);
-    return;
-  }
-  assert.fail(`expected ${name}, but the call succeeded`);
 }
 
 async function allNodes(c: SSMClient, input: DescribeInstanceInformationCommandInput = {}): Promise<{ nodes: InstanceInformation[]; pages: number }> {

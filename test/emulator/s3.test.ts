@@ -14,21 +14,10 @@ import {
 } from '@aws-sdk/client-ssm';
 import { DEMO, DEMO_FLEET, KEYS, type Stack, demoFleet, demoNodeId, opScope, startStack } from './index.js';
 import { TRIGGER_TO_RUN_MS } from './runs.js';
+import { rejectsWith } from './helpers.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 const F = DEMO_FLEET;
-
-async function rejectsWith(p: Promise<unknown>, name: string, status?: number): Promise<Error & { $metadata?: { httpStatusCode?: number }; $response?: { headers: Record<string, string> } }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as Error & { $metadata?: { httpStatusCode?: number } };
-    assert.equal(err.name, name, `expected ${name}, got ${err.name}: ${err.message}`);
-    if (status !== undefined) assert.equal(err.$metadata?.httpStatusCode, status);
-    return err;
-  }
-  assert.fail(`expected ${name}, but the call succeeded`);
-}
 
 describe('S3 mock', () => {
   let stack: Stack;

@@ -7,6 +7,8 @@ import { createBackend } from '../../src/aws/sdk/backend';
 import type { Backend, BackendOptions, Log, NodeTarget } from '../../src/aws/contract';
 import { start, writeProfiles, type Emulator } from '../emulator/index';
 import type { Fleet } from '../emulator/index';
+import { isolateEnv } from '../support/awsEnv';
+import { type OutputStack, type OutputStackOptions, startOutputStack } from '../support/outputStack';
 
 const AWS_VARS = ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSM', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
 
@@ -37,8 +39,7 @@ export async function startWorld(fleet?: Fleet): Promise<World> {
   const emulator = await start(fleet ? { fleet } : {});
   const dir = mkdtempSync(join(tmpdir(), 'ssm-int-'));
   const profiles = writeProfiles(dir, emulator.url);
-  const saved = new Map(AWS_VARS.map((k) => [k, process.env[k]]));
-  for (const k of AWS_VARS) delete process.env[k];
+  const restoreEnv = isolateEnv(AWS_VARS);
   Object.assign(process.env, profiles.env);
   const log = new MemoryLog();
   const backends: Backend[] = [];
@@ -55,10 +56,7 @@ export async function startWorld(fleet?: Fleet): Promise<World> {
     async stop() {
       for (const b of backends) b.reset();
       await emulator.stop();
-      for (const [k, v] of saved) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
+      restoreEnv();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -99,6 +97,29 @@ export function useWorld(fleet?: Fleet): () => World {
   };
 }
 
+/**
+ * Starts the endpoint stack of View Output (test/support/outputStack.ts) for the enclosing suite
+ * (stopped after it) and clears both endpoints' logs and faults before each test. Returns a getter,
+ * as useWorld does.
+ */
+export function useOutputStack(opts: OutputStackOptions): () => OutputStack {
+  let world: OutputStack | undefined;
+  before(async () => {
+    world = await startOutputStack(opts);
+  });
+  after(() => world?.stop());
+  beforeEach(() => {
+    for (const endpoint of world ? [world.stack.ssm, world.stack.s3] : []) {
+      endpoint.clearLog();
+      endpoint.clearFaults();
+    }
+  });
+  return () => {
+    if (!world) throw new Error("the stack starts in the suite's before hook");
+    return world;
+  };
+}
+
 /** The most requests the endpoint had open at once while `run` ran (counted on the server side). */
 export async function peakInFlight(run: () => Promise<unknown>): Promise<number> {
   let open = 0;
@@ -114,16 +135,4 @@ export async function peakInFlight(run: () => Promise<unknown>): Promise<number>
     diagnostics_channel.unsubscribe('http.server.response.finish', finish);
   }
   return peak;
-}
-
-/** Clears the given environment variables and returns what puts them back as they were. */
-export function isolateEnv(names: readonly string[]): () => void {
-  const saved = new Map(names.map((k) => [k, process.env[k]]));
-  for (const k of names) delete process.env[k];
-  return () => {
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
 }

@@ -1,10 +1,7 @@
 // View Output, Show History and Apply Now with the real SDKs over HTTP: the local SSM endpoint and the
 // S3 mock (SigV4 checked by both), asserting what each received.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { AssociationRuns } from '../../src/aws/sdk/associationRuns';
 import { createBackend } from '../../src/aws/sdk/backend';
 import { ClientPool } from '../../src/aws/sdk/clients';
@@ -16,46 +13,25 @@ import { parseSettings } from '../../src/core/settings';
 import type { AssociationElement, ItemSpec, NodeElement } from '../../src/tree/elements';
 import { NodesTree } from '../../src/tree/nodesTree';
 import { AssociationWatches } from '../../src/tree/associationWatches';
-import { DEMO, DEMO_FLEET as F, demoFleet, KEYS, type Stack, startStack, writeProfiles } from '../emulator/index';
-import { MemoryLog, peakInFlight } from './helpers';
+import { DEMO, DEMO_FLEET as F, demoFleet, KEYS, type Stack } from '../emulator/index';
+import { MemoryLog, peakInFlight, useOutputStack } from './helpers';
 
-const ENV = ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSM', 'AWS_ENDPOINT_URL_S3', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
 const never = new AbortController().signal;
 const demo = (nodeId: string): NodeTarget => ({ nodeId, profile: 'ssm-demo' });
 
 describe('View Output, history and Apply Now against the local SSM endpoint and the S3 mock', () => {
-  let stack: Stack;
-  let dir: string;
-  let log: MemoryLog;
-  let backend: Backend;
-  const saved = new Map(ENV.map((k) => [k, process.env[k]]));
-
-  before(async () => {
+  const log = new MemoryLog();
+  const world = useOutputStack({
+    fleet: demoFleet(),
+    outputOf: [F.nodes.failedHardening, F.nodes.bigOutput, F.nodes.deniedOutput],
     // Runs started by StartAssociationsOnce pass Pending and InProgress in a few hundred ms.
-    stack = await startStack({ fleet: demoFleet(), fill: false, runTimings: { pendingMs: 300, inProgressMs: 300 } });
-    const wanted = [F.nodes.failedHardening, F.nodes.bigOutput, F.nodes.deniedOutput];
-    await stack.s3.putObjects(stack.ssm.runs.latestOutputObjects().filter((o) => wanted.some((n) => o.key.includes(`/${n}/`))));
-    dir = mkdtempSync(join(tmpdir(), 'ssm-output-'));
-    for (const k of ENV) delete process.env[k];
-    Object.assign(process.env, writeProfiles(dir, stack.ssm.url, stack.s3.url).env);
-    log = new MemoryLog();
-    backend = createBackend({ log, maxAttempts: 1, requestTimeoutMs: 5_000 });
+    runTimings: { pendingMs: 300, inProgressMs: 300 },
+    log,
+    requestTimeoutMs: 5_000,
   });
-  after(async () => {
-    backend.reset();
-    await stack.stop();
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    stack.ssm.clearLog();
-    stack.s3.clearLog();
-    stack.ssm.clearFaults();
-    stack.s3.clearFaults();
-  });
+  let stack: Stack;
+  let backend: Backend;
+  before(() => ({ stack, backend } = world()));
 
   const row = async (nodeId: string, associationId: string): Promise<AssociationStatusInfo> => {
     const page = await backend.fetchAssociationsPage({ target: demo(nodeId), token: undefined, pageSize: 50, signal: never, pageNumber: 1 });

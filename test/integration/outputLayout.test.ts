@@ -3,47 +3,29 @@
 // newest run found among 100,000 objects by listing run folders, and the three kinds of command an execution target
 // names (the document's, the refresh trigger of Apply Now, the trigger after the association was created).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { createBackend } from '../../src/aws/sdk/backend';
+import { before, describe, it } from 'node:test';
 import type { AssociationRun, Backend, NodeTarget } from '../../src/aws/contract';
 import { runIdOf } from '../../src/aws/runLayout';
 import type { StreamRef } from '../../src/core/runOutput';
-import { DEMO, DEMO_FLEET as F, demoFleet, STEP_SHOWCASE as S, type Stack, startStack, withStepShowcase, writeProfiles } from '../emulator/index';
+import { DEMO, DEMO_FLEET as F, demoFleet, STEP_SHOWCASE as S, type Stack, withStepShowcase } from '../emulator/index';
 import { outputObjects } from '../emulator/runs';
-import { isolateEnv, MemoryLog } from './helpers';
+import { putManyStepRun, putOldRuns } from '../support/outputStack';
+import { MemoryLog, useOutputStack } from './helpers';
 
-const ENV = ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSM', 'AWS_ENDPOINT_URL_S3', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
 const never = new AbortController().signal;
 const demo = (nodeId: string): NodeTarget => ({ nodeId, profile: 'ssm-demo' });
 
 describe('View Output of output laid out as the agent writes it', () => {
+  const world = useOutputStack({
+    fleet: withStepShowcase(demoFleet()),
+    outputOf: [S.linuxNode, S.windowsNode, F.nodes.failedHardening],
+    runTimings: { pendingMs: 100, inProgressMs: 100 },
+    log: new MemoryLog(),
+    requestTimeoutMs: 5_000,
+  });
   let stack: Stack;
-  let dir: string;
   let backend: Backend;
-  let restoreEnv: () => void;
-
-  before(async () => {
-    stack = await startStack({ fleet: withStepShowcase(demoFleet()), fill: false, runTimings: { pendingMs: 100, inProgressMs: 100 } });
-    const wanted = [S.linuxNode, S.windowsNode, F.nodes.failedHardening];
-    await stack.s3.putObjects(stack.ssm.runs.latestOutputObjects().filter((o) => wanted.some((n) => o.key.includes(`/${n}/`))));
-    dir = mkdtempSync(join(tmpdir(), 'ssm-layout-'));
-    restoreEnv = isolateEnv(ENV);
-    Object.assign(process.env, writeProfiles(dir, stack.ssm.url, stack.s3.url).env);
-    backend = createBackend({ log: new MemoryLog(), maxAttempts: 1, requestTimeoutMs: 5_000 });
-  });
-  after(async () => {
-    backend.reset();
-    await stack.stop();
-    restoreEnv();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    stack.ssm.clearLog();
-    stack.s3.clearLog();
-  });
+  before(() => ({ stack, backend } = world()));
 
   const outputUrlOf = async (nodeId: string, associationId: string) => {
     const page = await backend.fetchAssociationsPage({ target: demo(nodeId), token: undefined, pageSize: 50, signal: never, pageNumber: 1 });
@@ -82,7 +64,7 @@ describe('View Output of output laid out as the agent writes it', () => {
     const prefix = `deploy/${S.linuxNode}/${S.deploy}/`;
     const now = Date.now();
     // 50,000 runs two to eight years ago, each with stdout and stderr: 100,000 objects under the association's prefix.
-    stack.s3.putBulk(DEMO.bucket, Array.from({ length: 50_000 }, (_, i) => runIdOf(now - 730 * 86_400_000 - i * 3_600_000)).flatMap((r) => [`${prefix}${r}/awsrunShellScript/install nginx/stdout`, `${prefix}${r}/awsrunShellScript/install nginx/stderr`]), 'old run\n');
+    putOldRuns(stack.s3, DEMO.bucket, prefix, { newest: now - 730 * 86_400_000, count: 50_000, step: 'awsrunShellScript/install nginx' });
     // The row names no run (e.g. the agent sent only the bucket): the newest is looked for.
     const result = await backend.readOutput({ target: demo(S.linuxNode), associationId: S.deploy, outputUrl: DEMO.bucket }, never);
     assert.ok(result.ok && result.source === 's3', JSON.stringify(result).slice(0, 400));
@@ -104,7 +86,7 @@ describe('View Output of output laid out as the agent writes it', () => {
   it('a run of 200 steps: nothing is downloaded before the pick; then only the picked, within the ceilings', async () => {
     const prefix = `windows/${S.windowsNode}/${S.windows}/`;
     const run = runIdOf(Date.now() + 60_000);
-    stack.s3.putBulk(DEMO.bucket, Array.from({ length: 200 }, (_, i) => [`${prefix}${run}/awsrunShellScript/step ${String(i).padStart(3, '0')}/stdout`, `${prefix}${run}/awsrunShellScript/step ${String(i).padStart(3, '0')}/stderr`]).flat(), 'x'.repeat(1000));
+    putManyStepRun(stack.s3, DEMO.bucket, prefix, run, 200, 'x'.repeat(1000));
     let offered: readonly StreamRef[] = [];
     let getsBeforePick = -1;
     const result = await backend.readOutput(

@@ -11,9 +11,9 @@ import { s3Problem } from '../../src/aws/outputProblems';
 import { describeError, requestCause } from '../../src/aws/errors';
 import { BUCKET_REGION_TIMEOUT_MS, createS3Reader, type S3Access, type S3Reader } from '../../src/aws/sdk/s3Reader';
 import { DEMO, DEMO_FLEET as F, demoFleet, KEYS, opScope, type Stack, startStack, writeProfiles } from '../emulator/index';
-import { MemoryLog, isolateEnv } from './helpers';
+import { AWS_ENV, isolateEnv } from '../support/awsEnv';
+import { MemoryLog } from './helpers';
 
-const ENV = ['AWS_PROFILE', 'AWS_REGION', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SSM', 'AWS_ENDPOINT_URL_S3', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
 const BUCKET = F.buckets.demo.logs;
 const KEY_A = 'regions/i-0123456789abcdef0/run/awsrunShellScript/0.awsrunShellScript/stdout';
 const KEY_B = 'regions/i-0123456789abcdef0/run/awsrunShellScript/0.awsrunShellScript/stderr';
@@ -34,7 +34,7 @@ describe("S3: the bucket's region followed and bounded, and 403s told apart", ()
       { bucket: BUCKET, key: KEY_B, body: 'err\n', account: 'demo' },
     ]);
     dir = mkdtempSync(join(tmpdir(), 'ssm-s3-regions-'));
-    restoreEnv = isolateEnv(ENV);
+    restoreEnv = isolateEnv(AWS_ENV);
     Object.assign(process.env, writeProfiles(dir, stack.ssm.url, stack.s3.url).env);
   });
   after(async () => {
