@@ -85,9 +85,13 @@ export async function templateReaders(opts: { runs: number; timed: boolean }): P
     ['CloudFormation YAML', 'template.yaml', cloudFormationYaml()],
     ['Terraform', 'main.tf', terraformFile()],
   ] as const) {
+    const t1 = now();
     const found = loaded.findAssociationDefinitions(text, file);
+    const firstMs = now() - t1;
     const kinds = ['literal', 'computed'].map((k) => found.filter((d) => d.name.kind === k).length);
     rows.push({ item: '8', metric: `${label}, ${LINES} lines with ${ASSOCIATIONS} associations: definitions found`, figure: `${found.length} (${kinds[0]} literal, ${kinds[1]} computed)`, bound: `= ${ASSOCIATIONS}`, pass: found.length === ASSOCIATIONS, value: found.length });
+    // The first read compiles the readers' code as well: reported apart, as the first lens after loading.
+    rows.push({ item: '8', metric: `${label}: the first findAssociationDefinitions after loading (the code not compiled yet)`, figure: ms(firstMs), bound: '', pass: null, value: firstMs });
     const samples: number[] = [];
     for (let i = 0; i < opts.runs; i++) {
       const t = now();
@@ -97,7 +101,7 @@ export async function templateReaders(opts: { runs: number; timed: boolean }): P
     const t = median(samples);
     rows.push({
       item: '8',
-      metric: `${label}, ${LINES} lines with ${ASSOCIATIONS} associations: findAssociationDefinitions once loaded (median)`,
+      metric: `${label}, ${LINES} lines with ${ASSOCIATIONS} associations: findAssociationDefinitions once loaded (median of the reads after the first)`,
       figure: ms(t),
       bound: opts.timed ? `≤ ${BOUND_MS} ms` : '',
       pass: opts.timed ? t <= BOUND_MS : null,
@@ -108,6 +112,6 @@ export async function templateReaders(opts: { runs: number; timed: boolean }): P
   }
   return {
     rows,
-    method: [`Item 8: the template readers of ${what}, on a generated CloudFormation YAML template and a Terraform file (bench/templates.ts), each ${LINES} lines with ${ASSOCIATIONS} associations among other resources; findAssociationDefinitions timed ${opts.runs} times after the part was loaded, median. The size of dist/templates.js is item 4's lazy-part row.`],
+    method: [`Item 8: the template readers of ${what}, on a generated CloudFormation YAML template and a Terraform file (bench/templates.ts), each ${LINES} lines with ${ASSOCIATIONS} associations among other resources; findAssociationDefinitions read once after the part was loaded (reported: the code is compiled then), then timed ${opts.runs} times, median. The size of dist/templates.js is item 4's lazy-part row.`],
   };
 }
