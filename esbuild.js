@@ -213,6 +213,9 @@ function buildOptions({ production, watch, outdir, parts }) {
     format: 'cjs',
     // Not on the AWS side: the SDK's endpoint rules there read the whole partition data.
     plugins: [...common.plugins, sdkPartitionsTrimmed],
+    // yaml (dist/templates.js) ships CommonJS for Node and ES modules for browsers, the same code: the ES
+    // build lets esbuild drop what the template readers never call (115 KB → 97 KB minified).
+    alias: { yaml: './node_modules/yaml/browser/dist/index.js' },
     // Times the evaluation of the bundle itself, for the activation figure in the log.
     banner: { js: BANNER },
     footer: { js: FOOTER },

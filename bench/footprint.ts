@@ -21,7 +21,12 @@ export const VSIX = join(DIST, 'ssm-association-explorer.vsix');
  * lazily loaded part (it is needed only once that view shows) is the way back under the old ones.
  */
 const BUNDLE_BOUND_KB = 490;
-const VSIX_BOUND_KB = 210;
+/**
+ * Was 210 KB until the template readers (dist/templates.js, issue 22: about 37 KB compressed, nearly
+ * all of it the `yaml` parser the issue asks for) came in: 243.5 KB then. Raised to this, not further.
+ * The part is loaded only for files that define associations, so it costs the download, not the editor.
+ */
+const VSIX_BOUND_KB = 250;
 
 export interface PackageResult {
   ok: boolean;

@@ -1,4 +1,4 @@
-// npm run bench [-- --no-editor] [-- --quick] [-- --only economy,output,perPage,scale,fleet,associations,footprint,cli,editor]
+// npm run bench [-- --no-editor] [-- --quick] [-- --only economy,output,perPage,scale,fleet,associations,templates,footprint,cli,editor]
 // npm run bench:quick (= -- --guards: what CI runs, the counts and sizes only, no editor, no timing bounds)
 //
 // Measures the extension against the local SSM endpoint (test/emulator) and prints a table of
@@ -20,6 +20,7 @@ import { startBench } from './harness';
 import { perPage } from './perPage';
 import { machine, printReport, skippedEditorRows, writeReport, type Comparison, type Report, type Row } from './report';
 import { scale } from './scale';
+import { templateReaders } from './templates';
 
 const QUOTED: Comparison = {
   what: 'AWS Toolkit for VS Code',
@@ -28,7 +29,7 @@ const QUOTED: Comparison = {
 };
 
 /** What `--guards` (npm run bench:quick, in .ci/run) runs: sizes and what the bundles hold, and request counts. */
-const GUARDS = ['footprint', 'economy', 'output', 'fleet'];
+const GUARDS = ['footprint', 'economy', 'output', 'fleet', 'templates'];
 
 function parseArgs(argv: string[]) {
   const args = { noEditor: false, quick: false, guards: false, only: undefined as Set<string> | undefined, passthrough: [] as string[] };
@@ -46,7 +47,7 @@ function parseArgs(argv: string[]) {
     else if (a === '--only') args.only = new Set(argv[++i]?.split(','));
     else if (a.startsWith('--only=')) args.only = new Set(a.slice(7).split(','));
     else {
-      console.error(`unknown argument ${a}\nusage: npm run bench [-- --no-editor] [--quick] [--guards] [--only economy,output,perPage,scale,fleet,associations,footprint,cli,editor]`);
+      console.error(`unknown argument ${a}\nusage: npm run bench [-- --no-editor] [--quick] [--guards] [--only economy,output,perPage,scale,fleet,associations,templates,footprint,cli,editor]`);
       process.exit(2);
     }
     args.passthrough.push(a);
@@ -132,6 +133,13 @@ async function main() {
       const a = await associationsView({ listRuns: q ? 9 : 25 });
       rows.push(...a.rows);
       method.push(...a.method);
+    }
+    if (want('templates')) {
+      step('8. template readers (CloudFormation YAML, Terraform)');
+      // --guards: the definitions found only (the parse time is a timing bound).
+      const t = await templateReaders({ runs: q ? 9 : 25, timed: !args.guards });
+      rows.push(...t.rows);
+      method.push(...t.method);
     }
     if (want('cli')) {
       step('AWS CLI comparison');

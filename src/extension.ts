@@ -23,7 +23,9 @@ import { registerAddToManagedNodes } from './commands/addToManagedNodes';
 import { registerFilterAssociations } from './commands/filterAssociations';
 import { registerRevealInManagedNodes } from './commands/revealInManagedNodes';
 import { registerShowExecutions } from './commands/showExecutions';
-import { createAssociationsView } from './editor/associationsView';
+import { createAssociationsView, type AssociationsView } from './editor/associationsView';
+import { registerTemplateLenses } from './editor/codeLens';
+import { registerGoToDefinition } from './commands/goToDefinition';
 import { warningsReport } from './core/settings';
 import { plainLine } from './core/text';
 import { onDidChangeSettings, readSettings } from './editor/configuration';
@@ -42,6 +44,8 @@ declare const __ssmModuleLoadEnd: number | undefined;
 export interface TestApi {
   readonly view: vscode.TreeView<TreeElement>;
   readonly provider: NodesProvider;
+  /** The Associations view (the CodeLens reveals its rows). */
+  readonly associations: AssociationsView;
   /** How many View Output texts the extension holds in memory. */
   heldOutputs(): number;
 }
@@ -131,14 +135,16 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // The Associations view beside Managed Nodes: same backend, same settings.
   const associations = createAssociationsView(context, backend, tree, log);
   const associationsDeps = { associations: associations.provider.model, nodes: tree, nodesView: view, backend, log };
-  for (const register of [registerFilterAssociations, registerShowExecutions, registerAddToManagedNodes, registerRevealInManagedNodes]) register(context, associationsDeps);
+  for (const register of [registerFilterAssociations, registerShowExecutions, registerAddToManagedNodes, registerRevealInManagedNodes, registerGoToDefinition]) register(context, associationsDeps);
+  // Status above the associations defined in the workspace's templates, from the lists that view loaded.
+  registerTemplateLenses(context, associations, log);
   updateStatusBar();
   reportWarnings();
 
   const activateMs = performance.now() - activateStart;
   log.info(`Activated: module load ${moduleLoadMs.toFixed(1)} ms + activate ${activateMs.toFixed(1)} ms = ${(moduleLoadMs + activateMs).toFixed(1)} ms (AWS SDK not loaded yet).`);
   // TreeView.reveal and real tree elements cannot be reached through commands: the tests get them here.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { view, provider, heldOutputs: () => watches?.heldOutputs() ?? 0 } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { view, provider, associations, heldOutputs: () => watches?.heldOutputs() ?? 0 } : undefined;
 }
 
 export function deactivate(): void {}

@@ -16,6 +16,11 @@ export function readSettings(): Settings {
   });
 }
 
+/** Whether the CodeLens on association definitions is on (`ssmAssociations.codeLens`, true unless set to false). */
+export function codeLensEnabled(): boolean {
+  return vscode.workspace.getConfiguration(SECTION).get('codeLens') !== false;
+}
+
 /** Calls `listener` when any of the extension's settings changed. */
 export function onDidChangeSettings(listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {

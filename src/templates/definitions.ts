@@ -17,7 +17,7 @@ export interface TemplatePosition {
 export type WrittenName =
   /** A plain string: `AssociationName: nightly-patch`, `association_name = "nightly-patch"`. */
   | { readonly kind: 'literal'; readonly value: string }
-  /** Computed (`!Sub`, `!Ref`, `Fn::Join`, `"${var.env}-patch"`, `local.x`): `text` is how it reads in the file, one line, clipped. */
+  /** Computed (`!Sub`, `!Ref`, `Fn::Join`, `"${var.env}-patch"`, `local.x`), or a string not closed yet: `text` is how it reads in the file, one line, clipped to 80 (not made safe for display: show it through plainLine). */
   | { readonly kind: 'computed'; readonly text: string }
   /** No name written. */
   | { readonly kind: 'none' };
@@ -42,9 +42,10 @@ export function mightDefineAssociations(text: string): boolean {
 }
 
 /**
- * What the parser part (dist/templates.js, loaded on first use) exports. `fileName` picks the reader
- * (`.tf` → Terraform, `.json`/`.template` with a JSON body → JSON, else YAML). Never throws: a file
- * or resource that cannot be read gives no definition for it.
+ * What the parser part (dist/templates.js, loaded on first use by loadTemplateReader in loadReader.ts)
+ * gives. `fileName` picks the reader (`.tf` → Terraform; `.json`, or any text starting with `{` → JSON;
+ * else YAML). Never throws: a file or resource that cannot be read gives no definition for it. A text
+ * over 5 MB (MAX_TEMPLATE_LENGTH in readers.ts) gives none; at most 1,000 definitions a file.
  */
 export interface TemplateReader {
   findAssociationDefinitions(text: string, fileName: string): AssociationDefinition[];

@@ -78,6 +78,13 @@ describe('the production build (esbuild.js, lazyParts.json)', () => {
     assert.deepEqual(outputs.get('extension.js')!.imports.filter((i) => !i.external).map((i) => i.path), []);
   });
 
+  it('the template parsers (yaml, jsonc-parser) are in dist/templates.js only, not in dist/extension.js', () => {
+    const PARSERS = /(^|\/)node_modules\/(yaml|jsonc-parser)\//;
+    assert.deepEqual([...loadedInputs(outputs, 'extension.js')].filter((f) => PARSERS.test(f) || f.startsWith('src/templates/readers')), []);
+    const templates = [...loadedInputs(outputs, 'templates.js')];
+    for (const parser of ['yaml', 'jsonc-parser']) assert.ok(templates.some((f) => f.includes(`node_modules/${parser}/`)), `${parser} is in templates.js`);
+  });
+
   for (const part of LAZY_PARTS) {
     it(`${part.bundle} holds ${entryOf(part)}, and no other bundle does (nor what is loaded before it: ${part.after}…)`, () => {
       const entry = entryOf(part);

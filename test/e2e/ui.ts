@@ -613,6 +613,13 @@ export async function readWelcomeView(page: Page, timeout = DEFAULT_TIMEOUT): Pr
 
 // ---------------------------------------------------------------- layout
 
+/** Collapses or expands a pane of the container by its header. */
+export async function togglePane(page: Page, title: string, expanded: boolean): Promise<void> {
+  const header = sidebar(page).locator('.pane-header', { hasText: title }).first();
+  if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
+  await poll(`pane ${title} ${expanded ? 'expanded' : 'collapsed'}`, async () => ((await header.getAttribute('aria-expanded')) === String(expanded) ? true : undefined));
+}
+
 /** Drags the sash between the side bar and the editor so that the side bar is `width` px wide. */
 export async function setSidebarWidth(page: Page, width: number): Promise<void> {
   const bar = await sidebar(page).boundingBox();

@@ -62,6 +62,27 @@ describe('Associations view against the local SSM endpoint (real SDK, real HTTP)
     assert.equal(world().emulator.log.length, 2, 'a second draw costs nothing');
   });
 
+  it('the CodeLens side: nothing loaded reads as none with no request; loadLists loads a hidden list; findRow gives the row reveal needs', async () => {
+    const { m, redraws } = model();
+    const [before] = m.loadedLists();
+    assert.deepEqual([before.state, before.items.length, before.key], ['none', 0, scopeKey({ profile: 'ssm-demo' })]);
+    assert.equal(world().emulator.log.length, 0, 'reading the lists asks nothing');
+    await m.loadLists([before.key, 'no such key']);
+    assert.equal(ops('ListAssociations').length, Math.ceil(A / ASSOCIATIONS_PAGE_SIZE), 'the whole list, while the view is hidden');
+    const [after] = m.loadedLists();
+    assert.equal(after.state, 'loaded');
+    assert.equal(after.items.length, A);
+    assert.ok(redraws.length >= 2, 'the view (and so the lenses) is told');
+    await m.loadLists([before.key]);
+    assert.equal(ops('ListAssociations').length, Math.ceil(A / ASSOCIATIONS_PAGE_SIZE), 'a loaded list is not read again');
+    const row = m.findRow(after.key, after.items[5].associationId);
+    assert.equal(row?.summary, after.items[5]);
+    assert.equal(m.getParent(row!), undefined, 'one scope: the rows are at the root');
+    m.setVisible(true);
+    assert.ok(((await m.getChildren()) as AssocElement[]).includes(row!), 'the same element the view draws');
+    assert.equal(m.findRow(after.key, 'no-such-id'), undefined);
+  });
+
   it('filters are sent to the service, not applied on our side', async () => {
     const { m } = model();
     m.setVisible(true);

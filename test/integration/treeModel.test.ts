@@ -171,17 +171,17 @@ describe('the tree against the local endpoint: exactly the requests a user cause
   it('collapsing a node cancels its page in flight: the request is aborted, nothing late lands, expanding loads again', { timeout: 10_000 }, async () => {
     const tree = treeOf(backend, { nodes: [nodes.three], profile: 'ssm-demo' });
     const node = await tree.node(nodes.three);
-    world.emulator.setFault({ latencyMs: 500 }, nodes.three);
+    world.emulator.setFault({ latencyMs: 1_500 }, nodes.three);
     const first = tree.model.getChildren(node);
     await new Promise((r) => setTimeout(r, 150));
     assert.equal(world.emulator.log.length, 0, 'the request is still in flight');
     const started = Date.now();
     tree.model.collapsed(node);
     assert.deepEqual(await first, [], 'the cancelled load shows nothing');
-    assert.ok(Date.now() - started < 300, 'cancelled at once, not after the answer');
+    assert.ok(Date.now() - started < 700, `cancelled at once, not after the answer 1.35 s away (took ${Date.now() - started} ms)`);
     assert.ok(tree.changes.includes(node), 'the node is redrawn');
     assert.match(world.log.text, new RegExp(`DescribeInstanceAssociationsStatus node=${nodes.three}[^\\n]*→ cancelled`));
-    await new Promise((r) => setTimeout(r, 600));
+    await new Promise((r) => setTimeout(r, 1_600));
     world.emulator.clearFaults();
     const again = await tree.model.getChildren(node);
     assert.equal(again.filter((e) => e.kind === 'association').length, 3, 'expanding again loads page 1, once');

@@ -13,6 +13,7 @@ import type { AssociationElement, TreeElement, NodeElement } from '../../src/tre
 import { DEMO, KEYS } from '../emulator/defaultFleet';
 import type { RequestLogEntry } from '../emulator/server';
 import { runTests, test, until } from './harness';
+import { codeLensTests, untrustedCodeLensTests } from './codeLens';
 import { discoveryEscapeTests } from './discoveryEscape';
 import { outputDocumentTests } from './outputDocuments';
 import { PHASES } from './phases';
@@ -261,6 +262,8 @@ function trustedTests(): void {
     await waitForRoots([DEMO.nodes.shortId]);
   });
 
+  codeLensTests(tree);
+  // Last: it empties the node list.
   discoveryEscapeTests();
 }
 
@@ -281,6 +284,8 @@ function untrustedTests(): void {
     assert.equal(levels('nodes').workspace, undefined);
     await waitForRoots([DEMO.nodes.three]);
   });
+
+  untrustedCodeLensTests();
 
   test("the user's node loads with the user's profile; nothing is signed with the workspace's", async () => {
     const associations = await associationsOf(await node(DEMO.nodes.three));

@@ -4,16 +4,18 @@
 // requested while the view is hidden.
 import type { Backend } from '../../aws/contract';
 import { type AwsScope, scopeKey } from '../../core/scope';
+import { scopesOf } from './scopes';
 import { type AssociationFilter, type AssociationSummary } from '../../core/associationRows';
 import { shouldGroup } from '../../core/grouping';
 import type { Settings } from '../../core/settings';
-import { Pager } from '../../paging/pager';
+import { Pager, type PagerState } from '../../paging/pager';
+import type { LoadedList } from '../../templates/lenses';
 import type { ItemSpec } from '../elements';
 import { ASSOCIATIONS_PAGE_SIZE, statusRows, TargetLists, type StatusCache } from './targetLists';
 import { assocGroupSpec, assocRow, assocStatusSpec, assocTooltip, targetSpec } from './elements';
 import type { AssocElement, AssocGroupElement, AssocStatusElement, AssocTargetElement, AssocTreeElement } from './elements';
 
-export { ASSOCIATIONS_PAGE_SIZE };
+export { ASSOCIATIONS_PAGE_SIZE, scopesOf };
 
 /** Pages read when a list first shows (so failing-first and the badge see every association): 1,000
  * associations per (profile, region); beyond, "Load more…". */
@@ -27,15 +29,6 @@ export interface AssociationsModelDeps {
   readonly onChange: (element: AssocTreeElement | undefined) => void;
 }
 
-/** The (profile, region) pairs the user works with: the active one first, then those of the configured nodes. */
-export function scopesOf(settings: Settings): AwsScope[] {
-  const out = new Map<string, AwsScope>();
-  const add = (p: AwsScope) => out.has(scopeKey(p)) || out.set(scopeKey(p), p);
-  add({ profile: settings.profile, region: settings.region });
-  for (const e of settings.entries) if (e.kind === 'node') add({ profile: e.profile ?? settings.profile, region: e.region ?? settings.region });
-  return [...out.values()];
-}
-
 interface GroupState {
   readonly element: AssocGroupElement;
   readonly pager: Pager<AssociationSummary>;
@@ -46,6 +39,8 @@ interface GroupState {
   /** The first listing in flight (up to AUTO_PAGES pages), shared by every caller. */
   opening?: Promise<void>;
 }
+
+const listState = (state: PagerState): LoadedList['state'] => (state === 'pristine' ? 'none' : state === 'ready' ? 'loaded' : state);
 
 export class AssociationsModel {
   private settings: Settings;
@@ -198,29 +193,28 @@ export class AssociationsModel {
     const next = new Map<string, GroupState>();
     for (const scope of scopesOf(this.settings)) {
       const key = scopeKey(scope);
-      const kept = this.groups.get(key);
-      if (kept) {
-        next.set(key, kept);
-        continue;
-      }
-      const element: AssocGroupElement = { kind: 'assocGroup', key, scope };
-      const parts = { failing: [] as AssocElement[], rest: [] as AssocElement[] };
-      const pager = new Pager<AssociationSummary>(
-        async (token, signal) => {
-          const given = token === undefined ? this.preloaded.get(key) : undefined;
-          if (given) {
-            this.preloaded.delete(key);
-            return given;
-          }
-          return (await this.deps.backend.get()).listAssociations(scope, this.filters, token, ASSOCIATIONS_PAGE_SIZE, signal);
-        },
-        (a) => a.associationId,
-        (added) => this.addRows(element, parts, added),
-      );
-      next.set(key, { element, pager, ...parts, status: {} });
+      next.set(key, this.groups.get(key) ?? this.newGroup(key, scope));
     }
     for (const [key, g] of this.groups) if (!next.has(key)) this.resetGroup(g);
     this.groups = next;
+  }
+
+  private newGroup(key: string, scope: AwsScope): GroupState {
+    const element: AssocGroupElement = { kind: 'assocGroup', key, scope };
+    const parts = { failing: [] as AssocElement[], rest: [] as AssocElement[] };
+    const pager = new Pager<AssociationSummary>(
+      async (token, signal) => {
+        const given = token === undefined ? this.preloaded.get(key) : undefined;
+        if (given) {
+          this.preloaded.delete(key);
+          return given;
+        }
+        return (await this.deps.backend.get()).listAssociations(scope, this.filters, token, ASSOCIATIONS_PAGE_SIZE, signal);
+      },
+      (a) => a.associationId,
+      (added) => this.addRows(element, parts, added),
+    );
+    return { element, pager, ...parts, status: {} };
   }
 
   private pagerOf(el: AssocStatusElement): Pick<Pager<unknown>, 'isLoading' | 'loadNext'> | undefined {
@@ -252,6 +246,20 @@ export class AssociationsModel {
   /** The groups' scopes (for the watch). */
   get scopes(): AwsScope[] {
     return [...this.groups.values()].map((g) => g.element.scope);
+  }
+
+  /** Each list as far as it is loaded (the CodeLens reads these; nothing is requested). */
+  loadedLists(): LoadedList[] {
+    return [...this.groups.values()].map((g) => ({ key: g.element.key, scope: g.element.scope, state: listState(g.pager.state), items: g.pager.items, more: g.pager.hasMore }));
+  }
+
+  /** Loads these lists now, even while the view is hidden (a CodeLens' "load status"); a list already read is left as it is. */
+  async loadLists(keys: readonly string[]): Promise<void> {
+    const groups = keys.flatMap((key) => this.groups.get(key) ?? []);
+    for (const g of groups) if (g.pager.state === 'pristine' || g.pager.state === 'error') g.opening = this.open(g);
+    groups.forEach((g) => this.redrawOwner(g.element));
+    await Promise.all(groups.map((g) => g.opening));
+    groups.forEach((g) => this.redrawOwner(g.element));
   }
 
   /** Failing associations among those loaded (the view's badge). */

@@ -25,13 +25,6 @@ async function tabTitles(page: Page): Promise<string[]> {
   return page.locator('.tabs-container .tab .label-name').evaluateAll((els) => els.map((e) => e.textContent?.trim() ?? ''));
 }
 
-/** Collapses or expands a pane of the container by its header. */
-async function togglePane(page: Page, title: string, expanded: boolean): Promise<void> {
-  const header = ui.sidebar(page).locator('.pane-header', { hasText: title }).first();
-  if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
-  await ui.poll(`pane ${title} ${expanded ? 'expanded' : 'collapsed'}`, async () => ((await header.getAttribute('aria-expanded')) === String(expanded) ? true : undefined));
-}
-
 const scenario: Scenario = {
   name: '23-associations-view',
   async run(ctx) {
@@ -48,8 +41,8 @@ const scenario: Scenario = {
     await ctx.step('the view lists the associations with their counts, failing first', async () => {
       await ui.setSidebarWidth(page, 620);
       // The Associations view starts collapsed (it asks nothing until opened): open it.
-      await togglePane(page, 'Managed Nodes', false);
-      await togglePane(page, 'Associations', true);
+      await ui.togglePane(page, 'Managed Nodes', false);
+      await ui.togglePane(page, 'Associations', true);
       await ui.waitForRow(page, 'hardening', { timeout: 30_000 });
       const rows = await ui.poll('the failing demo associations with counts', async () => {
         const r = await associationRows(page);
@@ -109,7 +102,7 @@ const scenario: Scenario = {
       const entry = nodes[0];
       expect(entry === NODE || (typeof entry === 'object' && (entry as { id?: string }).id === NODE), `the entry: ${JSON.stringify(entry)}`);
       // The node now shows in Managed Nodes too (a second row with its ID).
-      await togglePane(page, 'Managed Nodes', true);
+      await ui.togglePane(page, 'Managed Nodes', true);
       await ui.poll('the node in Managed Nodes', async () => ((await ui.row(page, NODE).count()) >= 2 ? true : undefined));
     });
   },
