@@ -8,7 +8,7 @@ import { groupLabel } from '../core/grouping';
 import { plainLine } from '../core/text';
 import { DefinitionCache } from '../templates/definitionCache';
 import { mightDefineAssociations, type AssociationDefinition } from '../templates/definitions';
-import { lensesFor, pickCandidates, type AssociationRef, type LensSpec } from '../templates/lenses';
+import { isAssociationRef as isRef, lensesFor, pickCandidates, type AssociationRef, type LensSpec } from '../templates/lenses';
 import { loadTemplateReader } from '../templates/loadReader';
 import type { AssociationsModel } from '../tree/associations/model';
 import { ASSOCIATIONS_VIEW, type AssociationsView } from './associationsView';
@@ -99,8 +99,6 @@ function commandOf(spec: LensSpec, uri: string, def: AssociationDefinition): vsc
       return { ...base, command: '' };
   }
 }
-
-const isRef = (v: unknown): v is AssociationRef => v !== null && typeof v === 'object' && typeof (v as AssociationRef).key === 'string' && typeof (v as AssociationRef).associationId === 'string';
 
 /** Selects the association in the Associations view; `expand` opens its nodes (failed first). */
 export async function revealAssociation(views: AssociationsView, ref: AssociationRef, expand: boolean): Promise<void> {

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { AssociationRef } from '../templates/lenses';
+import { isAssociationRef as isRef, type AssociationRef } from '../templates/lenses';
 
 const KEY = 'ssmAssociations.templatePicks';
 /** Picks kept per workspace; the oldest go first beyond this. */
@@ -17,9 +17,6 @@ function placeOf(key: string): { uri: string; resource: string } | undefined {
     return undefined;
   }
 }
-
-const isRef = (v: unknown): v is AssociationRef =>
-  v !== null && typeof v === 'object' && typeof (v as AssociationRef).key === 'string' && typeof (v as AssociationRef).associationId === 'string';
 
 /** Which association the user picked for a resource whose name is computed: workspace state, keyed by file URI and resource. */
 export class TemplatePicks {

@@ -25,6 +25,10 @@ export interface AssociationRef {
   readonly associationId: string;
 }
 
+/** True for a value shaped like an AssociationRef (command arguments, workspace state: both untyped). */
+export const isAssociationRef = (v: unknown): v is AssociationRef =>
+  v !== null && typeof v === 'object' && typeof (v as AssociationRef).key === 'string' && typeof (v as AssociationRef).associationId === 'string';
+
 export type LensAction =
   /** Reveal the association in the Associations view; `expand` opens its failing nodes. */
   | { readonly kind: 'reveal'; readonly ref: AssociationRef; readonly expand: boolean }

@@ -33,7 +33,7 @@ export interface AssocElement {
   readonly summary: AssociationSummary;
   /** isFailingAssociation of the summary, decided once when the row is made. */
   readonly failing: boolean;
-  /** The row's item, drawn once when its page arrived (assocSpec). */
+  /** The row's item, drawn once when its page arrived (assocRow). */
   readonly item: ItemSpec;
 }
 

@@ -15,7 +15,7 @@ import { ASSOCIATIONS_PAGE_SIZE, statusRows, TargetLists, type StatusCache } fro
 import { assocGroupSpec, assocRow, assocStatusSpec, assocTooltip, targetSpec } from './elements';
 import type { AssocElement, AssocGroupElement, AssocStatusElement, AssocTargetElement, AssocTreeElement } from './elements';
 
-export { ASSOCIATIONS_PAGE_SIZE, scopesOf };
+export { ASSOCIATIONS_PAGE_SIZE };
 
 /** Pages read when a list first shows (so failing-first and the badge see every association): 1,000
  * associations per (profile, region); beyond, "Load more…". */
