@@ -238,7 +238,7 @@ export async function startS3(opts: S3StartOptions): Promise<S3Mock> {
         );
         if (denied) throw new S3Error('AccessDenied', 'Access Denied', 403);
       }
-      if (operation === 'ListObjectsV2') return void listFromIndex(res, entry, bucket, query, info.region, requestId);
+      if (operation === 'ListObjectsV2') return void listFromIndex(res, entry, bucket, query, info.region, requestId, faults.get('repeatToken', scopes) === true);
       const bulk = key !== undefined ? index.get(bucket, key)?.body : undefined;
       if (bulk && (operation === 'GetObject' || operation === 'HeadObject')) return void serveBulk(req, res, entry, bulk, info.region, requestId);
       // Authorised: s3rver serves it as an anonymous request.
@@ -274,13 +274,15 @@ export async function startS3(opts: S3StartOptions): Promise<S3Mock> {
   }
 
   /** ListObjectsV2 from the key index (s3rver would read every object's metadata from disk). */
-  function listFromIndex(res: ServerResponse, entry: S3LogEntry, bucket: string, query: URLSearchParams, region: string, requestId: string) {
+  function listFromIndex(res: ServerResponse, entry: S3LogEntry, bucket: string, query: URLSearchParams, region: string, requestId: string, repeatToken: boolean) {
     const rawToken = query.get('continuation-token') ?? undefined;
     const continuationToken = rawToken === undefined ? undefined : decodeToken(rawToken);
     if (rawToken !== undefined && continuationToken === undefined) throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', 400);
     const maxKeys = Math.min(1000, Math.max(0, Number(query.get('max-keys') ?? 1000) || 0));
     const req = { prefix: query.get('prefix') ?? '', delimiter: query.get('delimiter') || undefined, startAfter: query.get('start-after') ?? undefined, continuationToken, maxKeys };
-    const answer = index.list(bucket, req);
+    const listed = index.list(bucket, req);
+    // The repeatToken fault: a page asked with a token is truncated and names that same token again (README.md, "Faults").
+    const answer = repeatToken && continuationToken !== undefined ? { ...listed, truncated: true, nextToken: continuationToken } : listed;
     sendXml(res, 200, listXml(bucket, { ...req, rawToken, encodingType: query.get('encoding-type') ?? undefined }, answer), { 'x-amz-bucket-region': region, 'x-amz-request-id': requestId });
     record({ ...entry, status: 200, delimiter: req.delimiter, startAfter: req.startAfter, keys: answer.contents.length + answer.commonPrefixes.length });
   }

@@ -220,8 +220,10 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
       );
       const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
       const total = /\/(\d+)$/.exec(out.ContentRange ?? '')?.[1];
-      const clipped = bytes.length > limitBytes ? bytes.subarray(0, limitBytes) : bytes;
-      return { bytes: clipped, totalBytes: total !== undefined ? Number(total) : size ?? bytes.length };
+      const clipped = bytes.subarray(0, limitBytes);
+      // Without a Content-Range the whole object came back (no range was asked, or S3 ignored it): its size is what came,
+      // not the listing's, which may be older than the object.
+      return { bytes: clipped, totalBytes: total !== undefined ? Number(total) : bytes.length };
     },
 
     reset() {
