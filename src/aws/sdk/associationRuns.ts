@@ -70,7 +70,7 @@ export class AssociationRuns {
     const targets = list(d.Targets).map((t) => ({ key: str(record(t).Key) ?? '', values: list(record(t).Values).filter((v): v is string => typeof v === 'string') }));
     const legacyInstance = str(d.InstanceId);
     return {
-      associationId: str(d.AssociationId) ?? associationId,
+      associationId,
       name: str(d.AssociationName),
       document: str(d.Name),
       targets: targets.length === 0 && legacyInstance ? [{ key: 'InstanceIds', values: [legacyInstance] }] : targets,
@@ -246,8 +246,8 @@ export function isRefreshTrigger(documentName: string | undefined, steps: readon
 }
 
 /** Turns a failed SSM step of the output chain into an attempt, naming the operation and what is missing. */
-export function runCommandAttempt(error: unknown, target: NodeTarget, region?: string): OutputAttempt {
+export function runCommandAttempt(error: unknown, target: NodeTarget): OutputAttempt {
   const request = asRequestError(error);
   const operation = request?.operation ?? 'DescribeAssociationExecutions';
-  return { source: 'runCommand', tried: `call ${operation} for node ${target.nodeId}`, problem: ssmProblem(error, operation, { profile: target.profile, region: request?.region ?? region }, describeError) };
+  return { source: 'runCommand', tried: `call ${operation} for node ${target.nodeId}`, problem: ssmProblem(error, operation, { profile: target.profile, region: request?.region }, describeError) };
 }
