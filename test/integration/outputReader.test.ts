@@ -176,12 +176,24 @@ describe("View Output's reader against the local SSM endpoint and the S3 mock", 
       assert.match(result.attempts[0].problem, /s3:GetObject/);
     });
 
-    it('picked over the ceilings: the log says how many were not read', async () => {
+    it('picked over the ceilings: the log says how many were not read (and says nothing when all were)', async () => {
+      const within = log.lines.length;
+      assert.ok((await world().backend.readOutput(request(async (streams) => streams.slice(0, 20)), never)).ok);
+      assert.ok(!linesSince(within).some((l) => /over the ceilings/.test(l)), log.text);
       const mark = log.lines.length;
       const result = await world().backend.readOutput(request(async (streams) => streams.slice(0, 30)), never);
       assert.ok(result.ok && result.source === 's3');
       assert.equal(result.streams.length, 24);
       assert.ok(linesSince(mark).includes('info View Output: 6 picked streams over the ceilings were not read.'), log.text);
+    });
+
+    it('a step that printed only stderr: its stdout shown empty, where it would have been', async () => {
+      const result = await world().backend.readOutput({ target: demo(S.linuxNode), associationId: S.deploy }, never);
+      assert.ok(result.ok && result.source === 's3', JSON.stringify(result).slice(0, 400));
+      const silent = result.streams.find((x) => x.step === S.steps.config && x.stream === 'stdout');
+      assert.equal(silent?.empty, true);
+      assert.equal(silent?.text, '');
+      assert.match(silent?.location ?? '', new RegExp(`^s3://${DEMO.bucket}/deploy/${S.linuxNode}/${S.deploy}/[^/]+/awsrunShellScript/write config/stdout \\(no such object\\)$`));
     });
 
     it('the pick cancelled: nothing read, the answer says cancelled', async () => {
@@ -221,6 +233,30 @@ describe("View Output's reader against the local SSM endpoint and the S3 mock", 
       assert.match(result.notes![0], /AWS-RefreshAssociation/);
       const lists = stack.s3.log.filter((e) => e.operation === 'ListObjectsV2');
       assert.equal(lists[0].startAfter, `hardening/${DEMO.region}/${F.nodes.failedHardening}/${F.associations.hardening}/${runIdOf(first.date!.getTime() - 60_000)}`);
+    });
+
+    it('a run without a time: only the command\'s own folder is looked in; a refused listing there is "not there", not a failure', async () => {
+      const timeless = { ...first, date: undefined };
+      const result = await world().backend.readOutput({ target: demo(F.nodes.failedHardening), associationId: F.associations.hardening, run: timeless }, never);
+      assert.ok(result.ok && result.source === 's3', JSON.stringify(result).slice(0, 400));
+      assert.equal(result.runId, first.commandId);
+      const lists = stack.s3.log.filter((e) => e.operation === 'ListObjectsV2');
+      assert.deepEqual(lists.map((e) => e.prefix), [commandPrefix(`hardening/${DEMO.region}`, first.commandId!, F.nodes.failedHardening)]);
+      stack.s3.clearLog();
+      stack.s3.setFault({ apiError: { type: 'AccessDenied', status: 403, count: 'always' } }, opScope('ListObjectsV2'));
+      const refused = await world().backend.readOutput({ target: demo(F.nodes.failedHardening), associationId: F.associations.hardening, run: timeless }, never);
+      assert.equal(refused.ok, false);
+      assert.match(refused.attempts[0].problem, /^No run folder of this run is there/);
+    });
+
+    it('DescribeAssociation refused: that is said, not that the association writes no output', async () => {
+      stack.ssm.setFault({ apiError: { type: 'AccessDeniedException', count: 'always' } }, opScope('DescribeAssociation'));
+      const result = await world().backend.readOutput({ target: demo(F.nodes.failedHardening), associationId: F.associations.hardening, run: first }, never);
+      assert.equal(result.ok, false);
+      assert.match(result.notes?.[0] ?? '', /AWS-RefreshAssociation/);
+      assert.match(result.attempts[0].problem, /may not call ssm:DescribeAssociation/);
+      assert.ok(!result.attempts.some((a) => /no OutputLocation/.test(a.problem)), JSON.stringify(result.attempts));
+      assert.equal(stack.s3.log.length, 0);
     });
 
     it("found under the association's prefix, the first run after the trigger: the document says which", async () => {

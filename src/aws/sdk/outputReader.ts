@@ -88,8 +88,8 @@ export class OutputReader {
       // For the latest run S3 was tried already, above; for a run from the history, look for it there now.
       if (request.run) {
         await describe();
-        if (info?.output && run) {
-          const s3 = await this.fromS3(request, info.output, { run, commandId: run.commandId }, signal);
+        if (info?.output) {
+          const s3 = await this.fromS3(request, info.output, { run: request.run, commandId: request.run.commandId }, signal);
           if (s3.ok) return { ...s3, attempts, notes: [...notes, ...(s3.notes ?? [])] };
           attempts.push(...s3.attempts);
         } else if (info) {
