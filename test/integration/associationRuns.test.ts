@@ -8,7 +8,7 @@ import type { NodeTarget, RequestRunner } from '../../src/aws/contract';
 import { AssociationRuns } from '../../src/aws/sdk/associationRuns';
 import { ClientPool } from '../../src/aws/sdk/clients';
 import { MAX_STREAMS_READ, PRE_PICKED, READ_CONCURRENCY, type StreamRef } from '../../src/core/runOutput';
-import { DEMO, DEMO_FLEET as F, demoFleet, opScope, STEP_SHOWCASE as S, uuidFrom, withStepShowcase } from '../emulator/index';
+import { DEMO, DEMO_FLEET as F, demoFleet, KEYS, opScope, STEP_SHOWCASE as S, uuidFrom, withStepShowcase } from '../emulator/index';
 import { peakInFlight, useWorld } from './helpers';
 
 const never = new AbortController().signal;
@@ -31,13 +31,14 @@ function fleet() {
       AssociationName: 'odd',
       Name: 'AWS-RunShellScript',
       // Text the service would not send, read all the same: a value that is not text, a target without a key.
-      Targets: [{ Key: 'tag:Env', Values: ['prod', 7 as unknown as string] }, { Values: ['x'] } as unknown as { Key: string; Values: string[] }],
+      Targets: [{ Key: 'tag:Env', Values: ['prod', 7 as unknown as string] }, { Values: ['x'] } as unknown as { Key: string; Values: string[] }, { Key: 'tag:Solo' } as unknown as { Key: string; Values: string[] }],
       OutputLocation: { S3Location: { OutputS3BucketName: 'odd-bucket', OutputS3Region: '' } },
     },
     { AssociationId: uuidFrom('runs-test-nobucket'), AssociationName: 'nobucket', Name: 'AWS-RunShellScript', OutputLocation: { S3Location: { OutputS3BucketName: '', OutputS3KeyPrefix: 'p' } } },
+    { AssociationId: uuidFrom('runs-test-null'), AssociationName: 7 as unknown as string, Name: 'AWS-RunShellScript', OutputLocation: null as unknown as undefined },
   );
   const holder = account.regions[DEMO.region].find((n) => n.InstanceId === HOLDER)!;
-  for (const [id, name] of [[LEGACY, 'legacy'], [BARE, 'bare'], [ODD, 'odd'], [uuidFrom('runs-test-nobucket'), 'nobucket']]) {
+  for (const [id, name] of [[LEGACY, 'legacy'], [BARE, 'bare'], [ODD, 'odd'], [uuidFrom('runs-test-nobucket'), 'nobucket'], [uuidFrom('runs-test-null'), 'null']]) {
     holder.associations!.push({ AssociationId: id, AssociationName: name, Name: 'AWS-RunShellScript', AssociationVersion: '1', InstanceId: HOLDER, ExecutionDate: new Date(Date.now() - 600_000).toISOString(), Status: 'Success', DetailedStatus: 'Success' });
   }
   return f;
@@ -75,9 +76,13 @@ describe('AssociationRuns against the local SSM endpoint', () => {
       assert.equal(legacy.document, 'AWS-RunShellScript');
       assert.deepEqual((await r.describe(demo(HOLDER), BARE, never)).targets, [], 'no targets and no node: nothing to show');
       const odd = await r.describe(demo(HOLDER), ODD, never);
-      assert.deepEqual(odd.targets, [{ key: 'tag:Env', values: ['prod'] }, { key: '', values: ['x'] }]);
+      assert.deepEqual(odd.targets, [{ key: 'tag:Env', values: ['prod'] }, { key: '', values: ['x'] }, { key: 'tag:Solo', values: [] }]);
       assert.deepEqual(odd.output, { bucket: 'odd-bucket', prefix: '', region: undefined });
       assert.equal((await r.describe(demo(HOLDER), uuidFrom('runs-test-nobucket'), never)).output, undefined);
+      // A name that is not text, and an output location that is null: neither is read.
+      const odder = await r.describe(demo(HOLDER), uuidFrom('runs-test-null'), never);
+      assert.equal(odder.name, undefined);
+      assert.equal(odder.output, undefined);
     });
   });
 
@@ -223,6 +228,24 @@ describe('AssociationRuns against the local SSM endpoint', () => {
       assert.equal(ops().filter((o) => o === 'GetCommandInvocation').length, PRE_PICKED);
       assert.deepEqual(unasked.streams.filter((s) => s.stream === 'stdout').map((s) => s.step), ['step 01', 'step 02', 'step 03', 'step 04', 'step 05', 'step 06']);
       assert.match(unasked.leftOut ?? '', /^34 of the run's 40 streams were not opened/);
+    });
+
+    it('a node of the default credential chain: the command that gets the rest names no profile', async () => {
+      const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY, region: process.env.AWS_REGION };
+      Object.assign(process.env, { AWS_ACCESS_KEY_ID: KEYS.demo.accessKeyId, AWS_SECRET_ACCESS_KEY: KEYS.demo.secretAccessKey, AWS_REGION: DEMO.region });
+      try {
+        const r = runs();
+        const target: NodeTarget = { nodeId: S.linuxNode };
+        const run = (await r.runs(target, S.many, undefined, 1, never)).runs[0];
+        const result = await r.runCommandOutput(target, S.many, run, never);
+        assert.ok(result.ok, JSON.stringify(result).slice(0, 300));
+        assert.equal(result.leftOut, `34 of the run's 40 streams were not opened. All of them: aws ssm get-command-invocation --command-id ${run.commandId} --instance-id ${S.linuxNode} --plugin-name <step>`);
+      } finally {
+        for (const [k, v] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret], ['AWS_REGION', saved.region]] as const) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
+      }
     });
 
     it('the pick cancelled: nothing read, the answer says cancelled', async () => {
