@@ -46,7 +46,7 @@ function fleet() {
 
 describe('AssociationRuns against the local SSM endpoint', () => {
   const world = useWorld(fleet());
-  const runs = (run?: RequestRunner) => new AssociationRuns(new ClientPool({ maxAttempts: 1, requestTimeoutMs: 5_000 }), world().log, run);
+  const runs = (run?: RequestRunner) => new AssociationRuns(new ClientPool({ maxAttempts: 1, requestTimeoutMs: 30_000 }), world().log, run);
   const ops = () => world().emulator.log.map((e) => e.operation);
   const logLines = (operation: string) => world().log.lines.filter((l) => l.startsWith(`info ${operation} `)).map((l) => l.replace(/ → .*/, ''));
 

@@ -50,12 +50,12 @@ function fleet() {
 
 describe("View Output's reader against the local SSM endpoint and the S3 mock", () => {
   const log = new MemoryLog();
-  const world = useOutputStack({ fleet: fleet(), outputOf: [NODE_A, S.windowsNode, F.nodes.failedHardening], log, requestTimeoutMs: 5_000 });
+  const world = useOutputStack({ fleet: fleet(), outputOf: [NODE_A, S.windowsNode, F.nodes.failedHardening], log, requestTimeoutMs: 30_000 });
   let stack: Stack;
   before(() => ({ stack } = world()));
   /** A backend of its own: the S3 reader's memory of bucket regions starts empty. */
   const fresh = async <T>(use: (backend: Backend) => Promise<T>): Promise<T> => {
-    const backend = createBackend({ log, maxAttempts: 1, requestTimeoutMs: 5_000 });
+    const backend = createBackend({ log, maxAttempts: 1, requestTimeoutMs: 30_000 });
     try {
       return await use(backend);
     } finally {
