@@ -147,6 +147,24 @@ describe('the S3 reader against the S3 mock', () => {
     });
   });
 
+  it("the caller's cancel ends a hanging listing and a hanging read at once, not at the request timeout", async () => {
+    for (const [operation, call] of [
+      ['ListObjectsV2', (signal: AbortSignal) => reader.listPage(access, NEAR, { prefix: 'obj/' }, signal)],
+      ['GetObject', (signal: AbortSignal) => reader.read(access, NEAR, 'obj/ten', 10, 10, signal)],
+    ] as const) {
+      s3.setFault({ hang: 'always' }, opScope(operation));
+      const controller = new AbortController();
+      // Cancelled once the mock holds the request (not after a guessed time).
+      const watch = setInterval(() => s3.log.some((e) => e.errorType === 'Hang') && controller.abort(), 10);
+      const started = performance.now();
+      await assert.rejects(call(controller.signal)).finally(() => clearInterval(watch));
+      const waited = performance.now() - started;
+      assert.ok(waited < 10_000, `${operation}: gave up after ${waited.toFixed(0)} ms (the request timeout is 30 s)`);
+      s3.clearFaults();
+      s3.clearLog();
+    }
+  });
+
   describe('reads', () => {
     const getOf = () => s3.log.filter((e) => e.operation === 'GetObject').map((e) => `${e.status} ${e.bytes}`);
     const getLines = () => log.lines.filter((l) => l.includes('S3 GetObject')).map((l) => l.replace(/ region=.*/, ''));

@@ -169,8 +169,9 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
       if (typeof o?.Key === 'string') objects.push({ key: o.Key, size: typeof o.Size === 'number' ? o.Size : undefined });
     }
     const prefixes = (Array.isArray(out.CommonPrefixes) ? out.CommonPrefixes : []).map((p) => p?.Prefix).filter((p): p is string => typeof p === 'string');
-    // A token that repeats the one sent would loop forever: treat it as the end.
-    const nextToken = out.IsTruncated && typeof out.NextContinuationToken === 'string' && out.NextContinuationToken !== request.token ? out.NextContinuationToken : undefined;
+    // S3 sends a token only when the page is truncated (the SDK reads it as text). A token that repeats the one sent
+    // would loop forever: treat it as the end.
+    const nextToken = out.NextContinuationToken !== request.token ? out.NextContinuationToken : undefined;
     return { objects, prefixes, nextToken };
   };
 
