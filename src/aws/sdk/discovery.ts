@@ -25,7 +25,8 @@ export async function discoverNodes(pool: ClientPool, log: Log, scope: AwsScope,
     async (token, pageSignal) => {
       const answer = await describeInstanceInformation(
         { bound, log, what: `${what} page=${pager.pages + 1}`, signal: pageSignal, run },
-        { NextToken: token, Filters: filters.length ? filters.map((f) => ({ Key: f.key, Values: [...f.values] })) : undefined },
+        // No filter is an empty list: the service model allows it (InstanceInformationStringFilterList, min 0).
+        { NextToken: token, Filters: filters.map((f) => ({ Key: f.key, Values: [...f.values] })) },
       );
       return { items: answer.nodes, nextToken: answer.nextToken };
     },
@@ -33,7 +34,7 @@ export async function discoverNodes(pool: ClientPool, log: Log, scope: AwsScope,
     (added) => options.onNodes?.(added, pager.items.length),
   );
   const stop = () => pager.cancel();
-  signal.addEventListener('abort', stop, { once: true });
+  signal.addEventListener('abort', stop);
   try {
     while (!signal.aborted && pager.pages < MAX_DISCOVERY_PAGES) {
       const outcome = await pager.loadNext();
