@@ -99,7 +99,6 @@ export async function describeFindingCulprits<T>(
 
   /** Asks about `batch`, which may or may not hold a culprit; true when it held none. */
   const searchUnknown = async (batch: readonly string[]): Promise<boolean> => {
-    if (batch.length === 0) return true;
     const answer = await ask(batch);
     if (answer === true) return true;
     if (answer === undefined) refusedTogether.push(...batch);
@@ -145,8 +144,8 @@ export async function describeFindingCulprits<T>(
       const namedSet = new Set(named);
       const answer = await ask(ids.filter((id) => !namedSet.has(id)));
       if (answer === true) return searchKnown(named);
-      if (answer === undefined) return void refusedTogether.push(...ids);
-      // Refused again: more than one culprit. Named ones are asked about with their slice.
+      // Refused again: more than one culprit. Named ones are asked about with their slice. (The
+      // ceiling is never reached by the second request.)
     }
     return searchKnown(ids);
   };
