@@ -6,7 +6,7 @@ import { getEventListeners } from 'node:events';
 import { describe, it } from 'node:test';
 import { ClientPool } from '../../src/aws/sdk/clients';
 import { fetchNodeInformation } from '../../src/aws/sdk/describeNodes';
-import { DEMO, fleetWith, KEYS, type RequestLogEntry } from '../emulator/index';
+import { DEMO, fleetWith, KEYS, opScope, type RequestLogEntry } from '../emulator/index';
 import { never, useWorld } from './helpers';
 
 const id = (prefix: string, n: number) => `i-0${prefix}${String(n).padStart(15, '0')}`;
@@ -142,6 +142,16 @@ describe('fetchNodeInformation: the answers it trusts, and what it logs', () => 
     assert.deepEqual(value.notFound, mine.slice(0, 2));
   });
 
+  it('rows that are no node (no InstanceId) are dropped: the IDs asked for are not found, nothing fails', async () => {
+    const clients = pool();
+    world().emulator.setFault({ malformed: 'missing-fields' });
+    const value = await fetchNodeInformation(clients, world().log, { profile: 'ssm-demo' }, mine.slice(0, 3), never);
+    assert.equal(describeInfo(world().emulator.log)[0].returned, 3, 'three rows came back');
+    assert.deepEqual(value.found, []);
+    assert.deepEqual(value.notFound, mine.slice(0, 3));
+    clients.reset();
+  });
+
   it('an InstanceInformationList that is not a list fails the group as a malformed answer, logged as one', async () => {
     const clients = pool();
     world().emulator.setFault({ malformed: 'not-a-list' });
@@ -206,6 +216,26 @@ describe('fetchNodeInformation: the answers it trusts, and what it logs', () => 
     assert.equal(abortListeners(signal), 0, 'after a failure');
     await assert.rejects(fetchNodeInformation(clients, world().log, { profile: 'ssm-noregion' }, mine.slice(0, 2), signal));
     assert.equal(abortListeners(signal), 0, 'after a failure before any request');
+    clients.reset();
+  });
+
+  it("the caller's abort stops the requests in flight: it rejects as cancelled, without their answers", async () => {
+    const clients = pool();
+    // Never answered: without the abort reaching them, the two requests (60 IDs) would wait forever.
+    world().emulator.setFault({ hang: 'always' }, opScope('DescribeInstanceInformation'));
+    const controller = new AbortController();
+    const pending = logged(() =>
+      fetchNodeInformation(clients, world().log, { profile: 'ssm-demo' }, mine, controller.signal).then(
+        () => assert.fail('resolved'),
+        (e: unknown) => e as { name?: string },
+      ),
+    );
+    while (describeInfo(world().emulator.log).length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort();
+    const { value: error, lines } = await pending;
+    assert.equal(error.name, 'RequestError');
+    assert.ok(lines.length > 0 && lines.every((l) => l.startsWith('debug ')), lines.join('\n'));
+    assert.equal(abortListeners(controller.signal), 0);
     clients.reset();
   });
 });
