@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import { describe, it } from 'node:test';
 import { ClientPool } from '../../src/aws/sdk/clients';
-import { discoverNodes } from '../../src/aws/sdk/discovery';
+import { discoverNodes, MAX_DISCOVERY_PAGES } from '../../src/aws/sdk/discovery';
 import { DEMO, fleetWith, type RequestLogEntry } from '../emulator/index';
 import { never, useWorld } from './helpers';
 
@@ -74,6 +74,16 @@ describe('discoverNodes: its log lines, its stops, its listeners', () => {
     });
     assert.equal(result.nodes.length, 60);
     assert.deepEqual(seen, [false, false]);
+  });
+
+  it('stops at its ceiling of pages (MAX_DISCOVERY_PAGES) when the service never sends a last page', async () => {
+    const clients = pool();
+    // Every page empty with a fresh token, for longer than the ceiling.
+    world().emulator.setFault({ emptyPageWithToken: MAX_DISCOVERY_PAGES + 5 });
+    const result = await discoverNodes(clients, world().log, { profile: 'ssm-second' }, [], { signal: never });
+    assert.deepEqual([result.pages, result.complete, result.nodes.length, result.stoppedOnRepeatedToken], [MAX_DISCOVERY_PAGES, false, 0, false]);
+    assert.equal(describeInfo(world().emulator.log).length, MAX_DISCOVERY_PAGES);
+    clients.reset();
   });
 
   it("leaves no listener on the caller's signal, whether it completed or failed", async () => {

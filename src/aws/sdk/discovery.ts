@@ -39,7 +39,8 @@ export async function discoverNodes(pool: ClientPool, log: Log, scope: AwsScope,
     while (!signal.aborted && pager.pages < MAX_DISCOVERY_PAGES) {
       const outcome = await pager.loadNext();
       if (outcome === 'failed') throw pager.error;
-      if (outcome !== 'loaded' || !pager.hasMore) break;
+      // A page dropped by the user's stop ends the loop by the signal; a page loaded, by the last token.
+      if (!pager.hasMore) break;
     }
   } finally {
     signal.removeEventListener('abort', stop);
