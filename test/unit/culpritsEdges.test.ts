@@ -75,6 +75,15 @@ describe('describeFindingCulprits: exact costs', () => {
     assert.deepEqual([...result.invalid].sort(), all);
   });
 
+  it('a batch of exactly ten, its culprit unnamed: halved at once, not asked about again as one slice', async () => {
+    const all = ids(10);
+    const s = service([all[0]], 'none');
+    const result = await describeFindingCulprits(all, s.describe, refusal);
+    assert.deepEqual(s.calls.map((c) => c.length), [10, 5, 3, 2, 1, 1, 1, 2, 5]);
+    assert.deepEqual(result.invalid, [all[0]]);
+    assert.equal(result.found.length, 9);
+  });
+
   it('the first ID named, the rest clean: the batch without it answers, and the named one needs no request', async () => {
     const all = ids(20);
     const s = service([all[5]], 'first');

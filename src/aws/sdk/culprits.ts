@@ -101,8 +101,8 @@ export async function describeFindingCulprits<T>(
   const searchUnknown = async (batch: readonly string[]): Promise<boolean> => {
     const answer = await ask(batch);
     if (answer === true) return true;
+    // A single ID refused is a culprit: narrow() reaches split(), which says so without a request.
     if (answer === undefined) refusedTogether.push(...batch);
-    else if (batch.length === 1) invalid.push(batch[0]);
     else await narrow(batch, answer.error);
     return false;
   };
