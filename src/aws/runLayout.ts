@@ -94,7 +94,11 @@ export interface NewestRun {
 export async function newestRun(list: ListFolders, prefix: string, now: number): Promise<NewestRun> {
   let requests = 0;
   let best: string | undefined;
-  const runIds = (page: FolderPage) => page.prefixes.map((f) => (f.startsWith(prefix) ? f.slice(prefix.length).replace(/\/$/, '') : '')).filter((id) => RUN_ID.test(id));
+  const runIds = (page: FolderPage) =>
+    page.prefixes
+      .filter((f) => f.startsWith(prefix))
+      .map((f) => f.slice(prefix.length).replace(/\/$/, ''))
+      .filter((id) => RUN_ID.test(id));
   const after = async (time: number | undefined) => {
     requests++;
     const page = await list(prefix, time === undefined ? undefined : `${prefix}${runIdOf(Math.max(EPOCH, time))}`, undefined);

@@ -94,6 +94,14 @@ describe('stream keys and step names', () => {
     );
   });
 
+  it('stdout comes first within a step whatever the listing order', () => {
+    const keys = [`${run}awsrunShellScript/a/stdout`, `${run}awsrunShellScript/a/stderr`, `${run}awsrunShellScript/b/stderr`, `${run}awsrunShellScript/b/stdout`].map((key) => ({ key }));
+    assert.deepEqual(
+      runStreams(keys, run).map((s) => `${s.folder} ${s.stream}`),
+      ['awsrunShellScript/a stdout', 'awsrunShellScript/a stderr', 'awsrunShellScript/b stdout', 'awsrunShellScript/b stderr'],
+    );
+  });
+
   it('a plugin folder is an AWS plugin only when it starts with "aws" and a letter', () => {
     assert.deepEqual(stepNames('myawsPlugin', 'go'), { step: 'go', plugin: 'myawsPlugin' });
     assert.deepEqual(stepNames('aws', 'go'), { step: 'go', plugin: 'aws' });
@@ -106,6 +114,7 @@ describe('stream keys and step names', () => {
     assert.deepEqual(stepNames('awsrunShellScript', '0.awsrunPowerShellScript'), { step: '0.awsrunPowerShellScript', plugin: 'aws:runShellScript' });
     assert.deepEqual(stepNames('awsrunShellScript', '0xawsrunShellScript'), { step: '0xawsrunShellScript', plugin: 'aws:runShellScript' });
     assert.deepEqual(stepNames('awsrunShellScript', '.awsrunShellScript'), { step: '.awsrunShellScript', plugin: 'aws:runShellScript' });
+    assert.deepEqual(stepNames('awsrunShellScript', '0.awsrunShellScript\nx'), { step: '0.awsrunShellScript\nx', plugin: 'aws:runShellScript' }, 'a line break in a key');
   });
 });
 
