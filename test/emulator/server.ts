@@ -31,6 +31,8 @@ export interface RequestLogEntry {
   associationId?: string;
   commandId?: string;
   executionId?: string;
+  /** `Filters` as the request sent it (absent when the request had none). */
+  filters?: unknown;
 }
 
 export interface StartOptions {
@@ -379,6 +381,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Emulator> {
     if (about) entry[about === 'AssociationId' ? 'associationId' : about === 'CommandId' ? 'commandId' : 'executionId'] = input![about] as string;
     if (typeof input?.MaxResults === 'number') entry.maxResults = input.MaxResults;
     if (typeof input?.NextToken === 'string') entry.nextToken = input.NextToken;
+    if (input && 'Filters' in input) entry.filters = input.Filters;
 
     await sleep(faults.latency(node));
     if (stopping) return void req.socket.destroy();

@@ -29,6 +29,8 @@ describe('discoverNodes: its log lines, its stops, its listeners', () => {
     const lines = discoveryLines(from);
     assert.equal(lines.length, 2, lines.join('\n'));
     assert.match(lines[0], new RegExp(`^info DescribeInstanceInformation profile=ssm-second filters=\\[\\] page=1 region=${DEMO.region} → 50 nodes, next=yes requestId=${REQUEST_ID} attempts=1 \\d+ ms$`));
+    // No filter: the requests carry no Filters member (not an empty list).
+    assert.deepEqual(describeInfo(world().emulator.log).slice(-2).map((e) => 'filters' in e), [false, false]);
     assert.match(lines[1], new RegExp(`^info DescribeInstanceInformation profile=ssm-second filters=\\[\\] page=2 region=${DEMO.region} → 10 nodes, next=- requestId=${REQUEST_ID} attempts=1 \\d+ ms$`));
     clients.reset();
   });
@@ -40,6 +42,7 @@ describe('discoverNodes: its log lines, its stops, its listeners', () => {
     // The second account's nodes carry no Role tag: nothing matches, one page.
     const result = await discoverNodes(clients, world().log, { profile: 'ssm-second' }, filters, { signal: never });
     assert.deepEqual([result.nodes.length, result.pages, result.complete], [0, 1, true]);
+    assert.deepEqual(describeInfo(world().emulator.log).at(-1)?.filters, [{ Key: 'tag:Role', Values: ['web', 'db'] }]);
     assert.match(discoveryLines(from)[0], /^info DescribeInstanceInformation profile=ssm-second filters=\[\{"key":"tag:Role","values":\["web","db"\]\}\] page=1 region=eu-west-1 → 0 nodes, next=- /);
     // No profile: the default chain (which has no credentials here): the failure names it.
     const before = world().log.lines.length;

@@ -25,8 +25,9 @@ export async function discoverNodes(pool: ClientPool, log: Log, scope: AwsScope,
     async (token, pageSignal) => {
       const answer = await describeInstanceInformation(
         { bound, log, what: `${what} page=${pager.pages + 1}`, signal: pageSignal, run },
-        // No filter is an empty list: the service model allows it (InstanceInformationStringFilterList, min 0).
-        { NextToken: token, Filters: filters.map((f) => ({ Key: f.key, Values: [...f.values] })) },
+        // No filter: no Filters member at all, as the console and the CLI send it (an empty list is
+        // allowed by the service model, min 0, but has not been tried against AWS).
+        { NextToken: token, Filters: filters.length ? filters.map((f) => ({ Key: f.key, Values: [...f.values] })) : undefined },
       );
       return { items: answer.nodes, nextToken: answer.nextToken };
     },
