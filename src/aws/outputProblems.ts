@@ -16,14 +16,15 @@ interface ErrorLike {
   $metadata?: { httpStatusCode?: unknown };
 }
 
-function nameOf(error: unknown): string {
+/** The error's name (a plain `Error` named by its `Code`), or undefined when it has none to match. */
+function nameOf(error: unknown): string | undefined {
   const e = (requestCause(error) ?? {}) as ErrorLike;
-  return typeof e.name === 'string' && e.name !== 'Error' ? e.name : typeof e.Code === 'string' ? e.Code : String(e.name ?? 'Error');
+  return typeof e.name === 'string' && e.name !== 'Error' ? e.name : typeof e.Code === 'string' ? e.Code : undefined;
 }
 
-function statusOf(error: unknown): number | undefined {
-  const status = Number(((requestCause(error) ?? {}) as ErrorLike).$metadata?.httpStatusCode);
-  return Number.isFinite(status) ? status : undefined;
+/** The HTTP status AWS answered with; NaN (equal to no status) when the error has none. */
+function statusOf(error: unknown): number {
+  return Number(((requestCause(error) ?? {}) as ErrorLike).$metadata?.httpStatusCode);
 }
 
 /** The storage class an InvalidObjectState error names (GLACIER, DEEP_ARCHIVE…), when it is one word. */
@@ -48,10 +49,11 @@ export function s3Problem(error: unknown, request: S3Request, describe: Describe
   const status = statusOf(error);
   const who = profileLabel(request.profile);
   const resource = request.action === 's3:GetObject' ? s3Arn(request.region, request.bucket, request.key) : s3Arn(request.region, request.bucket);
+  const object = request.key ? `The object ${request.key}` : 'The object';
   // S3 answers 403 for more than a refused permission (test/emulator/README.md, "Partitions and S3 regions").
   if (name === 'InvalidObjectState') {
     const storage = storageClassOf(error);
-    return `The object ${request.key ?? ''} is archived${storage ? ` (storage class ${storage})` : ''}, most likely moved by an S3 lifecycle rule: S3 serves it only after it is restored. Restore it (S3 console: the object → Initiate restore; or aws s3api restore-object), wait for the restore to finish, then view the output again.`;
+    return `${object} is archived${storage ? ` (storage class ${storage})` : ''}, most likely moved by an S3 lifecycle rule: S3 serves it only after it is restored. Restore it (S3 console: the object → Initiate restore; or aws s3api restore-object), wait for the restore to finish, then view the output again.`;
   }
   if (name === 'SignatureDoesNotMatch') {
     return `S3 refused the signature of ${who}'s request (SignatureDoesNotMatch): the secret access key does not belong to the access key, or something between you and S3 (a proxy) changed the request. Check the profile's keys (aws sts get-caller-identity with that profile tells whether they work), then retry.`;
@@ -59,7 +61,8 @@ export function s3Problem(error: unknown, request: S3Request, describe: Describe
   if (name === 'RequestTimeTooSkewed') {
     return `S3 refused the request because this computer's clock is too far from AWS's time (RequestTimeTooSkewed). Set the system clock right (turn on automatic time synchronisation), then retry.`;
   }
-  if (name === 'AccessDenied' || name === 'Forbidden' || status === 403) {
+  // An error named Forbidden comes with a 403, which the status takes.
+  if (name === 'AccessDenied' || status === 403) {
     const condition = request.action === 's3:ListBucket' && request.key ? ` (with the prefix ${request.key} allowed by any s3:prefix condition)` : '';
     return `Access denied: ${who} may not ${request.action} on ${resource}${condition}. Allow ${request.action} on ${resource} in its IAM policy (and in the bucket policy, or the KMS key policy when the bucket is encrypted with a customer key).`;
   }
@@ -67,7 +70,7 @@ export function s3Problem(error: unknown, request: S3Request, describe: Describe
     return `The bucket ${request.bucket} does not exist (any more). The association's output location (OutputS3BucketName) names it: fix the association's S3 output setting.`;
   }
   if (name === 'NoSuchKey' || (request.action === 's3:GetObject' && status === 404)) {
-    return `The object ${request.key ?? ''} is gone: it expired (an S3 lifecycle rule may delete old output) or was deleted after it was listed.`;
+    return `${object} is gone: it expired (an S3 lifecycle rule may delete old output) or was deleted after it was listed.`;
   }
   if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || status === 301) {
     // A wrong-region answer that names the region is followed (s3Reader.ts): this one named none the extension could use.

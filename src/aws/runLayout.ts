@@ -94,7 +94,11 @@ export interface NewestRun {
 export async function newestRun(list: ListFolders, prefix: string, now: number): Promise<NewestRun> {
   let requests = 0;
   let best: string | undefined;
-  const runIds = (page: FolderPage) => page.prefixes.map((f) => (f.startsWith(prefix) ? f.slice(prefix.length).replace(/\/$/, '') : '')).filter((id) => RUN_ID.test(id));
+  const runIds = (page: FolderPage) =>
+    page.prefixes
+      .filter((f) => f.startsWith(prefix))
+      .map((f) => f.slice(prefix.length).replace(/\/$/, ''))
+      .filter((id) => RUN_ID.test(id));
   const after = async (time: number | undefined) => {
     requests++;
     const page = await list(prefix, time === undefined ? undefined : `${prefix}${runIdOf(Math.max(EPOCH, time))}`, undefined);
@@ -103,8 +107,8 @@ export async function newestRun(list: ListFolders, prefix: string, now: number):
     return { ids, more: page.nextToken !== undefined };
   };
   let newer = now;
+  // A window either ends the search or costs one request: the five windows stay within the budget.
   for (const window of NEWEST_RUN_WINDOWS_MS) {
-    if (requests >= NEWEST_RUN_MAX_REQUESTS) return { runId: best, requests, cut: true };
     const start = window === undefined ? EPOCH : now - window;
     const first = await after(window === undefined ? undefined : start);
     if (!first.more) {

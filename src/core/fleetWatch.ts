@@ -98,7 +98,8 @@ export class FleetWatch {
    */
   async roundNow(): Promise<boolean> {
     if (!this.interval || this.stoppedOnCredentials || this.backoffs > 0) return false;
-    if (!this.running) await this.round();
+    // round() returns at once while a round is in flight.
+    await this.round();
     return true;
   }
 
@@ -108,7 +109,8 @@ export class FleetWatch {
   }
 
   private clear(): void {
-    if (this.timer !== undefined) this.deps.clock.clearTimeout(this.timer);
+    // Clearing no timer (undefined) does nothing, as clearTimeout.
+    this.deps.clock.clearTimeout(this.timer);
     this.timer = undefined;
   }
 

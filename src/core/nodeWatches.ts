@@ -107,8 +107,8 @@ export class NodeWatch {
     this.delay = this.firstDelay;
     this.failures = 0;
     // A read in flight schedules the next one when it ends, after the first delay again.
-    if (this.inFlight) this.restarted = true;
-    else this.schedule();
+    this.restarted = this.inFlight !== undefined;
+    if (!this.restarted) this.schedule();
   }
 
   /** The associations being watched. */
@@ -122,7 +122,8 @@ export class NodeWatch {
 
   /** Stops watching one association, or all of them; a read in flight is cancelled. */
   stop(associationId?: string): void {
-    const ids = associationId === undefined ? [...this.watched.keys()] : this.watched.has(associationId) ? [associationId] : [];
+    // end() passes over an ID that is not watched.
+    const ids = associationId === undefined ? [...this.watched.keys()] : [associationId];
     for (const id of ids) this.end(id, { reason: 'stopped' });
   }
 
@@ -137,7 +138,8 @@ export class NodeWatch {
   }
 
   private clearTimer(): void {
-    if (this.timer !== undefined) this.clock.clearTimer(this.timer);
+    // Clearing no timer (undefined) does nothing, as clearTimeout.
+    this.clock.clearTimer(this.timer);
     this.timer = undefined;
   }
 
@@ -178,7 +180,7 @@ export class NodeWatch {
       this.running--;
       if (this.inFlight === controller) this.inFlight = undefined;
     }
-    if (this.watched.size === 0) return;
+    // When every watched association has ended, this only resets the pace; schedule() sets no timer.
     const now = this.clock.now();
     const maxDuration = this.options.maxDurationMs ?? WATCH_MAX_DURATION_MS;
     for (const [id, w] of [...this.watched]) if (now - w.since >= maxDuration) this.end(id, { reason: 'timedOut' });

@@ -84,8 +84,9 @@ export class AssociationWatches {
     this.nodeWatches.stopAll();
   }
 
+  /** Nodes with a watched row (what is kept for them is dropped when their last watch ends). */
   get size(): number {
-    return this.nodeWatches.size;
+    return this.watched.size;
   }
 
   private async read(key: string, ids: readonly string[], signal: AbortSignal): Promise<ReadonlyMap<string, Observation>> {

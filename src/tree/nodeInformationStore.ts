@@ -35,7 +35,6 @@ interface GroupEntry {
  */
 export class NodeInformationStore {
   private readonly groups = new Map<string, GroupEntry>();
-  private generation = 0;
 
   constructor(
     private readonly describe: DescribeNodes,
@@ -91,19 +90,17 @@ export class NodeInformationStore {
   /** Nodes described by another request (discovery) need no request of their own. */
   seed(placement: AwsScope, nodes: readonly NodeInformation[], region?: string): void {
     const entry = this.entry(placement);
-    if (region !== undefined) entry.region ??= region;
+    entry.region ??= region;
     for (const info of nodes) entry.standings.set(info.InstanceId, { kind: 'found', info });
   }
 
   /** Forgets all node information and cancels the batches in flight (Refresh, a profile switch). */
   reset(): void {
-    this.generation++;
     for (const entry of this.groups.values()) for (const controller of entry.controllers) controller.abort();
     this.groups.clear();
   }
 
   private fetch(entry: GroupEntry, ids: string[]): void {
-    const generation = this.generation;
     const controller = new AbortController();
     entry.controllers.add(controller);
     for (const id of ids) entry.inFlight.add(id);
@@ -111,7 +108,8 @@ export class NodeInformationStore {
     const key = scopeKey(entry.placement);
     this.describe(entry.placement, ids, controller.signal).then(
       (result) => {
-        if (generation !== this.generation) return;
+        // After a reset the group's entry is a new one (or none): this answer is dropped.
+        if (this.groups.get(key) !== entry) return;
         for (const info of result.found) entry.standings.set(info.InstanceId, { kind: 'found', info });
         for (const id of result.notFound) entry.standings.set(id, { kind: 'notFound' });
         for (const id of result.invalid) entry.standings.set(id, { kind: 'invalid' });
@@ -121,7 +119,7 @@ export class NodeInformationStore {
         this.onChange(key);
       },
       (error: unknown) => {
-        if (generation !== this.generation) return;
+        if (this.groups.get(key) !== entry) return;
         entry.error = error;
         // A request error knows the region it went to, even when it failed (the group row names it).
         const region = (error as { region?: unknown } | null)?.region;

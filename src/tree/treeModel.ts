@@ -110,7 +110,8 @@ export class TreeModel {
   /** The view was shown or hidden. Shown: node information not asked for yet (never while hidden). */
   setVisible(visible: boolean): void {
     this.fleet.setVisible(visible);
-    if (visible) this.requestNodeInformation();
+    // Asks nothing while hidden (FleetInformation.request checks that).
+    this.requestNodeInformation();
   }
 
   get isVisible(): boolean {

@@ -13,7 +13,11 @@ export interface Fault {
   hang?: number | 'always';
   emptyPageWithToken?: number;
   repeatToken?: boolean;
-  malformed?: 'non-json' | 'wrong-types' | 'missing-fields';
+  /** The last page carries `"NextToken": ""` instead of none (the service model: "If there are no additional items to return, the string is empty"). */
+  emptyNextToken?: boolean;
+  /** DescribeInstanceInformation only: each page repeats its first node and adds one of the caller's nodes that its filters did not ask for. */
+  strayNodes?: boolean;
+  malformed?: 'non-json' | 'wrong-types' | 'missing-fields' | 'not-a-list' | 'no-list';
   oversizePage?: number;
   /** Next n matching requests fail with this service error (e.g. AssociationDoesNotExist). */
   apiError?: ApiErrorFault;

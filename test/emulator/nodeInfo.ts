@@ -176,5 +176,12 @@ export function describeInstanceInformation(ctx: OpContext, input: Json): OpResu
 
   const scope = `${accountId(ctx.caller.account)}/${ctx.caller.region}/${JSON.stringify(filters)}`;
   const limit = (input.MaxResults as number | undefined) ?? DII_DEFAULT_MAX_RESULTS;
-  return pageAnswer(ctx, op, scope, sent, all, limit, 'InstanceInformationList', (n) => nodeInformation(n, ctx.startedAt));
+  const answer = pageAnswer(ctx, op, scope, sent, all, limit, 'InstanceInformationList', (n) => nodeInformation(n, ctx.startedAt));
+  if (ctx.faults.strayNodes) {
+    // The `strayNodes` fault: the page's first node once more, and a node of the caller's that the filters left out.
+    const rows = answer.body.InstanceInformationList as Json[];
+    const stray = listed.find((n) => !all.includes(n));
+    answer.body.InstanceInformationList = [...rows, ...rows.slice(0, 1), ...(stray ? [nodeInformation(stray, ctx.startedAt)] : [])];
+  }
+  return answer;
 }

@@ -1,6 +1,6 @@
 /**
  * The operations: functions of (fleet, caller, request body) -> response body. No HTTP here.
- * Faults that shape a page (empty page with token, repeated token, oversize page) come in as
+ * Faults that shape a page (empty page with token, repeated token, empty last token, oversize page) come in as
  * `PageFaults`; everything else about faults lives in server.ts.
  */
 import { ApiError, validationError } from './errors.js';
@@ -36,6 +36,10 @@ export interface PageFaults {
   /** Called when a page is about to be cut; true = send it empty with a token for the same offset. */
   takeEmptyPage?: () => boolean;
   repeatToken?: boolean;
+  /** The last page says `"NextToken": ""` instead of leaving it out. */
+  emptyNextToken?: boolean;
+  /** DescribeInstanceInformation: nodes repeated and nodes not asked for (nodeInfo.ts). */
+  strayNodes?: boolean;
   oversizePage?: number;
 }
 
@@ -183,6 +187,7 @@ export function pageAnswer<T>(ctx: OpContext, op: string, scope: string, sent: s
   const { items, next } = paginate(ctx, all, offset, limit, sent, (o) => ctx.tokens.issue(op, scope, o));
   const body: Json = { [member]: items.map(wire) };
   if (next !== undefined) body.NextToken = next;
+  else if (ctx.faults.emptyNextToken) body.NextToken = '';
   return { body, returned: items.length, nextTokenOut: next };
 }
 

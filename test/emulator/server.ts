@@ -31,6 +31,8 @@ export interface RequestLogEntry {
   associationId?: string;
   commandId?: string;
   executionId?: string;
+  /** `Filters` as the request sent it (absent when the request had none). */
+  filters?: unknown;
 }
 
 export interface StartOptions {
@@ -104,6 +106,8 @@ const FAULT_KEYS: (keyof Fault)[] = [
   'hang',
   'emptyPageWithToken',
   'repeatToken',
+  'emptyNextToken',
+  'strayNodes',
   'malformed',
   'oversizePage',
   'apiError',
@@ -137,9 +141,11 @@ export function checkFault(fault: unknown): Fault {
   if (l !== undefined && !(typeof l === 'number' && l >= 0) && !(typeof l === 'object' && l && l.min >= 0 && l.max >= l.min)) {
     throw new Error('latencyMs must be a number >= 0 or {min, max} with 0 <= min <= max');
   }
-  if (f.repeatToken !== undefined && typeof f.repeatToken !== 'boolean') throw new Error('repeatToken must be a boolean');
-  if (f.malformed !== undefined && !['non-json', 'wrong-types', 'missing-fields'].includes(f.malformed as string)) {
-    throw new Error('malformed must be "non-json", "wrong-types" or "missing-fields"');
+  for (const k of ['repeatToken', 'emptyNextToken', 'strayNodes']) {
+    if (f[k] !== undefined && typeof f[k] !== 'boolean') throw new Error(`${k} must be a boolean`);
+  }
+  if (f.malformed !== undefined && !['non-json', 'wrong-types', 'missing-fields', 'not-a-list', 'no-list'].includes(f.malformed as string)) {
+    throw new Error('malformed must be "non-json", "wrong-types", "missing-fields", "not-a-list" or "no-list"');
   }
   if (f.wrongRegion !== undefined && !['AuthorizationHeaderMalformed', 'PermanentRedirect'].includes(f.wrongRegion as string)) {
     throw new Error('wrongRegion must be "AuthorizationHeaderMalformed" or "PermanentRedirect"');
@@ -283,6 +289,8 @@ function malform(kind: NonNullable<Fault['malformed']>, body: Record<string, unk
   if (kind === 'non-json') return '<html><body><h1>502 Bad Gateway</h1></body></html>';
   const listKey = Object.keys(body).find((k) => Array.isArray(body[k]));
   if (!listKey) return JSON.stringify(body);
+  if (kind === 'not-a-list') return JSON.stringify({ ...body, [listKey]: { '0': (body[listKey] as unknown[])[0] ?? null } });
+  if (kind === 'no-list') return JSON.stringify({ ...body, [listKey]: undefined });
   const rows = (body[listKey] as Record<string, unknown>[]).map((row) => {
     const r = { ...row };
     if (kind === 'wrong-types') {
@@ -373,6 +381,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Emulator> {
     if (about) entry[about === 'AssociationId' ? 'associationId' : about === 'CommandId' ? 'commandId' : 'executionId'] = input![about] as string;
     if (typeof input?.MaxResults === 'number') entry.maxResults = input.MaxResults;
     if (typeof input?.NextToken === 'string') entry.nextToken = input.NextToken;
+    if (input && 'Filters' in input) entry.filters = input.Filters;
 
     await sleep(faults.latency(node));
     if (stopping) return void req.socket.destroy();
@@ -422,6 +431,8 @@ export async function startServer(opts: StartOptions = {}): Promise<Emulator> {
         faults: {
           takeEmptyPage: () => faults.take('emptyPageWithToken', node),
           repeatToken: faults.get('repeatToken', node) === true,
+          emptyNextToken: faults.get('emptyNextToken', node) === true,
+          strayNodes: faults.get('strayNodes', node) === true,
           oversizePage: faults.get('oversizePage', node),
         },
       };

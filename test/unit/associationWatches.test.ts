@@ -10,6 +10,7 @@ import { AssociationWatches } from '../../src/tree/associationWatches';
 import type { AssociationElement, ItemSpec, NodeElement } from '../../src/tree/elements';
 import { NodesTree } from '../../src/tree/nodesTree';
 import { fakeBackend } from './fixtures/fakeBackend';
+import { until } from './fixtures/fakeClocks';
 
 const NODE = 'i-0123456789abcdef0';
 const OLD = new Date('2026-01-01T00:00:00Z');
@@ -40,10 +41,6 @@ async function rowsOf(tree: NodesTree<ItemSpec>['model'], node: NodeElement): Pr
   return (await tree.getChildren(node)).filter((e): e is AssociationElement => e.kind === 'association');
 }
 
-async function until(what: () => boolean, label: string): Promise<void> {
-  for (let i = 0; i < 200 && !what(); i++) await wait(5);
-  assert.ok(what(), label);
-}
 
 describe('AssociationWatches on the tree', () => {
   it('a watch on page 2 survives another watch ending; the watched status is shown at once; loaded pages stay', async () => {

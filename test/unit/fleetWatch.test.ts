@@ -1,36 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FleetWatch, intervalMs, MAX_BACKOFF_MS, newlyFailing, turnedFailedText, watchedKey, watchedParts, type Clock, type RoundOutcome, type Watched } from '../../src/core/fleetWatch';
+import { FakeFleetClock as FakeClock } from './fixtures/fakeClocks';
+import { FleetWatch, intervalMs, MAX_BACKOFF_MS, newlyFailing, turnedFailedText, watchedKey, watchedParts, type RoundOutcome, type Watched } from '../../src/core/fleetWatch';
 
-/** A clock whose time moves only when the test says so. */
-class FakeClock implements Clock {
-  time = 0;
-  private timers = new Map<number, { at: number; run: () => void }>();
-  private next = 1;
-  now = () => this.time;
-  setTimeout = (run: () => void, ms: number) => {
-    const id = this.next++;
-    this.timers.set(id, { at: this.time + ms, run });
-    return id;
-  };
-  clearTimeout = (id: unknown) => void this.timers.delete(id as number);
-  get pending(): number {
-    return this.timers.size;
-  }
-  /** Moves the time on, running each timer that falls due, and lets the rounds they start finish. */
-  async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (;;) {
-      const due = [...this.timers].filter(([, t]) => t.at <= end).sort(([, a], [, b]) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.time = due[1].at;
-      due[1].run();
-      await settle();
-    }
-    this.time = end;
-  }
-}
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 const MIN = 60_000;
 const w = (thing: string, failing: boolean, scope = 'p|r'): Watched => ({ key: watchedKey(scope, thing), name: thing, failing });

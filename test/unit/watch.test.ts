@@ -1,41 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Clock, NodeWatch, type Observation, type WatchEnd, NodeWatches, type NodeWatchOptions } from '../../src/core/nodeWatches';
-
-/** A clock that moves only when told to; timers fire in time order. */
-class FakeClock implements Clock {
-  time = 0;
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private nextId = 1;
-  now = () => this.time;
-  setTimer = (fn: () => void, ms: number) => {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, fn, id });
-    return id;
-  };
-  clearTimer = (id: unknown) => {
-    this.timers = this.timers.filter((t) => t.id !== id);
-  };
-  get pending() {
-    return this.timers.length;
-  }
-  /** Moves to the next timer and fires it; returns the wait, or undefined when none is set. */
-  async next(): Promise<number | undefined> {
-    await settle();
-    this.timers.sort((a, b) => a.at - b.at);
-    const t = this.timers.shift();
-    if (!t) return undefined;
-    const waited = t.at - this.time;
-    this.time = t.at;
-    t.fn();
-    await settle();
-    return waited;
-  }
-}
-
-async function settle() {
-  for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
-}
+import { FakeNodeClock as FakeClock, settle, waits } from './fixtures/fakeClocks';
+import { NodeWatch, type Observation, type WatchEnd, NodeWatches, type NodeWatchOptions } from '../../src/core/nodeWatches';
 
 const THROTTLE = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
 
@@ -60,15 +26,6 @@ function scripted(script: (string | Error | undefined)[], extra: Partial<NodeWat
   return { clock, ends, seen, watch, calls: () => call };
 }
 
-async function waits(clock: FakeClock, max = 100): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < max; i++) {
-    const w = await clock.next();
-    if (w === undefined) break;
-    out.push(w);
-  }
-  return out;
-}
 
 describe('NodeWatch: the schedule', () => {
   it('backs off 5 s, 10 s, 20 s, 40 s, 60 s and stops when the run has finished', async () => {

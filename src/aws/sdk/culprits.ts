@@ -99,11 +99,10 @@ export async function describeFindingCulprits<T>(
 
   /** Asks about `batch`, which may or may not hold a culprit; true when it held none. */
   const searchUnknown = async (batch: readonly string[]): Promise<boolean> => {
-    if (batch.length === 0) return true;
     const answer = await ask(batch);
     if (answer === true) return true;
+    // A single ID refused is a culprit: narrow() reaches split(), which says so without a request.
     if (answer === undefined) refusedTogether.push(...batch);
-    else if (batch.length === 1) invalid.push(batch[0]);
     else await narrow(batch, answer.error);
     return false;
   };
@@ -145,8 +144,8 @@ export async function describeFindingCulprits<T>(
       const namedSet = new Set(named);
       const answer = await ask(ids.filter((id) => !namedSet.has(id)));
       if (answer === true) return searchKnown(named);
-      if (answer === undefined) return void refusedTogether.push(...ids);
-      // Refused again: more than one culprit. Named ones are asked about with their slice.
+      // Refused again: more than one culprit. Named ones are asked about with their slice. (The
+      // ceiling is never reached by the second request.)
     }
     return searchKnown(ids);
   };

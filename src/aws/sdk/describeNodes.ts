@@ -16,11 +16,8 @@ export const IDS_PER_REQUEST = 50;
 /** At most this many pages for one batch (one page answers 50 IDs; a few empty pages with a token are tolerated). */
 const MAX_PAGES_PER_BATCH = 10;
 
-const direct: RequestRunner = (request, signal) => (signal.aborted ? Promise.reject(abortError()) : request());
-
-function abortError(): Error {
-  return Object.assign(new Error('The request was cancelled before it started.'), { name: 'AbortError' });
-}
+// The SDK itself refuses a request whose signal has aborted (AbortError, nothing sent).
+const direct: RequestRunner = (request) => request();
 
 function isRefusal(error: unknown): boolean {
   return (requestCause(error) as { name?: unknown } | null)?.name === 'InvalidInstanceId';
@@ -41,7 +38,8 @@ export function describeInstanceInformation(
         throw Object.assign(new Error('InstanceInformationList is not a list'), { name: 'DeserializationError' });
       }
       const nodes = (list ?? []).map(sanitizeNodeInformation).filter((n): n is NodeInformation => n !== undefined);
-      return { nodes, nextToken: typeof output.NextToken === 'string' && output.NextToken !== '' ? output.NextToken : undefined, $metadata: output.$metadata };
+      // An empty NextToken ("no additional items", the service model says) ends paging in TokenTrail, as an absent one.
+      return { nodes, nextToken: output.NextToken, $metadata: output.$metadata };
     },
   );
 }
@@ -72,12 +70,12 @@ export async function fetchNodeInformation(
   run: RequestRunner = direct,
 ): Promise<DescribedNodes> {
   const unique = [...new Set(ids)];
-  let region = scope.region ?? '?';
+  let region = scope.region;
   let requests = 0;
   // One batch failing fails the group: the others stop, whether waiting for their turn or in flight.
   const group = new AbortController();
   const stop = () => group.abort();
-  signal.addEventListener('abort', stop, { once: true });
+  signal.addEventListener('abort', stop);
   if (signal.aborted) stop();
   try {
     const bound = await pool.get(scope.profile, scope.region);
@@ -130,7 +128,7 @@ export async function fetchNodeInformation(
     // no profile) is named here. Messages name the region even when it came from the profile, not from settings.
     const failed = asRequestError(error);
     if (!failed) log[signal.aborted ? 'debug' : 'warn'](`DescribeInstanceInformation ${scopeText(scope)} ids=${unique.length} → failed before any request: ${(error as Error | null)?.name ?? 'Error'}`);
-    throw failed ?? new RequestError('DescribeInstanceInformation', error, region === '?' ? undefined : region, undefined);
+    throw failed ?? new RequestError('DescribeInstanceInformation', error, region, undefined);
   } finally {
     signal.removeEventListener('abort', stop);
   }

@@ -25,6 +25,8 @@ export async function discoverNodes(pool: ClientPool, log: Log, scope: AwsScope,
     async (token, pageSignal) => {
       const answer = await describeInstanceInformation(
         { bound, log, what: `${what} page=${pager.pages + 1}`, signal: pageSignal, run },
+        // No filter: no Filters member at all, as the console and the CLI send it (an empty list is
+        // allowed by the service model, min 0, but has not been tried against AWS).
         { NextToken: token, Filters: filters.length ? filters.map((f) => ({ Key: f.key, Values: [...f.values] })) : undefined },
       );
       return { items: answer.nodes, nextToken: answer.nextToken };
@@ -33,12 +35,13 @@ export async function discoverNodes(pool: ClientPool, log: Log, scope: AwsScope,
     (added) => options.onNodes?.(added, pager.items.length),
   );
   const stop = () => pager.cancel();
-  signal.addEventListener('abort', stop, { once: true });
+  signal.addEventListener('abort', stop);
   try {
     while (!signal.aborted && pager.pages < MAX_DISCOVERY_PAGES) {
       const outcome = await pager.loadNext();
       if (outcome === 'failed') throw pager.error;
-      if (outcome !== 'loaded' || !pager.hasMore) break;
+      // A page dropped by the user's stop ends the loop by the signal; a page loaded, by the last token.
+      if (!pager.hasMore) break;
     }
   } finally {
     signal.removeEventListener('abort', stop);
