@@ -127,6 +127,18 @@ describe('AssociationRuns against the local SSM endpoint', () => {
       assert.equal(ops().filter((o) => o === 'DescribeAssociationExecutionTargets').length, page.executionsRead, 'one target request per execution read');
     });
 
+    it('a node past the first page of an execution\'s targets: found, by asking for that node\'s target only', async () => {
+      const emulator = world().emulator;
+      const book = emulator.runs.book(emulator.fleet.accounts.find((a) => a.name === 'demo')!, DEMO.region);
+      const [newest] = emulator.runs.executionsOf(book, F.associations.inventory);
+      // DescribeAssociationExecutionTargets answers 50 targets a page when no MaxResults is sent.
+      assert.ok(newest.targets.length > 60, `${newest.targets.length} targets`);
+      const late = newest.targets[60].node.InstanceId;
+      const page = await runs().runs(demo(late), F.associations.inventory, undefined, 1, never);
+      assert.equal(page.runs[0]?.executionId, newest.executionId);
+      assert.deepEqual(ops(), ['DescribeAssociationExecutions', 'DescribeAssociationExecutionTargets']);
+    });
+
     it("a target that names no status takes the execution's", async () => {
       world().emulator.setFault({ malformed: 'missing-fields' }, opScope('DescribeAssociationExecutionTargets'));
       const page = await runs().runs(demo(F.nodes.failedHardening), F.associations.hardening, undefined, 1, never);
@@ -228,6 +240,14 @@ describe('AssociationRuns against the local SSM endpoint', () => {
       assert.equal(ops().filter((o) => o === 'GetCommandInvocation').length, PRE_PICKED);
       assert.deepEqual(unasked.streams.filter((s) => s.stream === 'stdout').map((s) => s.step), ['step 01', 'step 02', 'step 03', 'step 04', 'step 05', 'step 06']);
       assert.match(unasked.leftOut ?? '', /^34 of the run's 40 streams were not opened/);
+    });
+
+    it(`slow answers: the steps are read ${READ_CONCURRENCY} at once, no more, no fewer`, async () => {
+      const r = runs();
+      const run = await latestOf(r, S.linuxNode, S.many);
+      world().emulator.setFault({ latencyMs: 100 }, opScope('GetCommandInvocation'));
+      const peak = await peakInFlight(() => r.runCommandOutput(demo(S.linuxNode), S.many, run, never, async (refs) => refs.slice(0, 12)));
+      assert.equal(peak, READ_CONCURRENCY);
     });
 
     it('a node of the default credential chain: the command that gets the rest names no profile', async () => {

@@ -160,12 +160,19 @@ describe('View Output of output laid out as the agent writes it', () => {
       const result = await backend.readOutput({ target: demo(F.nodes.web), associationId: F.associations.inventory, run: latest }, never);
       assert.equal(result.ok, false);
       assert.match(result.notes?.[0] ?? '', /AWS-RefreshAssociation/);
-      assert.match(result.attempts.map((a) => a.problem).join(' '), /no OutputLocation.*only the trigger ran through Run Command/);
+      const trigger = { source: 'runCommand', tried: `read Run Command ${latest.commandId} on ${F.nodes.web}`, problem: result.notes?.[0] };
+      assert.deepEqual(result.attempts, [
+        { source: 's3', tried: 'find where the association writes output', problem: "The association writes no output to S3 (no OutputLocation), so the run's own output is nowhere to read: only the trigger ran through Run Command." },
+        trigger,
+      ]);
       // View Output of the latest run right after Apply Now: the same, said once.
       const latestOutput = await backend.readOutput({ target: demo(F.nodes.web), associationId: F.associations.inventory }, never);
       assert.equal(latestOutput.ok, false);
       assert.match(latestOutput.notes?.[0] ?? '', /AWS-RefreshAssociation/);
-      assert.equal(latestOutput.attempts.filter((a) => /no OutputLocation/.test(a.problem)).length, 1);
+      assert.deepEqual(latestOutput.attempts, [
+        { source: 's3', tried: 'find where the association writes output', problem: 'The association writes no output to S3 (no OutputLocation): set an S3 bucket in the association to keep whole outputs.' },
+        trigger,
+      ]);
     });
 
     it('the first run after the association was created: the trigger too; found in S3 when its objects are there, else said', async () => {

@@ -25,6 +25,10 @@ const NO_REGION = uuidFrom('reader-test-noregion');
 const EMPTY = uuidFrom('reader-test-empty');
 /** Writes to the demo bucket under `dense/`. */
 const DENSE = uuidFrom('reader-test-dense');
+/** Writes to the demo bucket under `junk/`, where a test puts thousands of folders that are not runs. */
+const JUNK = uuidFrom('reader-test-junk');
+/** Writes to the demo bucket under `oddstep/`, where a test puts a step whose folder has "stderr" in its name. */
+const ODD_STEP = uuidFrom('reader-test-oddstep');
 
 function fleet() {
   const f = withStepShowcase(demoFleet());
@@ -40,9 +44,11 @@ function fleet() {
     def(NO_REGION, 'noregion', NODE_A, { OutputS3BucketName: F.buckets.demo.logs, OutputS3KeyPrefix: 'noregion' }),
     def(EMPTY, 'empty', NODE_B, { OutputS3Region: DEMO.region, OutputS3BucketName: DEMO.bucket, OutputS3KeyPrefix: 'empty' }),
     def(DENSE, 'dense', NODE_B, { OutputS3Region: DEMO.region, OutputS3BucketName: DEMO.bucket, OutputS3KeyPrefix: 'dense' }),
+    def(JUNK, 'junk', NODE_B, { OutputS3Region: DEMO.region, OutputS3BucketName: DEMO.bucket, OutputS3KeyPrefix: 'junk' }),
+    def(ODD_STEP, 'oddstep', NODE_B, { OutputS3Region: DEMO.region, OutputS3BucketName: DEMO.bucket, OutputS3KeyPrefix: 'oddstep' }),
   );
   const nodes = account.regions[DEMO.region];
-  for (const [node, id, name] of [[NODE_A, NO_REGION, 'noregion'], [NODE_B, EMPTY, 'empty'], [NODE_B, DENSE, 'dense']]) {
+  for (const [node, id, name] of [[NODE_A, NO_REGION, 'noregion'], [NODE_B, EMPTY, 'empty'], [NODE_B, DENSE, 'dense'], [NODE_B, JUNK, 'junk'], [NODE_B, ODD_STEP, 'oddstep']]) {
     nodes.find((n) => n.InstanceId === node)!.associations!.push({ AssociationId: id, AssociationName: name, Name: 'AWS-RunShellScript', AssociationVersion: '1', InstanceId: node, ExecutionDate: new Date(Date.now() - 600_000).toISOString(), Status: 'Success', DetailedStatus: 'Success' });
   }
   return f;
@@ -92,6 +98,7 @@ describe("View Output's reader against the local SSM endpoint and the S3 mock", 
         const result = await backend.readOutput({ target: demo(NODE_A), associationId: NO_REGION }, never);
         assert.ok(result.ok && result.source === 's3', JSON.stringify(result).slice(0, 400));
         assert.deepEqual(s3Ops(), [`GetBucketLocation ${DEMO.region} 200`, `ListObjectsV2 ${F.logsRegion} 200`, `ListObjectsV2 ${F.logsRegion} 200`, `GetObject ${F.logsRegion} 200`]);
+        assert.deepEqual(result.notes, [], 'a search that was not cut adds no note');
       });
     });
 
@@ -118,6 +125,37 @@ describe("View Output's reader against the local SSM endpoint and the S3 mock", 
       assert.equal(result.attempts[0].problem, 'No output objects are there: the association has not written output for this node yet, its steps printed nothing, or an S3 lifecycle rule removed it.');
       assert.ok(result.ok && result.source === 'runCommand', JSON.stringify(result).slice(0, 400));
       assert.ok(linesSince(mark).some((l) => new RegExp(`^info Newest run under s3://${DEMO.bucket}/${emptyPrefix}: none \\(\\d+ ListObjectsV2\\)$`).test(l)), log.text);
+    });
+
+    it("DescribeAssociation refused for the latest run: the attempt says what was asked, naming the profile; Run Command instead", async () => {
+      stack.ssm.setFault({ apiError: { type: 'AccessDeniedException', count: 'always' } }, opScope('DescribeAssociation'));
+      const result = await world().backend.readOutput({ target: demo(F.nodes.failedHardening), associationId: F.associations.hardening }, never);
+      assert.deepEqual(result.attempts[0], {
+        source: 's3',
+        tried: `read the association's output location (DescribeAssociation ${F.associations.hardening})`,
+        problem: `Access denied: profile "ssm-demo" may not call ssm:DescribeAssociation in ${DEMO.region}. Allow it in the IAM policy.`,
+      });
+      assert.ok(result.ok && result.source === 'runCommand', JSON.stringify(result).slice(0, 400));
+    });
+
+    it('nothing in S3 and no run on the node: both attempts said, in order', async () => {
+      stack.ssm.setFault({ malformed: 'no-list' }, opScope('DescribeAssociationExecutions'));
+      const result = await world().backend.readOutput({ target: demo(NODE_B), associationId: EMPTY }, never);
+      assert.equal(result.ok, false);
+      assert.deepEqual(result.attempts.map((a) => a.source), ['s3', 'runCommand']);
+      assert.equal(result.attempts[1].problem, 'The association has no run on this node in its execution history.');
+    });
+
+    it(`thousands of folders that are not runs: the search stops after ${NEWEST_RUN_MAX_REQUESTS} listings and says so, not "nothing there"`, async () => {
+      const prefix = `junk/${NODE_B}/${JUNK}/`;
+      stack.s3.putBulk(DEMO.bucket, Array.from({ length: 1_100 }, (_, i) => `${prefix}zz-${String(i).padStart(4, '0')}/x`), 'x');
+      const result = await world().backend.readOutput({ target: demo(NODE_B), associationId: JUNK }, never);
+      assert.deepEqual(result.attempts[0], {
+        source: 's3',
+        tried: `list the run folders under s3://${DEMO.bucket}/${prefix} in ${DEMO.region}`,
+        problem: `No run folder was found in the ${NEWEST_RUN_MAX_REQUESTS} listings allowed: the prefix holds more folders than they cover, and none of those seen is named as a run (by its start time).`,
+      });
+      assert.equal(stack.s3.log.filter((e) => e.operation === 'ListObjectsV2' && e.delimiter === '/').length, NEWEST_RUN_MAX_REQUESTS);
     });
 
     it('the run the row names is gone and there is no other: that is the problem said', async () => {
@@ -185,6 +223,8 @@ describe("View Output's reader against the local SSM endpoint and the S3 mock", 
       assert.ok(result.ok && result.source === 's3');
       assert.equal(result.streams.length, 24);
       assert.ok(linesSince(mark).includes('info View Output: 6 picked streams over the ceilings were not read.'), log.text);
+      // 40 steps, each with a stdout and a stderr: 80 streams, 24 read; the command copies the whole run folder.
+      assert.equal(result.leftOut, `56 of the run's 80 streams were not opened. All of them: aws s3 cp --recursive s3://${DEMO.bucket}/${prefix}${run}/ ./${run} --region ${DEMO.region} --profile ssm-demo`);
     });
 
     it('a step that printed only stderr: its stdout shown empty, where it would have been', async () => {
@@ -194,6 +234,17 @@ describe("View Output's reader against the local SSM endpoint and the S3 mock", 
       assert.equal(silent?.empty, true);
       assert.equal(silent?.text, '');
       assert.match(silent?.location ?? '', new RegExp(`^s3://${DEMO.bucket}/deploy/${S.linuxNode}/${S.deploy}/[^/]+/awsrunShellScript/write config/stdout \\(no such object\\)$`));
+    });
+
+    it('a step whose folder has "stderr" in its name: its missing stdout is placed in that folder', async () => {
+      const base = `oddstep/${NODE_B}/${ODD_STEP}/${runIdOf(Date.now() - 30_000)}/awsrunShellScript/stderr check`;
+      stack.s3.putBulk(DEMO.bucket, [`${base}/stderr`], 'complaint\n');
+      const result = await world().backend.readOutput({ target: demo(NODE_B), associationId: ODD_STEP }, never);
+      assert.ok(result.ok && result.source === 's3', JSON.stringify(result).slice(0, 400));
+      assert.deepEqual(
+        result.streams.map((s) => [s.stream, s.location, s.empty ?? false]),
+        [['stdout', `s3://${DEMO.bucket}/${base}/stdout (no such object)`, true], ['stderr', `s3://${DEMO.bucket}/${base}/stderr`, false]],
+      );
     });
 
     it('the pick cancelled: nothing read, the answer says cancelled', async () => {
@@ -247,6 +298,7 @@ describe("View Output's reader against the local SSM endpoint and the S3 mock", 
       const refused = await world().backend.readOutput({ target: demo(F.nodes.failedHardening), associationId: F.associations.hardening, run: timeless }, never);
       assert.equal(refused.ok, false);
       assert.match(refused.attempts[0].problem, /^No run folder of this run is there/);
+      assert.equal(refused.attempts[0].tried, `look for this run under s3://${F.buckets.demo.logs}/hardening/${DEMO.region}/${F.nodes.failedHardening}/${F.associations.hardening}/ in ${F.logsRegion} and under the command's own folder`);
     });
 
     it('DescribeAssociation refused: that is said, not that the association writes no output', async () => {
@@ -255,6 +307,7 @@ describe("View Output's reader against the local SSM endpoint and the S3 mock", 
       assert.equal(result.ok, false);
       assert.match(result.notes?.[0] ?? '', /AWS-RefreshAssociation/);
       assert.match(result.attempts[0].problem, /may not call ssm:DescribeAssociation/);
+      assert.deepEqual(result.attempts.at(-1), { source: 'runCommand', tried: `read Run Command ${first.commandId} on ${F.nodes.failedHardening}`, problem: result.notes?.[0] });
       assert.ok(!result.attempts.some((a) => /no OutputLocation/.test(a.problem)), JSON.stringify(result.attempts));
       assert.equal(stack.s3.log.length, 0);
     });
@@ -268,6 +321,9 @@ describe("View Output's reader against the local SSM endpoint and the S3 mock", 
       assert.equal(result.runId, runId);
       assert.equal(result.notes?.[1], `Read from S3: the run that began at ${runId} under the association's prefix, the first after the trigger.`);
       assert.deepEqual(result.attempts, []);
+      const none = await world().backend.readOutput({ target: demo(F.nodes.failedHardening), associationId: F.associations.hardening, run: first, choose: async () => [] }, never);
+      assert.ok(none.ok && none.source === 's3', JSON.stringify(none).slice(0, 400));
+      assert.equal(none.leftOut, `1 of the run's 1 streams were not opened. All of them: aws s3 cp --recursive s3://${F.buckets.demo.logs}/hardening/${DEMO.region}/${F.nodes.failedHardening}/${F.associations.hardening}/${runId}/ ./${runId} --region ${F.logsRegion} --profile ssm-demo`);
     });
   });
 

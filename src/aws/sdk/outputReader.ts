@@ -193,10 +193,15 @@ export class OutputReader {
     }
     const newest = await newestRun((p, startAfter, token) => folders(p, startAfter, token), assocPrefix, this.now());
     this.log.info(`Newest run under s3://${bucket}/${assocPrefix}: ${newest.runId ?? 'none'} (${newest.requests} ListObjectsV2${newest.cut ? ', cut short' : ''})`);
-    if (newest.cut) notes.push(`The listing of run folders was cut after ${newest.requests} requests: a newer run than ${newest.runId ?? 'the one shown'} may exist.`);
     if (!newest.runId) {
-      return { ok: false, attempt: { source: 's3', tried: `list the run folders under ${where(assocPrefix)}`, problem: named ? notes[0] : 'No output objects are there: the association has not written output for this node yet, its steps printed nothing, or an S3 lifecycle rule removed it.' } };
+      const problem = named
+        ? notes[0]
+        : newest.cut
+          ? `No run folder was found in the ${newest.requests} listings allowed: the prefix holds more folders than they cover, and none of those seen is named as a run (by its start time).`
+          : 'No output objects are there: the association has not written output for this node yet, its steps printed nothing, or an S3 lifecycle rule removed it.';
+      return { ok: false, attempt: { source: 's3', tried: `list the run folders under ${where(assocPrefix)}`, problem } };
     }
+    if (newest.cut) notes.push(`The listing of run folders was cut after ${newest.requests} requests: a newer run than ${newest.runId} may exist.`);
     const runPrefix = `${assocPrefix}${newest.runId}/`;
     const streams = await listRun(runPrefix);
     if (streams.length === 0) return { ok: false, attempt: { source: 's3', tried: `list ${where(runPrefix)}`, problem: 'The run wrote no stdout or stderr objects: its steps printed nothing.' } };
