@@ -191,3 +191,27 @@ export function noOutputText(what: string, attempts: readonly OutputAttempt[], n
 export function sourceName(source: OutputSource): string {
   return source === 's3' ? 'S3' : 'Run Command';
 }
+
+/** The first `limit` bytes of a body, and whether it held more; stops reading there (the rest never crosses the wire). */
+export async function firstBytes(body: AsyncIterable<Uint8Array> | undefined, limit: number): Promise<{ bytes: Uint8Array; more: boolean }> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let more = false;
+  for await (const chunk of body ?? []) {
+    const take = chunk.subarray(0, limit - length);
+    chunks.push(take);
+    length += take.length;
+    // Leaving the loop ends the body's stream.
+    if (take.length < chunk.length) {
+      more = true;
+      break;
+    }
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return { bytes, more };
+}

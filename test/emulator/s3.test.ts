@@ -90,6 +90,23 @@ describe('S3 mock', () => {
     assert.equal(stack.s3.log.at(-1)!.bytes, F.bigOutputChars);
   });
 
+  it('a range of an empty object, or one starting past the end, is 416 InvalidRange (stored and bulk objects alike); a range running past the end is cut', async () => {
+    const c = s3();
+    await stack.s3.putObjects([{ bucket: DEMO.bucket, key: 'ranges/stored-empty', body: '', account: 'demo' }, { bucket: DEMO.bucket, key: 'ranges/stored', body: 'abc', account: 'demo' }]);
+    stack.s3.putBulk(DEMO.bucket, ['ranges/bulk-empty'], '');
+    stack.s3.putBulk(DEMO.bucket, ['ranges/bulk'], 'abc');
+    for (const key of ['ranges/stored-empty', 'ranges/bulk-empty']) {
+      await rejectsWith(c.send(new GetObjectCommand({ Bucket: DEMO.bucket, Key: key, Range: 'bytes=0-1023' })), 'InvalidRange', 416);
+      assert.equal(await (await c.send(new GetObjectCommand({ Bucket: DEMO.bucket, Key: key }))).Body!.transformToString(), '', 'without a range: the empty body');
+    }
+    for (const key of ['ranges/stored', 'ranges/bulk']) {
+      await rejectsWith(c.send(new GetObjectCommand({ Bucket: DEMO.bucket, Key: key, Range: 'bytes=3-9' })), 'InvalidRange', 416);
+      const part = await c.send(new GetObjectCommand({ Bucket: DEMO.bucket, Key: key, Range: 'bytes=0-1023' }));
+      assert.equal(await part.Body!.transformToString(), 'abc');
+      assert.equal(part.ContentRange, 'bytes 0-2/3');
+    }
+  });
+
   it('AccessDenied: the demo profile on the denied node, another account on the bucket; bad keys and signatures; no writes', async () => {
     const c = s3();
     const list = await c.send(new ListObjectsV2Command({ Bucket: DEMO.bucket, Prefix: `backup/${F.nodes.deniedOutput}/` }));

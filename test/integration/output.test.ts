@@ -62,7 +62,7 @@ describe('View Output, history and Apply Now against the local SSM endpoint and 
     assert.equal(stderr.truncated, undefined);
     assert.match(stderr.location, new RegExp(`^s3://${F.buckets.demo.logs}/hardening/${DEMO.region}/${F.nodes.failedHardening}/${F.associations.hardening}/`));
     assert.deepEqual(ssmOps(), ['DescribeAssociation']);
-    assert.deepEqual(s3Ops(), ['ListObjectsV2 200', 'GetObject 200', 'GetObject 200', 'GetObject 200']);
+    assert.deepEqual(s3Ops(), ['ListObjectsV2 200', 'GetObject 206', 'GetObject 206', 'GetObject 206']);
     assert.ok(stack.s3.log.every((e) => e.region === F.logsRegion && e.accessKeyId === KEYS.demo.accessKeyId), 'signed for the bucket\'s region with the profile\'s key');
     assert.equal(backend.s3Loaded, true);
   });

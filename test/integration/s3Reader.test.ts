@@ -62,6 +62,7 @@ describe('the S3 reader against the S3 mock', () => {
     s3.putBulk(NEAR, Array.from({ length: 10_500 }, (_, i) => `big/k${String(i).padStart(5, '0')}`), 'abc');
     s3.putBulk(NEAR, ['runs/a/x', 'runs/b/x', 'runs/c/x', 'runs/top'], 'four');
     s3.putBulk(NEAR, ['obj/ten'], '0123456789');
+    s3.putBulk(NEAR, ['emptied/x'], '');
     s3.putBulk(FAR, ['obj/far'], 'far away');
     s3.putBulk(SECOND, ['obj/second'], 'second account');
     dir = mkdtempSync(join(tmpdir(), 'ssm-s3-reader-'));
@@ -169,12 +170,23 @@ describe('the S3 reader against the S3 mock', () => {
     const getOf = () => s3.log.filter((e) => e.operation === 'GetObject').map((e) => `${e.status} ${e.bytes}`);
     const getLines = () => log.lines.filter((l) => l.includes('S3 GetObject')).map((l) => l.replace(/ region=.*/, ''));
 
-    it('no range when the listing says the object fits (exactly at the limit too): the whole object, its size', async () => {
+    it('a range even when the listing says the object fits (exactly at the limit too): the whole object, its size', async () => {
       const whole = await reader.read(access, NEAR, 'obj/ten', 10, 10);
       assert.equal(text(whole.bytes), '0123456789');
       assert.equal(whole.totalBytes, 10);
-      assert.deepEqual(getOf(), ['200 10'], 'a plain GetObject, no range');
-      assert.deepEqual(getLines(), [`info S3 GetObject s3://${NEAR}/obj/ten`]);
+      assert.deepEqual(getOf(), ['206 10'], 'a node may have grown it since the listing: never more than the limit crosses the wire');
+      assert.deepEqual(getLines(), [`info S3 GetObject s3://${NEAR}/obj/ten range=bytes=0-9`]);
+    });
+
+    it('listed empty: nothing asked; listed with bytes but emptied since (S3 refuses any range of an empty object): empty, not a failure', async () => {
+      const listedEmpty = await reader.read(access, NEAR, 'obj/ten', 0, 10);
+      assert.deepEqual([listedEmpty.bytes.length, listedEmpty.totalBytes], [0, 0]);
+      assert.deepEqual(getOf(), []);
+      const emptied = await reader.read(access, NEAR, 'emptied/x', 5, 10);
+      assert.deepEqual([emptied.bytes.length, emptied.totalBytes], [0, 0]);
+      assert.deepEqual(getOf(), ['416 undefined']);
+      s3.setFault({ apiError: { type: 'InvalidArgument', status: 400, count: 'always' } }, opScope('GetObject'));
+      await assert.rejects(reader.read(access, NEAR, 'emptied/x', 5, 10), (e: Error) => e.name === 'RequestError', 'any other refusal is one');
     });
 
     it('a range when the object is larger or its size unknown: only the first bytes cross the wire, and the whole size comes from Content-Range', async () => {
@@ -221,7 +233,7 @@ describe('the S3 reader against the S3 mock', () => {
       // What was learnt sends the reads there at once.
       s3.clearLog();
       assert.equal(text((await reader.read(none, FAR, 'obj/far', 8, 100)).bytes), 'far away');
-      assert.deepEqual(ops(), [`GetObject ${FAR} eu-central-1 200`]);
+      assert.deepEqual(ops(), [`GetObject ${FAR} eu-central-1 206`]);
     });
 
     it('a wrong-region answer to GetBucketLocation names the region, which is remembered; another refusal rejects and is not', async () => {
@@ -266,7 +278,7 @@ describe('the S3 reader against the S3 mock', () => {
     it("a wrong-region answer is followed once, to the region S3 names, and said in the log", async () => {
       const read = await reader.read(access, FAR, 'obj/far', 8, 100);
       assert.equal(text(read.bytes), 'far away');
-      assert.deepEqual(ops(), [`GetObject ${FAR} eu-west-1 400`, `GetObject ${FAR} eu-central-1 200`]);
+      assert.deepEqual(ops(), [`GetObject ${FAR} eu-west-1 400`, `GetObject ${FAR} eu-central-1 206`]);
       assert.ok(log.lines.includes(`info S3 bucket ${FAR} is in eu-central-1, not eu-west-1: asking there, and there from now on.`), log.text);
     });
 
@@ -354,7 +366,7 @@ describe('the S3 reader against the S3 mock', () => {
         if (saved.all === undefined) delete process.env.AWS_ENDPOINT_URL;
         else process.env.AWS_ENDPOINT_URL = saved.all;
       }
-      assert.deepEqual(ops(), [`GetObject ${NEAR} eu-west-1 200`, `GetObject ${NEAR} eu-west-1 200`]);
+      assert.deepEqual(ops(), [`GetObject ${NEAR} eu-west-1 206`, `GetObject ${NEAR} eu-west-1 206`]);
     });
   });
 });

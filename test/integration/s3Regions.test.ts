@@ -63,8 +63,8 @@ describe("S3: the bucket's region followed and bounded, and 403s told apart", ()
       assert.deepEqual(ops(), [
         `ListObjectsV2 ${DEMO.region} ${status} ${answer}`,
         `ListObjectsV2 ${F.logsRegion} 200`,
-        `GetObject ${F.logsRegion} 200`,
-        `GetObject ${F.logsRegion} 200`,
+        `GetObject ${F.logsRegion} 206`,
+        `GetObject ${F.logsRegion} 206`,
       ]);
       // And the region is known from then on: no GetBucketLocation needed.
       assert.equal(await reader.bucketRegion(access, BUCKET), F.logsRegion);

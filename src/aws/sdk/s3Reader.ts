@@ -8,6 +8,7 @@ import type { Log, RequestRunner } from '../contract';
 import { isRegion } from '../../core/partitions';
 import { scopeKey } from '../../core/scope';
 import { followTokens } from '../../paging/tokens';
+import { firstBytes } from '../../core/runOutput';
 import { requestCause } from '../errors';
 import { send } from './send';
 
@@ -88,7 +89,7 @@ export interface S3Reader {
   list(access: S3Access, bucket: string, prefix: string, signal?: AbortSignal, maxPages?: number): Promise<S3Object[]>;
   /** One ListObjectsV2 page: objects, and with a delimiter the folders (common prefixes), and the token of the next page. */
   listPage(access: S3Access, bucket: string, request: S3ListRequest, signal?: AbortSignal): Promise<S3ListPage>;
-  /** The first `limitBytes` of an object (a ranged GetObject when it is larger). */
+  /** The first `limitBytes` of an object (always a ranged GetObject; none when the listing says it is empty). */
   read(access: S3Access, bucket: string, key: string, size: number | undefined, limitBytes: number, signal?: AbortSignal): Promise<S3Read>;
   /** Destroys every client. */
   reset(): void;
@@ -213,18 +214,26 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
     listPage,
 
     async read(access, bucket, key, size, limitBytes, signal) {
-      // Ask for a range only when the listing says the object is larger (a range on a small object is harmless, but keeps
-      // the request simple when it is not needed).
-      const range = size === undefined || size > limitBytes ? `bytes=0-${limitBytes - 1}` : undefined;
-      const out = await inBucketRegion('GetObject', `s3://${bucket}/${key}${range ? ` range=${range}` : ''}`, access, bucket, signal, (client) =>
-        client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }), { abortSignal: signal }),
-      );
-      const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+      // The listing says the object is empty: nothing to download (a range on an empty object is refused, below).
+      if (size === 0) return { bytes: new Uint8Array(), totalBytes: 0 };
+      // Always a range: the object may have grown since it was listed (a node writes where it likes), and no more
+      // than `limitBytes` may cross the wire whatever it holds now.
+      const range = `bytes=0-${limitBytes - 1}`;
+      let out;
+      try {
+        out = await inBucketRegion('GetObject', `s3://${bucket}/${key} range=${range}`, access, bucket, signal, (client) =>
+          client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }), { abortSignal: signal }),
+        );
+      } catch (error) {
+        // S3 refuses any range of an empty object (416 InvalidRange): it was emptied since it was listed.
+        if ((requestCause(error) as { name?: unknown } | undefined)?.name === 'InvalidRange') return { bytes: new Uint8Array(), totalBytes: 0 };
+        throw error;
+      }
+      const { bytes, more } = await firstBytes(out.Body as AsyncIterable<Uint8Array> | undefined, limitBytes);
       const total = /\/(\d+)$/.exec(out.ContentRange ?? '')?.[1];
-      const clipped = bytes.subarray(0, limitBytes);
-      // Without a Content-Range the whole object came back (no range was asked, or S3 ignored it): its size is what came,
-      // not the listing's, which may be older than the object.
-      return { bytes: clipped, totalBytes: total !== undefined ? Number(total) : bytes.length };
+      // Without a Content-Range the whole object came (the range was ignored): its size is its Content-Length.
+      const whole = typeof out.ContentLength === 'number' ? out.ContentLength : bytes.length + (more ? 1 : 0);
+      return { bytes, totalBytes: total !== undefined ? Number(total) : whole };
     },
 
     reset() {
