@@ -13,6 +13,8 @@ export interface Fault {
   hang?: number | 'always';
   emptyPageWithToken?: number;
   repeatToken?: boolean;
+  /** S3 only: GetObject ignores `Range` and sends the whole object, as RFC 9110 §14.2 allows a server (README.md, "Faults"). */
+  ignoreRange?: boolean;
   /** The last page carries `"NextToken": ""` instead of none (the service model: "If there are no additional items to return, the string is empty"). */
   emptyNextToken?: boolean;
   /** DescribeInstanceInformation only: each page repeats its first node and adds one of the caller's nodes that its filters did not ask for. */

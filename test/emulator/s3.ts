@@ -239,6 +239,8 @@ export async function startS3(opts: S3StartOptions): Promise<S3Mock> {
         if (denied) throw new S3Error('AccessDenied', 'Access Denied', 403);
       }
       if (operation === 'ListObjectsV2') return void listFromIndex(res, entry, bucket, query, info.region, requestId, faults.get('repeatToken', scopes) === true);
+      // The ignoreRange fault: the whole object, as a server that ignores Range sends it (README.md, "Faults").
+      if (faults.get('ignoreRange', scopes) === true) delete req.headers.range;
       const indexed = key !== undefined ? index.get(bucket, key) : undefined;
       // A range that starts at or past the end (so any range of an empty object) is not satisfiable, for every object
       // (s3rver serves an empty object whole): README.md, "S3 mock".

@@ -106,6 +106,7 @@ const FAULT_KEYS: (keyof Fault)[] = [
   'hang',
   'emptyPageWithToken',
   'repeatToken',
+  'ignoreRange',
   'emptyNextToken',
   'strayNodes',
   'malformed',
@@ -141,7 +142,7 @@ export function checkFault(fault: unknown): Fault {
   if (l !== undefined && !(typeof l === 'number' && l >= 0) && !(typeof l === 'object' && l && l.min >= 0 && l.max >= l.min)) {
     throw new Error('latencyMs must be a number >= 0 or {min, max} with 0 <= min <= max');
   }
-  for (const k of ['repeatToken', 'emptyNextToken', 'strayNodes']) {
+  for (const k of ['repeatToken', 'emptyNextToken', 'strayNodes', 'ignoreRange']) {
     if (f[k] !== undefined && typeof f[k] !== 'boolean') throw new Error(`${k} must be a boolean`);
   }
   if (f.malformed !== undefined && !['non-json', 'wrong-types', 'missing-fields', 'not-a-list', 'no-list'].includes(f.malformed as string)) {

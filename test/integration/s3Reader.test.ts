@@ -178,6 +178,14 @@ describe('the S3 reader against the S3 mock', () => {
       assert.deepEqual(getLines(), [`info S3 GetObject s3://${NEAR}/obj/ten range=bytes=0-9`]);
     });
 
+    it('a server that ignores the range (the ignoreRange fault): still at most the limit held, and the size said is its Content-Length, so the cut shows', async () => {
+      s3.setFault({ ignoreRange: true }, opScope('GetObject'));
+      const got = await reader.read(access, NEAR, 'obj/ten', 10, 4);
+      assert.equal(text(got.bytes), '0123');
+      assert.equal(got.totalBytes, 10);
+      assert.deepEqual(getOf(), ['200 10'], 'the whole object was sent; only its first bytes were kept');
+    });
+
     it('listed empty: nothing asked; listed with bytes but emptied since (S3 refuses any range of an empty object): empty, not a failure', async () => {
       const listedEmpty = await reader.read(access, NEAR, 'obj/ten', 0, 10);
       assert.deepEqual([listedEmpty.bytes.length, listedEmpty.totalBytes], [0, 0]);
