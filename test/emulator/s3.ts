@@ -244,12 +244,12 @@ export async function startS3(opts: S3StartOptions): Promise<S3Mock> {
       const indexed = key !== undefined ? index.get(bucket, key) : undefined;
       // A range that starts at or past the end (so any range of an empty object) is not satisfiable, for every object
       // (s3rver serves an empty object whole): README.md, "S3 mock".
-      const rangeStart = /^bytes=(\d+)-/.exec(String(req.headers.range ?? ''))?.[1];
-      if (operation === 'GetObject' && indexed && rangeStart !== undefined && Number(rangeStart) >= indexed.size) {
+      const range = /^bytes=(\d+)-(\d*)$/.exec(String(req.headers.range ?? ''));
+      if (operation === 'GetObject' && indexed && range && Number(range[1]) >= indexed.size) {
         throw new S3Error('InvalidRange', 'The requested range is not satisfiable', 416);
       }
       const bulk = indexed?.body;
-      if (bulk && (operation === 'GetObject' || operation === 'HeadObject')) return void serveBulk(req, res, entry, bulk, info.region, requestId);
+      if (bulk && (operation === 'GetObject' || operation === 'HeadObject')) return void serveBulk(req, res, entry, bulk, range, info.region, requestId);
       // Authorised: s3rver serves it as an anonymous request.
       delete req.headers.authorization;
       res.setHeader('x-amz-bucket-region', info.region);
@@ -297,8 +297,7 @@ export async function startS3(opts: S3StartOptions): Promise<S3Mock> {
   }
 
   /** GetObject and HeadObject of a bulk object (a `Range: bytes=a-b` is honoured). */
-  function serveBulk(req: IncomingMessage, res: ServerResponse, entry: S3LogEntry, body: Buffer, region: string, requestId: string) {
-    const range = /^bytes=(\d+)-(\d*)$/.exec(String(req.headers.range ?? ''));
+  function serveBulk(req: IncomingMessage, res: ServerResponse, entry: S3LogEntry, body: Buffer, range: RegExpExecArray | null, region: string, requestId: string) {
     const from = range ? Number(range[1]) : 0;
     const to = range && range[2] !== '' ? Math.min(Number(range[2]) + 1, body.length) : body.length;
     const part = body.subarray(from, to);

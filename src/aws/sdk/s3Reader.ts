@@ -9,6 +9,7 @@ import { isRegion } from '../../core/partitions';
 import { scopeKey } from '../../core/scope';
 import { followTokens } from '../../paging/tokens';
 import { firstBytes } from '../../core/runOutput';
+import { asErrorLike } from '../errorKinds';
 import { requestCause } from '../errors';
 import { send } from './send';
 
@@ -215,7 +216,7 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
 
     async read(access, bucket, key, size, limitBytes, signal) {
       // The listing says the object is empty: nothing to download (a range on an empty object is refused, below).
-      if (size === 0) return { bytes: new Uint8Array(), totalBytes: 0 };
+      if (size === 0) return emptyRead();
       // Always a range: the object may have grown since it was listed (a node writes where it likes), and no more
       // than `limitBytes` may cross the wire whatever it holds now.
       const range = `bytes=0-${limitBytes - 1}`;
@@ -226,7 +227,7 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
         );
       } catch (error) {
         // S3 refuses any range of an empty object (416 InvalidRange): it was emptied since it was listed.
-        if ((requestCause(error) as { name?: unknown } | undefined)?.name === 'InvalidRange') return { bytes: new Uint8Array(), totalBytes: 0 };
+        if (asErrorLike(requestCause(error)).name === 'InvalidRange') return emptyRead();
         throw error;
       }
       const { bytes, more } = await firstBytes(out.Body as AsyncIterable<Uint8Array> | undefined, limitBytes);
@@ -243,3 +244,6 @@ export function createS3Reader(options: S3ReaderOptions): S3Reader {
     },
   };
 }
+
+/** What reading an empty object gives. */
+const emptyRead = (): S3Read => ({ bytes: new Uint8Array(), totalBytes: 0 });
